@@ -31,6 +31,7 @@ CREATE TABLE "Event" (
     "level" TEXT NOT NULL DEFAULT 'info',
     "message" TEXT NOT NULL,
     "data" TEXT,
+    "ip" TEXT,
     CONSTRAINT "Event_actorId_fkey" FOREIGN KEY ("actorId") REFERENCES "User" ("id") ON DELETE SET NULL ON UPDATE CASCADE
 );
 
@@ -48,4 +49,7 @@ CREATE INDEX "Event_migrationId_at_idx" ON "Event"("migrationId", "at");
 
 -- CreateIndex
 CREATE INDEX "Event_type_at_idx" ON "Event"("type", "at");
+
+-- CreateIndex
+CREATE INDEX "Event_actorEmail_type_at_idx" ON "Event"("actorEmail", "type", "at");
 

@@ -1,0 +1,37 @@
+import type { Metadata } from "next";
+import { requireUser } from "@/lib/actions/current-user";
+import { hasRole } from "@/lib/auth/roles";
+import { listUsers } from "@/lib/users/list-users";
+import { listEvents } from "@/lib/events/list-events";
+import { PageHeader } from "@/components/page-header";
+import { Card, CardTitle } from "@/components/ui/card";
+import { UsersAdmin } from "@/components/users-admin";
+import { AuditLog } from "@/components/audit-log";
+
+export const metadata: Metadata = { title: "Settings" };
+
+export default async function SettingsPage() {
+  const user = await requireUser();
+  const isAdmin = hasRole(user.role, "admin");
+  const [users, events] = await Promise.all([isAdmin ? listUsers() : [], listEvents({ limit: 50 })]);
+  return (
+    <>
+      <PageHeader title="Settings" description="Your account, the team's access, and the audit log." />
+      <div className="space-y-6">
+        <Card>
+          <CardTitle>Your account</CardTitle>
+          <dl className="grid grid-cols-[8rem_1fr] gap-y-1 text-sm">
+            <dt className="text-muted-fg">Name</dt><dd>{user.name}</dd>
+            <dt className="text-muted-fg">Email</dt><dd>{user.email}</dd>
+            <dt className="text-muted-fg">Role</dt><dd>{user.role}</dd>
+          </dl>
+        </Card>
+        {isAdmin ? <UsersAdmin users={users} currentUserId={user.id} /> : null}
+        <Card>
+          <CardTitle>Audit log</CardTitle>
+          <AuditLog events={events} />
+        </Card>
+      </div>
+    </>
+  );
+}

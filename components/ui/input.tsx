@@ -1,0 +1,23 @@
+import type { InputHTMLAttributes, SelectHTMLAttributes } from "react";
+import { cn } from "./cn";
+
+const FIELD = "h-9 w-full rounded-md border border-border bg-card px-3 text-sm outline-none focus:border-primary focus:ring-2 focus:ring-primary/30";
+
+export function Input({ className, ...props }: InputHTMLAttributes<HTMLInputElement>) {
+  return <input className={cn(FIELD, className)} {...props} />;
+}
+
+export function Select({ className, ...props }: SelectHTMLAttributes<HTMLSelectElement>) {
+  return <select className={cn(FIELD, "pr-8", className)} {...props} />;
+}
+
+/** A labelled field with its validation message underneath. */
+export function Field({ label, htmlFor, error, children }: { label: string; htmlFor: string; error?: string; children: React.ReactNode }) {
+  return (
+    <div className="space-y-1.5">
+      <label htmlFor={htmlFor} className="block text-sm font-medium">{label}</label>
+      {children}
+      {error ? <p className="text-xs text-danger">{error}</p> : null}
+    </div>
+  );
+}

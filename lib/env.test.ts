@@ -1,0 +1,35 @@
+import { describe, expect, it } from "vitest";
+import { parseEnv } from "./env";
+
+describe("parseEnv", () => {
+  it("accepts an empty environment with sensible defaults", () => {
+    const e = parseEnv({});
+    expect(e.DATABASE_URL).toBeUndefined();
+    expect(e.FERRY_SESSION_HOURS).toBe(12);
+  });
+
+  it("rejects a malformed DATABASE_URL with one line naming it", () => {
+    expect(() => parseEnv({ DATABASE_URL: "mysql://root@db/ferry" })).toThrow(/^Invalid setting DATABASE_URL: must be a SQLite file URL/);
+    expect(() => parseEnv({ DATABASE_URL: "file:" })).toThrow(/DATABASE_URL/);
+  });
+
+  it("accepts a file: DATABASE_URL", () => {
+    expect(parseEnv({ DATABASE_URL: "file:./data/x.db" }).DATABASE_URL).toBe("file:./data/x.db");
+  });
+
+  it("requires the first admin's email and password together", () => {
+    expect(() => parseEnv({ FERRY_ADMIN_EMAIL: "a@example.com" })).toThrow(/FERRY_ADMIN_PASSWORD.*together/);
+    expect(() => parseEnv({ FERRY_ADMIN_EMAIL: "not-an-email", FERRY_ADMIN_PASSWORD: "x".repeat(12) })).toThrow(/FERRY_ADMIN_EMAIL: must be an email/);
+    expect(() => parseEnv({ FERRY_ADMIN_EMAIL: "a@example.com", FERRY_ADMIN_PASSWORD: "short" })).toThrow(/at least 12/);
+  });
+
+  it("rejects a secret key of the wrong size", () => {
+    expect(() => parseEnv({ FERRY_SECRET_KEY: "abcd" })).toThrow(/FERRY_SECRET_KEY: must be 32 bytes/);
+    expect(parseEnv({ FERRY_SECRET_KEY: "a".repeat(64) }).FERRY_SECRET_KEY).toHaveLength(64);
+  });
+
+  it("rejects a bad AWS region and endpoint", () => {
+    expect(() => parseEnv({ AWS_REGION: "mars" })).toThrow(/AWS_REGION/);
+    expect(() => parseEnv({ AWS_ENDPOINT_URL: "nope" })).toThrow(/AWS_ENDPOINT_URL/);
+  });
+});

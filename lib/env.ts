@@ -1,0 +1,54 @@
+import { z } from "zod";
+
+/**
+ * Every setting Ferry reads, validated once. Only server modules import this.
+ * A bad value stops start-up with one line naming the variable (see `formatEnvError`).
+ */
+const ZEnv = z
+  .object({
+    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+    DATABASE_URL: z
+      .string()
+      .optional()
+      .refine((v) => v === undefined || /^file:.+/.test(v), {
+        message: 'must be a SQLite file URL such as "file:./data/ferry.db" (PostgreSQL is not supported yet)',
+      }),
+    FERRY_SECRET_KEY: z
+      .string()
+      .optional()
+      .refine((v) => v === undefined || /^[0-9a-fA-F]{64}$/.test(v) || Buffer.from(v, "base64").length === 32, {
+        message: "must be 32 bytes, as 64 hex characters or base64",
+      }),
+    FERRY_ADMIN_EMAIL: z.email({ message: "must be an email address" }).optional(),
+    FERRY_ADMIN_PASSWORD: z.string().min(12, { message: "must be at least 12 characters" }).optional(),
+    FERRY_SESSION_HOURS: z.coerce.number({ message: "must be a number of hours" }).int().min(1).max(24 * 30).default(12),
+    FERRY_INSECURE_COOKIES: z.enum(["0", "1"], { message: 'must be "0" or "1"' }).default("0"),
+    AWS_ENDPOINT_URL: z.url({ message: "must be a URL such as http://127.0.0.1:4566" }).optional(),
+    AWS_REGION: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, { message: "must be an AWS region such as us-east-1" }).optional(),
+  })
+  .refine((e) => !e.FERRY_ADMIN_EMAIL === !e.FERRY_ADMIN_PASSWORD, {
+    message: "FERRY_ADMIN_EMAIL and FERRY_ADMIN_PASSWORD must be set together",
+    path: ["FERRY_ADMIN_PASSWORD"],
+  });
+
+export type TEnv = z.infer<typeof ZEnv>;
+
+export class EnvError extends Error {}
+
+/** Parses an environment; throws EnvError with one line naming the first bad variable. */
+export function parseEnv(source: Record<string, string | undefined>): TEnv {
+  // An empty variable means "unset", as in most shells' `FOO= cmd`.
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ""));
+  const result = ZEnv.safeParse(cleaned);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  const name = String(issue.path[0] ?? "environment");
+  throw new EnvError(`Invalid setting ${name}: ${issue.message}`);
+}
+
+let cached: TEnv | undefined;
+
+/** The validated process environment (parsed on first use). */
+export function env(): TEnv {
+  return (cached ??= parseEnv(process.env));
+}

@@ -1,0 +1,33 @@
+import "server-only";
+import { db } from "../db";
+
+export type TEventInput = {
+  type: string;
+  message: string;
+  level?: "info" | "warn" | "error";
+  actor?: { id: string; email: string } | null;
+  /** For events that concern an email that may not be a user (e.g. failed logins). */
+  actorEmail?: string;
+  migrationId?: string;
+  ip?: string;
+  /** Plain detail; never put secrets here, it is shown in the audit log. */
+  data?: Record<string, unknown>;
+};
+
+/** Writes one audit/timeline row and returns its id (shown to operators as a reference). */
+export async function recordEvent(input: TEventInput): Promise<string> {
+  const row = await db.event.create({
+    data: {
+      type: input.type,
+      message: input.message,
+      level: input.level ?? "info",
+      actorId: input.actor?.id,
+      actorEmail: input.actor?.email ?? input.actorEmail,
+      migrationId: input.migrationId,
+      ip: input.ip,
+      data: input.data ? JSON.stringify(input.data) : undefined,
+    },
+    select: { id: true },
+  });
+  return row.id;
+}
