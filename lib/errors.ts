@@ -18,6 +18,7 @@ export type ErrorCode =
   | "REDIS_AUTH_FAILED"
   | "REDIS_NOT_REDIS"
   | "REDIS_READ_ONLY_GUARD"
+  | "REDIS_NOPERM"
   | "REDIS_ERROR"
   | "AWS_ACCESS_DENIED"
   | "AWS_NOT_FOUND"
