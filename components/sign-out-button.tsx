@@ -1,9 +1,11 @@
 "use client";
 import { useTransition } from "react";
+import { useRouter } from "next/navigation";
 import { logoutAction } from "@/lib/actions/logout";
 import { Button } from "./ui/button";
 
 export function SignOutButton() {
+  const router = useRouter();
   const [pending, start] = useTransition();
   return (
     <Button
@@ -12,7 +14,8 @@ export function SignOutButton() {
       onClick={() =>
         start(async () => {
           await logoutAction();
-          window.location.assign("/login");
+          router.replace("/login");
+          router.refresh();
         })
       }
     >

@@ -1,7 +1,7 @@
 import path from "node:path";
 
 /** Where the embedded SQLite database lives when DATABASE_URL is unset. */
-export const DEFAULT_SQLITE_FILE = path.join(process.cwd(), "data", "ferry.db");
+export const DEFAULT_SQLITE_FILE = path.join(/*turbopackIgnore: true*/ process.cwd(), "data", "ferry.db");
 
 /**
  * Resolves DATABASE_URL (unset, `file:relative.db` or `file:/abs.db`) to a SQLite file path.
@@ -12,5 +12,5 @@ export function sqliteFilePath(url: string | undefined): string {
   if (!url.startsWith("file:")) throw new Error(`DATABASE_URL must be a file: URL for SQLite, got "${url.split(":")[0]}:..."`);
   const p = url.slice("file:".length).replace(/^\/\//, "");
   if (!p) throw new Error("DATABASE_URL file: URL has no path");
-  return path.resolve(process.cwd(), p);
+  return path.resolve(/*turbopackIgnore: true*/ process.cwd(), p);
 }

@@ -11,7 +11,7 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
   return (
     <div className="flex min-h-screen">
       <aside className="w-56 shrink-0 border-r border-border bg-card p-4">
-        <p className="mb-6 px-3 text-lg font-semibold tracking-tight">⛴ Ferry</p>
+        <p className="mb-6 px-3 text-lg font-semibold tracking-tight">Ferry</p>
         <SidebarNav />
       </aside>
       <div className="flex min-w-0 flex-1 flex-col">

@@ -11,7 +11,7 @@ export default async function LoginPage() {
     <main className="flex min-h-screen items-center justify-center p-6">
       <div className="w-full max-w-sm">
         <div className="mb-6 text-center">
-          <p className="text-2xl font-semibold tracking-tight">⛴ Ferry</p>
+          <p className="text-2xl font-semibold tracking-tight">Ferry</p>
           <p className="mt-1 text-sm text-muted-fg">Redis migrations you can sign off.</p>
         </div>
         <LoginForm />

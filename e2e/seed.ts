@@ -1,0 +1,26 @@
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import Database from "better-sqlite3";
+import { hashPassword } from "../lib/auth/password";
+import { E2E } from "./env";
+
+/**
+ * Run by the e2e web server command before `next start`: a fresh database with a viewer and an
+ * operator; the admin comes from FERRY_ADMIN_* at start-up.
+ */
+async function seed() {
+  fs.rmSync(path.dirname(E2E.dbFile), { recursive: true, force: true });
+  execFileSync("node", ["scripts/migrate.mjs"], { env: { ...process.env, DATABASE_URL: `file:${E2E.dbFile}` }, stdio: "ignore" });
+  const db = new Database(E2E.dbFile);
+  const insert = db.prepare(`INSERT INTO "User" (id, email, name, role, passwordHash, updatedAt) VALUES (?, ?, ?, ?, ?, CURRENT_TIMESTAMP)`);
+  for (const [role, u] of [["viewer", E2E.viewer], ["operator", E2E.operator]] as const) {
+    insert.run(`seed-${role}`, u.email, `E2E ${role}`, role, await hashPassword(u.password));
+  }
+  db.close();
+}
+
+seed().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Installs what Ferry needs on a fresh Debian machine (idempotent, fast when nothing is missing):
+# Debian packages (redis-server; chromium with --with-browser), npm packages, the Prisma client.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+with_browser=0
+[ "${1:-}" = "--with-browser" ] && with_browser=1
+
+need=()
+command -v redis-server >/dev/null 2>&1 || need+=(redis-server)
+command -v redis-cli >/dev/null 2>&1 || need+=(redis-tools)
+[ $with_browser = 1 ] && [ ! -x /usr/bin/chromium ] && need+=(chromium)
+if [ ${#need[@]} -gt 0 ]; then
+  echo "[setup] installing Debian packages: ${need[*]}"
+  sudo=""
+  [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  export DEBIAN_FRONTEND=noninteractive
+  $sudo apt-get update -qq
+  $sudo apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+fi
+# Debian starts a system redis on 6379 when it installs the package; Ferry never uses it.
+
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
+if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  echo "[setup] installing npm packages"
+  npm ci --no-audit --no-fund --loglevel=error
+fi
+if [ ! -f node_modules/.prisma/client/index.js ] || [ prisma/schema.prisma -nt node_modules/.prisma/client/index.js ]; then
+  echo "[setup] generating the Prisma client"
+  npx --no-install prisma generate >/dev/null
+fi

@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# `npm test`: set up, then type-check, lint, Vitest (real redis-server), build, Playwright (Debian
+# chromium). Ends with "N passed, N failed" and exits non-zero on any failure.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh --with-browser || { echo "setup failed"; echo "0 passed, 1 failed"; exit 1; }
+
+mkdir -p test-results
+passed=0; failed=0
+stage() { # name, command...
+  local name=$1; shift
+  local t0=$SECONDS
+  echo; echo "=== $name"
+  if "$@"; then echo "--- $name ok ($((SECONDS - t0)) s)"; return 0; fi
+  echo "--- $name FAILED ($((SECONDS - t0)) s)"; return 1
+}
+count_json() { # file, jq-free counting of passed/failed in a reporter's JSON
+  node -e '
+    const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+    if (r.numPassedTests !== undefined) { console.log(r.numPassedTests, r.numFailedTests + (r.numRuntimeErrorTestSuites ?? 0)); }
+    else { const s = r.stats; console.log(s.expected + s.flaky, s.unexpected); }
+  ' "$1" 2>/dev/null || echo "0 1"
+}
+
+if stage "type-check" npx --no-install tsc --noEmit; then passed=$((passed+1)); else failed=$((failed+1)); fi
+if stage "lint" npx --no-install eslint --max-warnings=0 .; then passed=$((passed+1)); else failed=$((failed+1)); fi
+
+rm -f test-results/vitest.json
+stage "vitest (unit + integration, real redis-server)" npx --no-install vitest run
+read -r p f < <(count_json test-results/vitest.json); passed=$((passed+p)); failed=$((failed+f))
+
+if stage "build" npx --no-install next build; then
+  passed=$((passed+1))
+  rm -f test-results/playwright.json
+  E2E_PORT=$(node scripts/free-port.mjs) stage "e2e (Playwright, /usr/bin/chromium)" npx --no-install playwright test
+  read -r p f < <(count_json test-results/playwright.json); passed=$((passed+p)); failed=$((failed+f))
+else
+  failed=$((failed+1))
+fi
+
+echo
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
