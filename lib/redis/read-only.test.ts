@@ -93,7 +93,7 @@ describe("read-only source client", () => {
     expect(await src.config("GET", "notify-keyspace-events")).toEqual(["notify-keyspace-events", ""]);
     const cfg = grantOperatorConsent({ operator: "ana", reason: "live mode", commands: ["CONFIG SET"] });
     expect(await runConsentedCommand(src, cfg, { command: "CONFIG SET", parameter: "notify-keyspace-events", value: "KEA" })).toBe("OK");
-    expect((await src.config("GET", "notify-keyspace-events"))[1]).toMatch(/^(?=.*K)(?=.*E)/);
+    expect(((await src.config("GET", "notify-keyspace-events")) as string[])[1]).toMatch(/^(?=.*K)(?=.*E)/);
     // Consent is per call: the plain client stays guarded afterwards.
     await expect(src.config("SET", "notify-keyspace-events", "")).rejects.toMatchObject({ code: "REDIS_READ_ONLY_GUARD" });
     src.disconnect();
