@@ -20,9 +20,11 @@ export type ErrorCode =
   | "REDIS_READ_ONLY_GUARD"
   | "REDIS_NOPERM"
   | "REDIS_ERROR"
+  | "VERIFY_CANCELLED"
   | "AWS_ACCESS_DENIED"
   | "AWS_NOT_FOUND"
   | "AWS_THROTTLED"
+  | "AWS_TIMEOUT"
   | "AWS_ERROR";
 
 export class AppError extends Error {

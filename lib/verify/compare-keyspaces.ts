@@ -1,0 +1,126 @@
+import "server-only";
+import { AppError } from "@/lib/errors";
+import { ZVerifyCheckpoint } from "./checkpoint";
+import type { BatchContext } from "./compare-batch";
+import { compareCounts, readKeyspaceInfo } from "./keyspace-counts";
+import { MismatchLedger } from "./mismatch-ledger";
+import { ProgressMeter } from "./progress-meter";
+import { recheckRound } from "./recheck-round";
+import { scanPass } from "./scan-pass";
+import type { CompareKeyspacesOptions, CompareKeyspacesResult } from "./types";
+import { openLink } from "./verify-link";
+import { buildCheckpoint, sleep, throwIfCancelled, type Links, type VerifyRun } from "./verify-run";
+
+/**
+ * Compares two keyspaces key by key (and their INFO keyspace counts), in rounds, without ever
+ * writing to either end. See CompareKeyspacesOptions for the knobs; throws AppError
+ * VERIFY_CANCELLED (with the checkpoint in `detail.checkpoint`) when the signal aborts.
+ */
+export async function compareKeyspaces(opts: CompareKeyspacesOptions): Promise<CompareKeyspacesResult> {
+  const resume = opts.resumeFrom ? ZVerifyCheckpoint.parse(opts.resumeFrom) : undefined;
+  const mode = opts.mode ?? "full";
+  if (resume && resume.mode !== mode) throw new AppError("INVALID_INPUT", `checkpoint is for mode ${resume.mode}, not ${mode}`);
+  const links = await openLinks(opts);
+  try {
+    const [sInfo, tInfo] = await Promise.all([readKeyspaceInfo(links.src), readKeyspaceInfo(links.tgt)]);
+    const dbs = resume?.dbs ?? opts.dbs ?? [...new Set([...sInfo.keys(), ...(opts.reverse ? tInfo.keys() : [])])].sort((a, b) => a - b);
+    const sum = (info: typeof sInfo) => dbs.reduce((n, db) => n + (info.get(db)?.keys ?? 0), 0);
+    const ctx: BatchContext = {
+      src: links.src,
+      tgt: links.tgt,
+      mode,
+      ttlToleranceMs: opts.ttlToleranceMs ?? 2000,
+      bigKeyBytes: opts.bigKeyBytes ?? 1024 * 1024,
+      limits: { elements: opts.chunkElements ?? 1000, bytes: opts.chunkBytes ?? 512 * 1024 },
+      memoryProbe: true,
+    };
+    const run: VerifyRun = {
+      opts, mode, ctx, links, dbs,
+      rounds: Math.max(1, opts.rounds ?? 3),
+      batchSize: opts.batchSize ?? 1000,
+      pipelineDepth: Math.max(1, opts.pipelineDepth ?? 4),
+      ledger: new MismatchLedger(opts.maxMismatches ?? 1000, opts.maxRecheckKeys ?? 100_000, opts.onMismatch),
+      meter: new ProgressMeter(opts.onProgress, opts.progressIntervalMs ?? 500),
+      sourceKeysTotal: sum(sInfo),
+      targetKeysTotal: sum(tInfo),
+      keysCompared: resume?.keysCompared ?? 0,
+      extraKeysScanned: resume?.extraKeysScanned ?? 0,
+      elapsedBefore: resume?.elapsedMs ?? 0,
+      startedAt: Date.now(),
+      lastCheckpointAt: Date.now(),
+      position: resume ? { round: resume.round, phase: resume.phase, dbIndex: resume.dbIndex, cursor: resume.cursor } : { round: 1, phase: "scan", dbIndex: 0, cursor: "0" },
+    };
+    if (resume) run.ledger.restore(resume);
+    let roundsRun = 1;
+    try {
+      run.meter.report({ phase: "counts", round: 1, db: dbs[0] ?? 0, keysDone: 0, keysTotal: run.sourceKeysTotal, mismatchesSoFar: 0 }, true);
+      if (run.position.round === 1 && run.position.phase === "scan") await scanPass(run, "scan");
+      throwIfCancelled(run);
+      if (run.position.round === 1 && opts.reverse) await scanPass(run, "reverse");
+      throwIfCancelled(run);
+      for (let round = Math.max(2, run.position.round); round <= run.rounds && run.ledger.pending.size > 0; round++) {
+        const resumingThisRound = run.position.round === round && run.position.phase === "recheck";
+        if (!resumingThisRound) await sleep(opts.roundDelayMs ?? 5000, opts.signal);
+        throwIfCancelled(run);
+        await recheckRound(run, round);
+        roundsRun = round;
+      }
+      await run.ledger.finalizePending();
+    } catch (err) {
+      if (err instanceof AppError && err.code === "VERIFY_CANCELLED") {
+        const checkpoint = buildCheckpoint(run);
+        await opts.onCheckpoint?.(checkpoint);
+        throw new AppError("VERIFY_CANCELLED", "verification cancelled", { checkpoint });
+      }
+      throw err;
+    }
+    const [sAfter, tAfter] = await Promise.all([readKeyspaceInfo(links.src), readKeyspaceInfo(links.tgt)]);
+    const durationMs = run.elapsedBefore + (Date.now() - run.startedAt);
+    const { ledger } = run;
+    run.meter.report({ phase: "done", round: roundsRun, db: dbs[dbs.length - 1] ?? 0, keysDone: run.keysCompared, keysTotal: run.keysCompared, mismatchesSoFar: ledger.count }, true);
+    return {
+      mode,
+      dbs,
+      counts: compareCounts(dbs, sAfter, tAfter),
+      totals: { ...ledger.totals, OK: Math.max(0, run.keysCompared - ledger.fromScan) },
+      mismatches: ledger.retained,
+      mismatchCount: ledger.count,
+      truncated: ledger.count > ledger.retained.length,
+      keysCompared: run.keysCompared,
+      extraKeysScanned: run.extraKeysScanned,
+      durationMs,
+      keysPerSec: durationMs > 0 ? Math.round((run.keysCompared / durationMs) * 1000) : 0,
+      roundsRun,
+      notRechecked: ledger.notRechecked,
+      resumed: Boolean(resume),
+    };
+  } finally {
+    for (const l of new Set(Object.values(links))) l.close();
+  }
+}
+
+async function openLinks(opts: CompareKeyspacesOptions): Promise<Links> {
+  // A caller's client is used for everything on its side; endpoints get two lean sockets each.
+  const pair = async (side: CompareKeyspacesOptions["source"]) => {
+    if ("client" in side) {
+      const l = await openLink(side);
+      return [l, l] as const;
+    }
+    const scan = await openLink(side);
+    try {
+      return [scan, await openLink(side)] as const;
+    } catch (err) {
+      scan.close();
+      throw err;
+    }
+  };
+  const [srcScan, src] = await pair(opts.source);
+  try {
+    const [tgtScan, tgt] = await pair(opts.target);
+    return { srcScan, src, tgtScan, tgt };
+  } catch (err) {
+    srcScan.close();
+    src.close();
+    throw err;
+  }
+}

@@ -1,0 +1,153 @@
+import "server-only";
+import net from "node:net";
+import tls from "node:tls";
+import { AppError } from "@/lib/errors";
+import { encodeCommands, type CommandArg } from "./resp-encode";
+import { RespError, RespReader, type RespReply } from "./resp-parser";
+
+export type RespEndpoint = {
+  host: string;
+  port: number;
+  username?: string;
+  password?: string;
+  /** true or Node TLS options (ElastiCache in-transit encryption). */
+  tls?: boolean | tls.ConnectionOptions;
+  connectTimeoutMs?: number;
+};
+
+type Pending = {
+  count: number;
+  replies: RespReply[] | null;
+  pieces: Buffer[] | null;
+  piecesCount: number;
+  resolve: (r: never) => void;
+  reject: (e: Error) => void;
+};
+
+/**
+ * One socket that sends whole batches and resolves one promise per batch. It exposes no
+ * generic "send anything" to callers outside lib/verify: the engine only issues the read
+ * commands it needs (SCAN, DUMP, PTTL, TYPE, length and range reads, INFO, SELECT).
+ */
+export class RespConnection {
+  private readonly queue: Pending[] = [];
+  private head = 0;
+  private failure: Error | null = null;
+  private readonly reader = new RespReader({
+    rawWanted: () => {
+      const p = this.queue[this.head];
+      return !p ? -1 : p.pieces ? p.count - p.piecesCount : 0;
+    },
+    reply: (reply) => this.onReply(reply),
+    rawPiece: (piece, n) => this.onRawPiece(piece, n),
+  });
+
+  private constructor(private readonly socket: net.Socket) {
+    socket.setNoDelay(true);
+    socket.on("data", (chunk: Buffer) => {
+      try {
+        this.reader.push(chunk);
+      } catch (err) {
+        this.fail(err as Error);
+      }
+    });
+    socket.on("error", (err) => this.fail(err));
+    socket.on("close", () => this.fail(new AppError("REDIS_ERROR", "connection closed during verification")));
+  }
+
+  static async open(ep: RespEndpoint): Promise<RespConnection> {
+    const socket = await connectSocket(ep);
+    const conn = new RespConnection(socket);
+    if (ep.password) {
+      const auth = ep.username ? ["AUTH", ep.username, ep.password] : ["AUTH", ep.password];
+      const [reply] = await conn.send([auth]);
+      if (reply instanceof RespError) {
+        conn.close();
+        throw new AppError("REDIS_AUTH_FAILED", `Redis at ${ep.host}:${ep.port} refused the credentials`);
+      }
+    }
+    return conn;
+  }
+
+  send(commands: CommandArg[][]): Promise<RespReply[]> {
+    return this.sendEncoded(encodeCommands(commands), commands.length);
+  }
+
+  /** Writes an already encoded batch that yields `count` parsed replies. */
+  sendEncoded(payload: Buffer, count: number): Promise<RespReply[]> {
+    return this.enqueue(payload, count, false);
+  }
+
+  /** Writes an already encoded batch and resolves with the raw bytes of its `count` replies. */
+  sendEncodedRaw(payload: Buffer, count: number): Promise<Buffer> {
+    return this.enqueue(payload, count, true);
+  }
+
+  private enqueue<T>(payload: Buffer, count: number, raw: boolean): Promise<T> {
+    if (this.failure) return Promise.reject(this.failure);
+    if (count === 0) return Promise.resolve((raw ? Buffer.alloc(0) : []) as T);
+    return new Promise<T>((resolve, reject) => {
+      this.queue.push({ count, replies: raw ? null : [], pieces: raw ? [] : null, piecesCount: 0, resolve, reject });
+      this.socket.write(payload);
+    });
+  }
+
+  close(): void {
+    this.failure ??= new AppError("REDIS_ERROR", "connection closed");
+    this.socket.destroy();
+  }
+
+  private onReply(reply: RespReply): void {
+    const p = this.queue[this.head];
+    p.replies!.push(reply);
+    if (p.replies!.length === p.count) this.finishHead(p.replies as never);
+  }
+
+  private onRawPiece(piece: Buffer, n: number): void {
+    const p = this.queue[this.head];
+    p.pieces!.push(piece);
+    p.piecesCount += n;
+    if (p.piecesCount === p.count) {
+      this.finishHead((p.pieces!.length === 1 ? p.pieces![0] : Buffer.concat(p.pieces!)) as never);
+    }
+  }
+
+  private finishHead(value: never): void {
+    const p = this.queue[this.head];
+    this.queue[this.head++] = undefined as unknown as Pending;
+    if (this.head > 1024) {
+      this.queue.splice(0, this.head);
+      this.head = 0;
+    }
+    p.resolve(value);
+  }
+
+  private fail(err: Error): void {
+    this.failure ??= err;
+    while (this.head < this.queue.length) this.queue[this.head++]?.reject(this.failure);
+  }
+}
+
+function connectSocket(ep: RespEndpoint): Promise<net.Socket> {
+  const timeout = ep.connectTimeoutMs ?? 10_000;
+  return new Promise((resolve, reject) => {
+    const opts = typeof ep.tls === "object" ? ep.tls : {};
+    const socket = ep.tls
+      ? tls.connect({ host: ep.host, port: ep.port, servername: ep.host, ...opts })
+      : net.connect({ host: ep.host, port: ep.port });
+    const timer = setTimeout(() => {
+      socket.destroy();
+      reject(new AppError("REDIS_TIMEOUT", `no connection to ${ep.host}:${ep.port} within ${timeout} ms`));
+    }, timeout);
+    socket.once(ep.tls ? "secureConnect" : "connect", () => {
+      clearTimeout(timer);
+      socket.removeAllListeners("error");
+      resolve(socket);
+    });
+    socket.once("error", (err: NodeJS.ErrnoException) => {
+      clearTimeout(timer);
+      const code = err.code === "ECONNREFUSED" ? "REDIS_REFUSED" : err.code === "ENOTFOUND" ? "REDIS_DNS" : "REDIS_ERROR";
+      reject(new AppError(code, `cannot connect to ${ep.host}:${ep.port}: ${err.message}`));
+    });
+  });
+}

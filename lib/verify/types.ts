@@ -1,0 +1,117 @@
+import type { RespEndpoint } from "./resp-connection";
+import type { VerifyCheckpoint } from "./checkpoint";
+
+export type KeyStatus = "OK" | "MISSING" | "TYPE" | "VALUE" | "TTL" | "EXTRA";
+export type MismatchStatus = Exclude<KeyStatus, "OK">;
+
+/** full: byte-equal DUMP or type-level equality; length: type + element/byte counts; outline: type + existence. */
+export type CompareMode = "full" | "length" | "outline";
+
+/**
+ * The least a caller's client must offer: ioredis `Redis` satisfies it, and so can the
+ * read-only source guard. The engine only sends read commands through it (SCAN, DUMP, PTTL,
+ * TYPE, MEMORY USAGE, EXISTS, STRLEN/HLEN/LLEN/SCARD/ZCARD/XLEN, GETRANGE, LRANGE, HSCAN, HMGET,
+ * SSCAN, SMISMEMBER, ZSCAN, ZMSCORE, XRANGE, XINFO GROUPS, INFO keyspace, SELECT).
+ */
+export interface VerifyClient {
+  pipeline(): VerifyPipeline;
+}
+export interface VerifyPipeline {
+  callBuffer(command: string, ...args: (string | Buffer | number)[]): unknown;
+  exec(): Promise<[Error | null, unknown][] | null>;
+}
+
+/** Either connection details (the engine opens its own lean sockets: the fast path) or a client. */
+export type VerifySide = { endpoint: RespEndpoint } | { client: VerifyClient };
+
+export type VerifyProgress = {
+  phase: "counts" | "scan" | "reverse" | "recheck" | "done";
+  round: number;
+  db: number;
+  keysDone: number;
+  /** From INFO keyspace of the side being scanned (source for scan, target for reverse, pending keys for recheck). */
+  keysTotal: number;
+  keysPerSec: number;
+  etaSec: number | null;
+  mismatchesSoFar: number;
+};
+
+export type KeyMismatch = {
+  db: number;
+  key: Buffer;
+  /** Printable form: valid UTF-8 stays readable, control and invalid bytes are escaped (\n, \x00). */
+  keyDisplay: string;
+  status: MismatchStatus;
+  detail: string;
+};
+
+export type CompareKeyspacesOptions = {
+  source: VerifySide;
+  target: VerifySide;
+  /** Databases to compare; default: every db INFO keyspace lists on the source (and the target when reverse). */
+  dbs?: number[];
+  mode?: CompareMode;
+  /** Two PTTL readings within this many ms are equal. Default 2000. */
+  ttlToleranceMs?: number;
+  /** Default 3: round 1 scans everything, later rounds re-check only what differed. */
+  rounds?: number;
+  /** Default 5000. */
+  roundDelayMs?: number;
+  /** Scan the target too, to find keys that exist only there (EXTRA). Default false. */
+  reverse?: boolean;
+  /** SCAN COUNT and keys per pipelined batch. Default 1000. */
+  batchSize?: number;
+  /** Batches in flight at once. Default 4. */
+  pipelineDepth?: number;
+  /** Keys whose MEMORY USAGE exceeds this are compared in chunks instead of DUMPed. Default 1 MiB. */
+  bigKeyBytes?: number;
+  /** Elements per HSCAN/SSCAN/ZSCAN/LRANGE/XRANGE chunk, and bytes per GETRANGE window. */
+  chunkElements?: number;
+  chunkBytes?: number;
+  /** Detailed mismatches kept in the result; the rest are counted (and still go to onMismatch). Default 1000. */
+  maxMismatches?: number;
+  /** Differing keys remembered for re-checking; beyond this, a difference is reported at once. Default 100,000. */
+  maxRecheckKeys?: number;
+  signal?: AbortSignal;
+  onProgress?: (p: VerifyProgress) => void;
+  progressIntervalMs?: number;
+  /** Every final mismatch, in order, so the caller can persist all of them. */
+  onMismatch?: (m: KeyMismatch) => void | Promise<void>;
+  /** Resumable state, emitted at most every checkpointIntervalMs (default 2000) and at phase ends. */
+  onCheckpoint?: (c: VerifyCheckpoint) => void | Promise<void>;
+  checkpointIntervalMs?: number;
+  resumeFrom?: VerifyCheckpoint;
+};
+
+export type DbCounts = {
+  db: number;
+  sourceKeys: number;
+  sourceExpires: number;
+  targetKeys: number;
+  targetExpires: number;
+  /** keys agree exactly */
+  keysAgree: boolean;
+  /** keys - expires agree: expiring keys may legitimately differ while writes are in flight */
+  persistentAgree: boolean;
+};
+
+export type CompareKeyspacesResult = {
+  mode: CompareMode;
+  dbs: number[];
+  counts: DbCounts[];
+  totals: Record<KeyStatus, number>;
+  mismatches: KeyMismatch[];
+  /** All final mismatches, including those not kept in `mismatches`. */
+  mismatchCount: number;
+  truncated: boolean;
+  /** Source keys compared (SCAN may return a key twice; counted twice). */
+  keysCompared: number;
+  /** Target keys checked for existence on the source by the reverse pass. */
+  extraKeysScanned: number;
+  durationMs: number;
+  keysPerSec: number;
+  roundsRun: number;
+  /** Differences reported without re-checking because maxRecheckKeys was reached. */
+  notRechecked: number;
+  resumed: boolean;
+};

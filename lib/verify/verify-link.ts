@@ -1,0 +1,86 @@
+import "server-only";
+import { AppError } from "@/lib/errors";
+import { RespConnection } from "./resp-connection";
+import { encodeCommands, encodePerKey, type CommandArg } from "./resp-encode";
+import { RespError, type RespReply } from "./resp-parser";
+import type { VerifyClient, VerifySide } from "./types";
+
+/** A batch of the same command for many keys; encoded once and sent to both ends. */
+export class PerKeyBatch {
+  private payload?: Buffer;
+  constructor(readonly verbs: string[][], readonly keys: Buffer[]) {}
+  get count(): number {
+    return this.verbs.length * this.keys.length;
+  }
+  encoded(): Buffer {
+    this.payload ??= Buffer.concat(this.verbs.map((v) => encodePerKey(v, this.keys)));
+    return this.payload;
+  }
+}
+
+/**
+ * What the engine needs from one connection: pipelined batches, verb-major per-key batches,
+ * and (when the transport allows) the raw reply bytes of a batch for one memcmp per batch.
+ */
+export interface VerifyLink {
+  send(commands: CommandArg[][]): Promise<RespReply[]>;
+  perKey(batch: PerKeyBatch): Promise<RespReply[]>;
+  /** Raw reply bytes when the transport can give them, parsed replies otherwise. */
+  perKeyRaw(batch: PerKeyBatch): Promise<Buffer | RespReply[]>;
+  close(): void;
+}
+
+class SocketLink implements VerifyLink {
+  constructor(private readonly conn: RespConnection) {}
+  send(commands: CommandArg[][]) {
+    return this.conn.send(commands);
+  }
+  perKey(batch: PerKeyBatch) {
+    return this.conn.sendEncoded(batch.encoded(), batch.count);
+  }
+  perKeyRaw(batch: PerKeyBatch) {
+    return this.conn.sendEncodedRaw(batch.encoded(), batch.count);
+  }
+  close() {
+    this.conn.close();
+  }
+}
+
+/** Through a caller's client (e.g. the read-only guard): slower, one pipeline per batch. */
+class ClientLink implements VerifyLink {
+  constructor(private readonly client: VerifyClient) {}
+  async send(commands: CommandArg[][]): Promise<RespReply[]> {
+    if (commands.length === 0) return [];
+    const p = this.client.pipeline();
+    for (const [name, ...args] of commands) p.callBuffer(String(name).toLowerCase(), ...args);
+    const results = await p.exec();
+    if (!results) throw new AppError("REDIS_ERROR", "pipeline was discarded");
+    return results.map(([err, value]) => (err ? new RespError(err.message) : (value as RespReply)));
+  }
+  perKey(batch: PerKeyBatch) {
+    const commands: CommandArg[][] = [];
+    for (const verb of batch.verbs) for (const key of batch.keys) commands.push([...verb, key]);
+    return this.send(commands);
+  }
+  perKeyRaw(batch: PerKeyBatch) {
+    return this.perKey(batch);
+  }
+  close() {
+    // The caller owns the client.
+  }
+}
+
+export async function openLink(side: VerifySide): Promise<VerifyLink> {
+  if ("client" in side) return new ClientLink(side.client);
+  return new SocketLink(await RespConnection.open(side.endpoint));
+}
+
+export function isError(r: RespReply): r is RespError {
+  return r instanceof RespError;
+}
+
+/** Throws a typed error for a reply error where the engine cannot continue without the answer. */
+export function expectOk<T extends RespReply>(r: RespReply, what: string): T {
+  if (r instanceof RespError) throw new AppError("REDIS_ERROR", `${what} failed: ${r.message}`);
+  return r as T;
+}
