@@ -1,0 +1,31 @@
+import type { LabAccount } from "../accounts";
+import { groupKey, type LabContext } from "../context";
+import { memberIdsFor, startGroupNodes } from "./group-nodes";
+import type { Group } from "./state";
+
+export type GroupFixture = {
+  id: string;
+  account?: "A" | "B";
+  /** Nodes in the (single) node group, primary included; 2+ allows Multi-AZ. Default 2. */
+  nodes?: number;
+  multiAZ?: boolean;
+  transitEncryption?: boolean;
+  nodeType?: string;
+};
+
+/** A group that already exists when the lab starts (status `available`), as a demo or test needs. */
+export async function createFixtureGroup(ctx: LabContext, account: LabAccount, f: GroupFixture): Promise<Group> {
+  const nodes = f.nodes ?? 2;
+  const ids = memberIdsFor(f.id, 1, nodes, false);
+  const multiAZ = f.multiAZ ?? nodes > 1;
+  const g: Group = {
+    id: f.id, account, description: `lab fixture ${f.id}`, status: "creating", createdAt: new Date(),
+    nodeType: f.nodeType ?? "cache.t4g.small", engineVersion: "7.0", multiAZ, autoFailover: nodes > 1,
+    transitEncryption: f.transitEncryption ?? false, atRestEncryption: false, clusterEnabled: false, dataTiering: false,
+    memberIds: ids.flat(), shards: [{ nodeGroupId: "0001", members: [] }],
+  };
+  ctx.groups.set(groupKey(account.accountId, f.id), g);
+  await startGroupNodes(ctx, g, ids, []);
+  g.status = "available";
+  return g;
+}

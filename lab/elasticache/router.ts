@@ -1,0 +1,68 @@
+import crypto from "node:crypto";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { LabContext } from "../context";
+import { ApiError } from "../http/api-error";
+import { readSmallBody } from "../http/body";
+import { callerAccount, internalError } from "../http/caller";
+import { escapeXml } from "../http/xml";
+import type { EcHandler } from "./handler-types";
+import { describeCacheClusters, describeReplicationGroups } from "./groups-describe";
+import { createReplicationGroup } from "./groups-create";
+import { deleteReplicationGroup, modifyReplicationGroup } from "./groups-modify";
+import { completeMigration, startMigration, testMigration } from "./migration";
+import { createSnapshot } from "./snapshots-create";
+import { copySnapshot } from "./snapshots-copy";
+import { deleteSnapshot, describeEvents, describeSnapshots } from "./snapshots-manage";
+import { QueryParams } from "./query-params";
+
+const VERSION = "2015-02-02";
+const NS = `http://elasticache.amazonaws.com/doc/${VERSION}/`;
+
+const HANDLERS: Record<string, EcHandler> = {
+  DescribeReplicationGroups: describeReplicationGroups,
+  DescribeCacheClusters: describeCacheClusters,
+  CreateReplicationGroup: createReplicationGroup,
+  DeleteReplicationGroup: deleteReplicationGroup,
+  ModifyReplicationGroup: modifyReplicationGroup,
+  TestMigration: testMigration,
+  StartMigration: startMigration,
+  CompleteMigration: completeMigration,
+  CreateSnapshot: createSnapshot,
+  DescribeSnapshots: describeSnapshots,
+  CopySnapshot: copySnapshot,
+  DeleteSnapshot: deleteSnapshot,
+  DescribeEvents: describeEvents,
+};
+
+/** ElastiCache over the AWS Query protocol: form POST in, `<XResponse><XResult>` or `<ErrorResponse>` out. */
+export async function handleElastiCache(ctx: LabContext, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+  const requestId = crypto.randomUUID();
+  const note: { groupId?: string } = {};
+  let action = "Unknown";
+  let accountId: string | undefined;
+  let status = 200;
+  let errorCode: string | undefined;
+  let body: string;
+  try {
+    const p = new URLSearchParams(await readSmallBody(req));
+    action = p.get("Action") || "Unknown";
+    const account = callerAccount(req, url, "query");
+    accountId = account.accountId;
+    if (!p.get("Action")) throw new ApiError("MissingAction", "Missing Action");
+    if (!p.get("Version")) throw new ApiError("MissingParameter", "The request must contain the parameter Version");
+    const handler = p.get("Version") === VERSION ? HANDLERS[action] : undefined;
+    if (!handler) throw new ApiError("InvalidAction", `Could not find operation ${action} for version ${p.get("Version")}`);
+    const fault = ctx.faults.takeRequestFault("elasticache", action);
+    if (fault) throw fault;
+    const result = await handler({ ctx, account, params: new QueryParams(p), note });
+    body = `<${action}Response xmlns="${NS}"><${action}Result>${result}</${action}Result><ResponseMetadata><RequestId>${requestId}</RequestId></ResponseMetadata></${action}Response>`;
+  } catch (err) {
+    const e = err instanceof ApiError ? err : internalError(err);
+    status = e.status;
+    errorCode = e.code;
+    body = `<ErrorResponse xmlns="${NS}"><Error><Type>${e.faultType}</Type><Code>${escapeXml(e.code)}</Code><Message>${escapeXml(e.message)}</Message></Error><RequestId>${requestId}</RequestId></ErrorResponse>`;
+  }
+  ctx.calls.record({ service: "elasticache", action, account: accountId, groupId: note.groupId, status, errorCode });
+  res.writeHead(status, { "content-type": "text/xml", "x-amzn-requestid": requestId, "content-length": Buffer.byteLength(body) });
+  res.end(body);
+}

@@ -1,0 +1,117 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { ELASTICACHE_CANONICAL_ID, LAB_ACCOUNTS, LAB_REGION } from "./accounts";
+import type { LabCall } from "./call-log";
+import { MetricSampler } from "./cloudwatch/sampler";
+import { LabContext, TEST_DELAYS, type LabDelays } from "./context";
+import { loadDemoData } from "./demo-data";
+import { createFixtureGroup, type GroupFixture } from "./elasticache/fixture-group";
+import { NODE_ARGS, stopGroupNodes } from "./elasticache/group-nodes";
+import { primaryOf } from "./elasticache/state";
+import type { TFaultSpec } from "./faults";
+import { labState } from "./http/admin";
+import { startHttpServer } from "./http/server";
+import { startRedis, type RedisProcess } from "./redis-process";
+import { ownerFull, type Grant, type Ownership } from "./s3/acl";
+import { S3Store } from "./s3/store";
+import { startWriteLoad, type WriteLoad } from "./write-load";
+
+export type SelfManagedFixture = { name: string; keys?: number; writeOpsPerSec?: number; args?: string[] };
+export type BucketFixture = { name: string; account: "A" | "B"; ownership?: Ownership; elastiCacheExportGrants?: boolean };
+
+export type StartLabOptions = {
+  /** Where nodes, snapshots and S3 objects live; default a fresh temp dir. Removed by stop(). */
+  dir?: string;
+  port?: number;
+  delays?: Partial<LabDelays>;
+  /** CloudWatch sampling period (ms); AWS uses 60 s, the lab may use less. Default 1000. */
+  metricsPeriodMs?: number;
+  selfManaged?: SelfManagedFixture[];
+  groups?: (GroupFixture & { keys?: number })[];
+  buckets?: BucketFixture[];
+};
+
+export type SelfManagedRedis = { name: string; host: "127.0.0.1"; port: number; pid: number };
+
+export type Lab = Awaited<ReturnType<typeof startLab>>;
+
+/** Starts the lab: the HTTP endpoint, the metrics sampler and the requested fixtures. */
+export async function startLab(opts: StartLabOptions = {}) {
+  const dir = opts.dir ?? fs.mkdtempSync(path.join(os.tmpdir(), "ferry-lab-"));
+  fs.mkdirSync(dir, { recursive: true });
+  const ctx = new LabContext(dir, LAB_REGION, { ...TEST_DELAYS, ...opts.delays }, new S3Store(dir));
+  const sampler = new MetricSampler(ctx, opts.metricsPeriodMs ?? 1000);
+  const server = await startHttpServer(ctx, sampler, opts.port);
+  const processes: RedisProcess[] = [];
+  const loads: WriteLoad[] = [];
+  const selfManaged: SelfManagedRedis[] = [];
+
+  const addSelfManaged = async (f: SelfManagedFixture): Promise<SelfManagedRedis> => {
+    // protected-mode off and no AUTH: what AWS requires of an online-migration source.
+    const r = await startRedis({ name: f.name, baseDir: path.join(dir, "self-managed"), args: [...NODE_ARGS, "--protected-mode", "no", ...(f.args ?? [])] });
+    processes.push(r);
+    if (f.keys) await loadDemoData({ port: r.port, keys: f.keys, bigKeyElements: Math.min(20_000, Math.ceil(f.keys / 2)) });
+    if (f.writeOpsPerSec) loads.push(startWriteLoad({ port: r.port, opsPerSec: f.writeOpsPerSec }));
+    const sm = { name: f.name, host: r.host, port: r.port, pid: r.pid };
+    selfManaged.push(sm);
+    return sm;
+  };
+
+  try {
+    for (const f of opts.selfManaged ?? []) await addSelfManaged(f);
+    for (const f of opts.groups ?? []) {
+      const g = await createFixtureGroup(ctx, LAB_ACCOUNTS[f.account ?? "A"], f);
+      if (f.keys) await loadDemoData({ port: primaryOf(g.shards[0]).redis.port, keys: f.keys, bigKeyElements: Math.min(20_000, Math.ceil(f.keys / 2)), seed: 99 });
+    }
+    for (const b of opts.buckets ?? []) addBucket(ctx, b);
+  } catch (err) {
+    await stopAll();
+    throw err;
+  }
+  sampler.start();
+
+  async function stopAll(): Promise<void> {
+    sampler.stop();
+    await Promise.all(loads.map((l) => l.stop()));
+    await ctx.stop();
+    await server.close();
+    for (const g of ctx.groups.values()) await stopGroupNodes(ctx, g);
+    await Promise.all(processes.map((p) => p.stop()));
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+
+  return {
+    endpoint: server.url,
+    region: LAB_REGION,
+    dir,
+    accounts: LAB_ACCOUNTS,
+    elastiCacheCanonicalId: ELASTICACHE_CANONICAL_ID,
+    selfManaged,
+    groups: (opts.groups ?? []).map((g) => g.id),
+    buckets: (opts.buckets ?? []).map((b) => b.name),
+    addSelfManaged,
+    faults: {
+      add: (spec: TFaultSpec) => ctx.faults.add(spec),
+      remove: (id: string) => ctx.faults.remove(id),
+      clear: () => ctx.faults.clear(),
+    },
+    calls: (filter?: { service?: string; action?: string; groupId?: string }): LabCall[] => ctx.calls.list(filter),
+    resetCalls: () => ctx.calls.reset(),
+    /** Takes a metrics sample of every node now, so tests need not wait a period. */
+    sampleMetrics: () => sampler.sampleNow(),
+    state: () => labState(ctx),
+    stop: stopAll,
+  };
+}
+
+function addBucket(ctx: LabContext, b: BucketFixture): void {
+  const owner = LAB_ACCOUNTS[b.account].canonicalId;
+  // Export grants need ACLs, so such a bucket cannot keep the BucketOwnerEnforced default.
+  const ownership = b.ownership ?? (b.elastiCacheExportGrants ? "BucketOwnerPreferred" : "BucketOwnerEnforced");
+  const acl: Grant[] = [ownerFull(owner)];
+  if (b.elastiCacheExportGrants) {
+    for (const permission of ["READ", "WRITE", "READ_ACP"] as const) acl.push({ grantee: { type: "CanonicalUser", id: ELASTICACHE_CANONICAL_ID }, permission });
+  }
+  ctx.s3.buckets.set(b.name, { name: b.name, ownerId: owner, region: LAB_REGION, createdAt: new Date(), ownership, acl, objects: new Map() });
+}

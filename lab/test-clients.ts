@@ -1,0 +1,43 @@
+import { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
+import { ElastiCacheClient } from "@aws-sdk/client-elasticache";
+import { S3Client } from "@aws-sdk/client-s3";
+import Redis from "ioredis";
+
+type LabLike = { endpoint: string; region: string; accounts: Record<"A" | "B", { accessKeyId: string; secretAccessKey: string }> };
+
+/** Real SDK clients pointed at the lab, exactly as Ferry builds them except for the endpoint. */
+export function labClients(lab: LabLike, account: "A" | "B" = "A", extra: { maxAttempts?: number } = {}) {
+  const cfg = {
+    endpoint: lab.endpoint,
+    region: lab.region,
+    credentials: { accessKeyId: lab.accounts[account].accessKeyId, secretAccessKey: lab.accounts[account].secretAccessKey },
+    ...extra,
+  };
+  return {
+    ec: new ElastiCacheClient(cfg),
+    cw: new CloudWatchClient(cfg),
+    s3: new S3Client({ ...cfg, forcePathStyle: true }),
+  };
+}
+
+export async function waitFor<T>(what: string, fn: () => Promise<T | undefined | false>, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await fn();
+    if (v) return v;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+export function redisAt(port: number, db = 0): Redis {
+  const c = new Redis({ host: "127.0.0.1", port, db, maxRetriesPerRequest: 1 });
+  c.on("error", () => {});
+  return c;
+}
+
+/** Keys across all dbs, from INFO keyspace. */
+export async function totalKeys(c: Redis): Promise<number> {
+  const info = await c.info("keyspace");
+  return [...info.matchAll(/keys=(\d+)/g)].reduce((n, m) => n + Number(m[1]), 0);
+}
