@@ -24,7 +24,9 @@ fi
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   echo "[setup] installing npm packages"
-  npm ci --no-audit --no-fund --loglevel=error
+  # `npm install` (not `npm ci`) because npm 11 leaves other platforms' optional binaries out of
+  # the lock file and `npm ci` then refuses it; with the lock file present the versions are the same.
+  npm install --no-audit --no-fund --loglevel=error
 fi
 if [ ! -f node_modules/.prisma/client/index.js ] || [ prisma/schema.prisma -nt node_modules/.prisma/client/index.js ]; then
   echo "[setup] generating the Prisma client"
