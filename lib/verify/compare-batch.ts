@@ -84,7 +84,7 @@ export async function compareKeyBatch(ctx: BatchContext, keys: Buffer[]): Promis
     if (r.status === "GONE") ttlIssue.delete(i);
     else if (r.status !== "OK") valueIssue.set(i, { index: i, status: r.status, detail: r.detail });
   });
-  for (const i of [...candidates, ...deep]) {
+  for (const i of new Set([...candidates, ...deep])) {
     const v = valueIssue.get(i);
     const ttl = ttlIssue.get(i);
     if (v) out.push(v);

@@ -1,0 +1,56 @@
+// Test support (not a test): two real redis-server processes and ioredis clients for seeding.
+import Redis from "ioredis";
+import { startRedis, type RedisProcess } from "@/lab/redis-process";
+import type { VerifySide } from "./types";
+
+export type RedisPair = {
+  source: RedisProcess;
+  target: RedisProcess;
+  src: Redis;
+  tgt: Redis;
+  sides: { source: VerifySide; target: VerifySide };
+  stop(): Promise<void>;
+};
+
+export async function startRedisPair(opts: { sourceArgs?: string[]; targetArgs?: string[] } = {}): Promise<RedisPair> {
+  const [source, target] = await Promise.all([
+    startRedis({ name: "verify-src", args: opts.sourceArgs }),
+    startRedis({ name: "verify-tgt", args: opts.targetArgs }),
+  ]);
+  const src = new Redis({ host: source.host, port: source.port, maxRetriesPerRequest: 1 });
+  const tgt = new Redis({ host: target.host, port: target.port, maxRetriesPerRequest: 1 });
+  return {
+    source, target, src, tgt,
+    sides: { source: { endpoint: { host: source.host, port: source.port } }, target: { endpoint: { host: target.host, port: target.port } } },
+    async stop() {
+      src.disconnect();
+      tgt.disconnect();
+      await Promise.all([source.stop(), target.stop()]);
+    },
+  };
+}
+
+/** Runs the same seeding on both ends so they start identical. */
+export async function seedBoth(pair: RedisPair, seed: (r: Redis) => Promise<unknown>): Promise<void> {
+  await Promise.all([seed(pair.src), seed(pair.tgt)]);
+}
+
+/** A varied dataset: every type, some TTLs, a few dbs' worth of keys in db 0. */
+export async function seedMixed(r: Redis, n: number, prefix = "k"): Promise<void> {
+  for (let i = 0; i < n; i += 5000) {
+    const p = r.pipeline();
+    for (let j = i; j < Math.min(n, i + 5000); j++) {
+      const key = `${prefix}:${j}`;
+      switch (j % 6) {
+        case 0: p.set(key, `value-${j}`); break;
+        case 1: p.hset(key, "name", `n${j}`, "count", String(j), "flag", "1"); break;
+        case 2: p.rpush(key, "a", "b", String(j)); break;
+        case 3: p.sadd(key, "x", "y", String(j)); break;
+        case 4: p.zadd(key, 1, "one", j, `m${j}`); break;
+        default: p.xadd(key, `${j + 1}-0`, "f", String(j)); break;
+      }
+      if (j % 10 < 3) p.pexpire(key, 3_600_000);
+    }
+    await p.exec();
+  }
+}
