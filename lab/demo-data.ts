@@ -37,9 +37,11 @@ export async function loadDemoData(opts: DemoDataOptions): Promise<Record<number
   const { host = "127.0.0.1", port, keys = 30_000, dbs = [0, 1, 2], ttlRatio = 0.3, bigKeyElements = 20_000, seed = 42 } = opts;
   const rnd = prng(seed);
   const counts: Record<number, number> = {};
+  let assigned = 0;
   const weights = dbs.map((_, i) => (i === 0 ? 0.7 : 0.3 / Math.max(1, dbs.length - 1)));
   for (const [di, db] of dbs.entries()) {
-    const n = di === dbs.length - 1 ? keys - Object.values(counts).reduce((a, b) => a + b, 0) : Math.round(keys * weights[di]);
+    const n = di === dbs.length - 1 ? keys - assigned : Math.round(keys * weights[di]);
+    assigned += n;
     const c = new Redis({ host, port, db, lazyConnect: true });
     await c.connect();
     try {
