@@ -28,7 +28,7 @@ export const ZVerifyCheckpoint = z.object({
   cursor: z.string().regex(/^\d+$/),
   pending: z.array(ZStoredMismatch),
   final: z.object({
-    totals: z.record(ZStatus, z.number().int().min(0)),
+    totals: z.record(z.string(), z.number().int().min(0)),
     retained: z.array(ZStoredMismatch),
     count: z.number().int().min(0),
     fromScan: z.number().int().min(0),

@@ -22,6 +22,12 @@ export async function compareKeyByType(src: VerifyLink, tgt: VerifyLink, key: Bu
   if (st !== tt) return { status: "TYPE", detail: `type ${st} in source, ${tt} in target` };
   const compare = byType[st as keyof typeof byType];
   if (!compare) return { status: "VALUE", detail: `DUMP payloads differ and type ${st} has no type-level comparison` };
-  const detail = await compare(src, tgt, key, limits);
-  return detail ? { status: "VALUE", detail } : { status: "OK", detail: "" };
+  try {
+    const detail = await compare(src, tgt, key, limits);
+    return detail ? { status: "VALUE", detail } : { status: "OK", detail: "" };
+  } catch (err) {
+    // The key was replaced by another type mid-comparison: a write in flight, for the next round to settle.
+    if (/WRONGTYPE/.test((err as Error).message)) return { status: "TYPE", detail: "type changed while being compared" };
+    throw err;
+  }
 }
