@@ -1,0 +1,47 @@
+import fs from "node:fs";
+import path from "node:path";
+import type { Lab } from "./start-lab";
+
+/** What data/lab.json holds: everything another tool needs to reach the running lab. */
+export type LabFile = {
+  endpoint: string;
+  region: string;
+  admin: string;
+  pid: number;
+  startedAt: string;
+  accounts: Record<"A" | "B", { accountId: string; accessKeyId: string; secretAccessKey: string; canonicalId: string }>;
+  elastiCacheCanonicalId: string;
+  groups: { id: string; account: "A" | "B"; role: string }[];
+  selfManaged: { name: string; host: string; port: number }[];
+  buckets: { name: string; account: "A" | "B"; role: string }[];
+};
+
+export function labFile(lab: Lab, roles: { groups: LabFile["groups"]; buckets: LabFile["buckets"] }): LabFile {
+  const acct = (k: "A" | "B") => {
+    const { accountId, accessKeyId, secretAccessKey, canonicalId } = lab.accounts[k];
+    return { accountId, accessKeyId, secretAccessKey, canonicalId };
+  };
+  return {
+    endpoint: lab.endpoint,
+    region: lab.region,
+    admin: `${lab.endpoint}/_lab`,
+    pid: process.pid,
+    startedAt: new Date().toISOString(),
+    accounts: { A: acct("A"), B: acct("B") },
+    elastiCacheCanonicalId: lab.elastiCacheCanonicalId,
+    groups: roles.groups,
+    selfManaged: lab.selfManaged.map(({ name, host, port }) => ({ name, host, port })),
+    buckets: roles.buckets,
+  };
+}
+
+/** Written atomically so a reader never sees half a file. */
+export function writeLabFile(file: string, content: LabFile): void {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(`${file}.tmp`, JSON.stringify(content, null, 2) + "\n");
+  fs.renameSync(`${file}.tmp`, file);
+}
+
+export function readLabFile(file = path.join(process.cwd(), "data", "lab.json")): LabFile {
+  return JSON.parse(fs.readFileSync(file, "utf8")) as LabFile;
+}

@@ -1,0 +1,76 @@
+/**
+ * `npm run lab`: the lab in the foreground with the demo fixtures. Writes data/lab.json for other
+ * tools; Ctrl-C (SIGINT/SIGTERM) stops every process it started and removes its files.
+ *
+ * Env: LAB_PORT (default: a free port), LAB_DIR (default data/lab/run-<pid>),
+ * LAB_SOURCE_KEYS (default 30000), LAB_WRITE_RATE ops/s (default 200), LAB_METRICS_PERIOD_MS (default 5000),
+ * LAB_FAST=1 for test-speed transitions.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import { DEMO_DELAYS, TEST_DELAYS } from "./context";
+import { labFile, writeLabFile } from "./lab-file";
+import { startLab } from "./start-lab";
+
+const env = process.env;
+const root = process.cwd();
+const labJson = path.join(root, "data", "lab.json");
+const dir = env.LAB_DIR ?? path.join(root, "data", "lab", `run-${process.pid}`);
+
+async function main(): Promise<void> {
+  console.log("[lab] starting (loading demo data takes a few seconds)...");
+  const lab = await startLab({
+    dir,
+    port: env.LAB_PORT ? Number(env.LAB_PORT) : undefined,
+    delays: env.LAB_FAST ? TEST_DELAYS : DEMO_DELAYS,
+    metricsPeriodMs: Number(env.LAB_METRICS_PERIOD_MS ?? 5000),
+    selfManaged: [{ name: "source", keys: Number(env.LAB_SOURCE_KEYS ?? 30_000), writeOpsPerSec: Number(env.LAB_WRITE_RATE ?? 200) }],
+    groups: [
+      { id: "ferry-online-target", account: "A", nodes: 2, multiAZ: true, transitEncryption: false },
+      { id: "ferry-snapshot-source", account: "A", nodes: 1, keys: 20_000 },
+    ],
+    buckets: [
+      { name: "ferry-export-a", account: "A", elastiCacheExportGrants: true },
+      { name: "ferry-import-b", account: "B", ownership: "BucketOwnerPreferred" },
+    ],
+  });
+  writeLabFile(
+    labJson,
+    labFile(lab, {
+      groups: [
+        { id: "ferry-online-target", account: "A", role: "online-migration-target" },
+        { id: "ferry-snapshot-source", account: "A", role: "snapshot-source" },
+      ],
+      buckets: [
+        { name: "ferry-export-a", account: "A", role: "snapshot-export" },
+        { name: "ferry-import-b", account: "B", role: "snapshot-import" },
+      ],
+    }),
+  );
+  console.log(`[lab] AWS endpoint ${lab.endpoint} (region ${lab.region}); admin ${lab.endpoint}/_lab/state`);
+  for (const s of lab.selfManaged) console.log(`[lab] self-managed ${s.name} at ${s.host}:${s.port}`);
+  console.log(`[lab] wrote ${path.relative(root, labJson)}; Ctrl-C to stop`);
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`[lab] ${signal}: stopping...`);
+    await lab.stop().catch((err) => console.error("[lab] stop failed:", err));
+    // Only remove lab.json if it still describes this process (another lab may have replaced it).
+    try {
+      if (JSON.parse(fs.readFileSync(labJson, "utf8")).pid === process.pid) fs.rmSync(labJson);
+    } catch {
+      /* already gone */
+    }
+    process.exit(0);
+  };
+  process.on("SIGINT", () => void stop("SIGINT"));
+  process.on("SIGTERM", () => void stop("SIGTERM"));
+}
+
+main().catch((err) => {
+  console.error("[lab] failed to start:", err);
+  fs.rmSync(dir, { recursive: true, force: true });
+  process.exit(1);
+});
