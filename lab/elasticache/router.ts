@@ -46,6 +46,8 @@ export async function handleElastiCache(ctx: LabContext, req: IncomingMessage, r
   try {
     const p = new URLSearchParams(await readSmallBody(req));
     action = p.get("Action") || "Unknown";
+    // Known before the handler runs, so even throttled or faulted calls are attributed to their group.
+    note.groupId = p.get("ReplicationGroupId")?.toLowerCase() || undefined;
     const account = callerAccount(req, url, "query");
     accountId = account.accountId;
     if (!p.get("Action")) throw new ApiError("MissingAction", "Missing Action");
