@@ -4,6 +4,7 @@
 # sign in. Ctrl-C stops everything it started.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+export NEXT_TELEMETRY_DISABLED=1
 PORT=${PORT:-3000}
 
 bash scripts/setup.sh

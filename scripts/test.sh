@@ -3,6 +3,7 @@
 # chromium). Ends with "N passed, N failed" and exits non-zero on any failure.
 set -uo pipefail
 cd "$(dirname "$0")/.."
+export NEXT_TELEMETRY_DISABLED=1
 bash scripts/setup.sh --with-browser || { echo "setup failed"; echo "0 passed, 1 failed"; exit 1; }
 
 mkdir -p test-results
@@ -17,7 +18,11 @@ stage() { # name, command...
 count_json() { # file, jq-free counting of passed/failed in a reporter's JSON
   node -e '
     const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
-    if (r.numPassedTests !== undefined) { console.log(r.numPassedTests, r.numFailedTests + (r.numRuntimeErrorTestSuites ?? 0)); }
+    if (r.numPassedTests !== undefined) {
+      // A file that fails outside any test (hook, import) counts as one failure.
+      const broken = r.testResults.filter((f) => f.status === "failed" && !f.assertionResults.some((a) => a.status === "failed")).length;
+      console.log(r.numPassedTests, r.numFailedTests + broken);
+    }
     else { const s = r.stats; console.log(s.expected + s.flaky, s.unexpected); }
   ' "$1" 2>/dev/null || echo "0 1"
 }
