@@ -1,16 +1,31 @@
 import type { Metadata } from "next";
 import { requireUser } from "@/lib/actions/current-user";
+import { hasRole } from "@/lib/auth/roles";
+import { listEndpoints } from "@/lib/endpoints/list-endpoints";
+import { env } from "@/lib/env";
 import { PageHeader } from "@/components/page-header";
 import { EmptyState } from "@/components/ui/empty-state";
+import { Card } from "@/components/ui/card";
+import { EndpointForm } from "@/components/endpoints/endpoint-form";
+import { EndpointTable } from "@/components/endpoints/endpoint-table";
 
 export const metadata: Metadata = { title: "Endpoints" };
 
 export default async function EndpointsPage() {
-  await requireUser();
+  const user = await requireUser();
+  const canOperate = hasRole(user.role, "operator");
+  const endpoints = await listEndpoints();
   return (
     <>
       <PageHeader title="Endpoints" description="Self-managed Redis hosts and ElastiCache replication groups Ferry can reach." />
-      <EmptyState title="No endpoints registered yet" />
+      <div className="space-y-6">
+        {endpoints.length ? (
+          <Card><EndpointTable endpoints={endpoints} canOperate={canOperate} /></Card>
+        ) : (
+          <EmptyState title="No endpoints registered yet">{canOperate ? "Register a source and a target below." : "An operator can register them."}</EmptyState>
+        )}
+        {canOperate ? <EndpointForm defaultRegion={env().AWS_REGION ?? "us-east-1"} defaultAwsEndpoint={env().AWS_ENDPOINT_URL} /> : null}
+      </div>
     </>
   );
 }

@@ -1,0 +1,56 @@
+"use client";
+import { useState, useTransition } from "react";
+import { useRouter } from "next/navigation";
+import { testEndpointAction } from "@/lib/actions/test-endpoint";
+import { deleteEndpointAction } from "@/lib/actions/delete-endpoint";
+import type { TEndpointView } from "@/lib/endpoints/endpoint-view";
+import { Badge } from "../ui/badge";
+import { Button } from "../ui/button";
+import { Table, Td, Th } from "../ui/table";
+import { formatBytes } from "../format";
+
+export function EndpointTable({ endpoints, canOperate }: { endpoints: TEndpointView[]; canOperate: boolean }) {
+  return (
+    <Table>
+      <thead><tr><Th>Name</Th><Th>Kind</Th><Th>Address</Th><Th>Last check</Th>{canOperate ? <Th /> : null}</tr></thead>
+      <tbody>{endpoints.map((ep) => <EndpointRow key={ep.id} ep={ep} canOperate={canOperate} />)}</tbody>
+    </Table>
+  );
+}
+
+function EndpointRow({ ep, canOperate }: { ep: TEndpointView; canOperate: boolean }) {
+  const router = useRouter();
+  const [pending, start] = useTransition();
+  const [error, setError] = useState<string>();
+  const run = (fn: () => Promise<{ ok: boolean; message?: string }>) =>
+    start(async () => {
+      const r = await fn();
+      setError(r.ok ? undefined : r.message);
+      router.refresh();
+    });
+  return (
+    <tr data-testid={`endpoint-${ep.name}`}>
+      <Td className="font-medium">{ep.name}</Td>
+      <Td>{ep.kind === "elasticache" ? "ElastiCache" : "Self-managed"}</Td>
+      <Td className="font-mono text-xs">{ep.address}{ep.hasPassword ? " · auth" : ""}</Td>
+      <Td data-testid="last-check"><CheckSummary check={ep.lastCheck} />{error ? <p className="text-xs text-danger">{error}</p> : null}</Td>
+      {canOperate ? (
+        <Td className="whitespace-nowrap text-right">
+          <Button variant="secondary" disabled={pending} onClick={() => run(() => testEndpointAction({ id: ep.id }))}>{pending ? "Testing…" : "Test connection"}</Button>{" "}
+          <Button variant="ghost" disabled={pending} onClick={() => confirm(`Remove ${ep.name}?`) && run(() => deleteEndpointAction({ id: ep.id }))}>Remove</Button>
+        </Td>
+      ) : null}
+    </tr>
+  );
+}
+
+function CheckSummary({ check }: { check: TEndpointView["lastCheck"] }) {
+  if (!check) return <span className="text-muted-fg">never tested</span>;
+  if (!check.ok) return <span><Badge tone="danger">{check.code}</Badge> <span className="text-sm">{check.message}</span></span>;
+  return (
+    <span className="text-sm">
+      <Badge tone="ok">reachable</Badge> {check.engine} {check.version} · {check.role} · {check.mode} · {check.totalKeys.toLocaleString()} keys · {formatBytes(check.usedMemory)} used · {check.latencyMs} ms
+      {check.node ? <span className="text-muted-fg"> · {check.node}</span> : null}
+    </span>
+  );
+}

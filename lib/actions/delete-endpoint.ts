@@ -1,0 +1,14 @@
+"use server";
+import { z } from "zod";
+import { defineAction } from "./action";
+import { deleteEndpoint } from "../endpoints/delete-endpoint";
+
+export const deleteEndpointAction = defineAction({
+  name: "deleteEndpoint",
+  role: "operator",
+  input: z.object({ id: z.string().min(1) }),
+  run: async ({ input, user }) => {
+    await deleteEndpoint({ actor: user, id: input.id });
+    return { deleted: true };
+  },
+});

@@ -1,0 +1,40 @@
+import "server-only";
+import type { Endpoint } from "@prisma/client";
+import { db } from "../db";
+import { AppError } from "../errors";
+import { decryptSecret } from "../crypto/secrets";
+import { secretKey } from "../secret-key";
+import { getAwsClients, type AwsClients } from "../aws/clients";
+import { credentialSourceFrom } from "./credential-source-from";
+import { discoverNodeEndpoints } from "../aws/elasticache";
+import type { DiscoveredEndpoints } from "../aws/node-endpoints";
+import type { TRedisEndpoint } from "../redis/endpoint";
+
+export type TResolvedEndpoint = {
+  row: Endpoint;
+  /** How to open a Redis connection to it (for ElastiCache: the primary node). */
+  redis: TRedisEndpoint;
+  /** ElastiCache only: the SDK clients for its credential source and what AWS says of it. */
+  aws?: { clients: AwsClients; discovered: DiscoveredEndpoints };
+};
+
+/** Loads an endpoint with its secrets decrypted, in memory only, for a connection about to open. */
+export async function resolveEndpoint(id: string): Promise<TResolvedEndpoint> {
+  const row = await db.endpoint.findUnique({ where: { id } });
+  if (!row) throw new AppError("NOT_FOUND", "That endpoint does not exist.");
+  const password = row.passwordEnc ? decryptSecret(row.passwordEnc, secretKey()) : undefined;
+  const base = { tls: row.tls, tlsCa: row.tlsCa ?? undefined, username: row.username ?? undefined, password };
+  if (row.kind !== "elasticache") return { row, redis: { host: row.host!, port: row.port!, ...base } };
+
+  const clients = awsClientsFor(row);
+  const discovered = await discoverNodeEndpoints(clients, row.replicationGroupId!);
+  const primary = discovered.primaryEndpoint ?? discovered.configurationEndpoint ?? discovered.nodes.find((n) => n.role === "primary");
+  if (!primary) throw new AppError("AWS_ERROR", `Replication group ${row.replicationGroupId} reports no primary endpoint yet.`);
+  return { row, redis: { host: primary.host, port: primary.port, ...base }, aws: { clients, discovered } };
+}
+
+export function awsClientsFor(row: Pick<Endpoint, "credentialKind" | "profile" | "roleArn" | "externalIdEnc" | "region" | "awsEndpointUrl">): AwsClients {
+  const externalId = row.externalIdEnc ? decryptSecret(row.externalIdEnc, secretKey()) : undefined;
+  const credentials = credentialSourceFrom({ ...row, externalId });
+  return getAwsClients({ credentials, region: row.region!, endpoint: row.awsEndpointUrl ?? undefined });
+}
