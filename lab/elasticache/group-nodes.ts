@@ -24,7 +24,8 @@ export function memberIdsFor(id: string, shards: number, nodesPerShard: number, 
  */
 export async function startGroupNodes(ctx: LabContext, g: Group, ids: string[][], seeds: (string | undefined)[]): Promise<void> {
   for (const [s, shard] of g.shards.entries()) {
-    const members: Member[] = [];
+    // Assigned up front so that a lab stopping mid-boot still finds and stops these nodes.
+    const members: Member[] = (shard.members = []);
     for (const [n, clusterId] of ids[s].entries()) {
       const redis = await startRedis({
         name: clusterId,
@@ -39,7 +40,6 @@ export async function startGroupNodes(ctx: LabContext, g: Group, ids: string[][]
       members.push({ clusterId, role: n === 0 ? "primary" : "replica", az: `${ctx.region}${AZS[n % 3]}`, redis, createdAt: new Date() });
       if (n > 0) await ctx.redis(redis.port).replicaof("127.0.0.1", members[0].redis.port);
     }
-    shard.members = members;
   }
   const info = await ctx.redis(g.shards[0].members[0].redis.port).info("server");
   g.engineVersion = info.match(/redis_version:(\S+)/)?.[1] ?? g.engineVersion;
