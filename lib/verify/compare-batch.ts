@@ -1,5 +1,6 @@
 import "server-only";
-import { compareKeyByType } from "./compare-by-type";
+import { compareKeyByType, type TypeLevelOutcome } from "./compare-by-type";
+import { compareSmallKeys } from "./compare-small-values";
 import type { ChunkLimits } from "./compare-collections";
 import { parseRegion, type RespReply } from "./resp-parser";
 import { runLimited } from "./run-limited";
@@ -21,6 +22,8 @@ export type BatchContext = {
 export type KeyOutcome = { index: number; status: MismatchStatus; detail: string };
 
 const DEEP_CONCURRENCY = 8;
+/** A differing key below this (MEMORY USAGE, both ends) is read whole in a batch; above, in chunks. */
+const SMALL_KEY_BYTES = 64 * 1024;
 const LENGTH_CMD: Record<string, [string, string]> = {
   string: ["STRLEN", "bytes"], hash: ["HLEN", "fields"], list: ["LLEN", "elements"],
   set: ["SCARD", "members"], zset: ["ZCARD", "members"], stream: ["XLEN", "entries"],
@@ -78,7 +81,7 @@ export async function compareKeyBatch(ctx: BatchContext, keys: Buffer[]): Promis
   const valueIssue = new Map<number, KeyOutcome>();
   if (ctx.mode === "length") await compareLengths(ctx, keys, sr, candidates, valueIssue);
   if (ctx.mode === "full") deep.push(...(await compareDumps(ctx, keys, candidates, valueIssue)));
-  const deepResults = await runLimited(deep, DEEP_CONCURRENCY, (i) => compareKeyByType(ctx.src, ctx.tgt, keys[i], ctx.limits));
+  const deepResults = await compareByType(ctx, keys, deep, sr, tr);
   deep.forEach((i, j) => {
     const r = deepResults[j];
     if (r.status === "GONE") ttlIssue.delete(i);
@@ -90,6 +93,19 @@ export async function compareKeyBatch(ctx: BatchContext, keys: Buffer[]): Promis
     if (v) out.push(v);
     else if (ttl) out.push({ index: i, status: "TTL", detail: ttl });
   }
+  return out;
+}
+
+/** Small keys in one batched pass; big ones, streams and module types through the chunked path. */
+async function compareByType(ctx: BatchContext, keys: Buffer[], idx: number[], sizesS: RespReply[], sizesT: RespReply[]): Promise<TypeLevelOutcome[]> {
+  const out: TypeLevelOutcome[] = new Array(idx.length);
+  const isSmall = (i: number) => !ctx.memoryProbe || ((sizesS[i] as number) <= SMALL_KEY_BYTES && (sizesT[i] as number) <= SMALL_KEY_BYTES);
+  const small = idx.map((i, j) => [i, j]).filter(([i]) => isSmall(i));
+  const smallResults = small.length ? await compareSmallKeys(ctx.src, ctx.tgt, small.map(([i]) => keys[i])) : [];
+  small.forEach(([, j], n) => (out[j] = smallResults[n]!));
+  const rest = idx.map((i, j) => [i, j]).filter(([, j]) => !out[j]);
+  const chunked = await runLimited(rest, DEEP_CONCURRENCY, ([i]) => compareKeyByType(ctx.src, ctx.tgt, keys[i], ctx.limits));
+  rest.forEach(([, j], n) => (out[j] = chunked[n]));
   return out;
 }
 

@@ -1,4 +1,5 @@
 import "server-only";
+import { parseScore } from "./compare-small-values";
 import { displayKey } from "./key-display";
 import type { RespReply } from "./resp-parser";
 import { expectOk, isError, type VerifyLink } from "./verify-link";
@@ -94,12 +95,4 @@ export async function compareZset(src: VerifyLink, tgt: VerifyLink, key: Buffer,
     }
     return null;
   });
-}
-
-/** Scores are formatted text; versions may print the same double differently, so compare numbers. */
-function parseScore(b: Buffer): number {
-  const s = b.toString("latin1").toLowerCase();
-  if (s === "inf" || s === "+inf") return Infinity;
-  if (s === "-inf") return -Infinity;
-  return Number(s);
 }

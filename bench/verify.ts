@@ -1,0 +1,87 @@
+/**
+ * Verification throughput against the server ceiling measured in the same run.
+ *   npx tsx bench/verify.ts [--keys N] [--batch N] [--depth N]
+ * Loads the same N mixed keys (30% with TTLs) into two redis-server instances (load one, copy
+ * with REPLICAOF, then REPLICAOF NO ONE), measures `redis-benchmark -P 64 DUMP` on one of them,
+ * verifies in full-value mode (1 round) and prints keys/s, keys/s / (ceiling / 2) and peak RSS.
+ * ceiling / 2 because the engine needs two server commands per key per end at the least.
+ */
+import { execFileSync, spawnSync } from "node:child_process";
+
+// lib/ modules start with `import "server-only"`, which only resolves under the react-server
+// condition; re-run this script under it rather than weaken the guard.
+if (!process.execArgv.some((a) => a.includes("react-server"))) {
+  const r = spawnSync(process.execPath, [...process.execArgv, "--conditions=react-server", ...process.argv.slice(1)], { stdio: "inherit" });
+  process.exit(r.status ?? 1);
+}
+
+const GOAL_KEYS_PER_SEC = 150_000;
+const GOAL_RATIO = 0.5;
+const GOAL_RSS_MB = 300;
+
+function arg(name: string, fallback: number): number {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? Number(process.argv[i + 1]) : fallback;
+}
+
+async function main() {
+  const { startRedis, stopAllRedis } = await import("../lab/redis-process");
+  const { RespConnection } = await import("../lib/verify/resp-connection");
+  const { compareKeyspaces } = await import("../lib/verify/compare-keyspaces");
+  const { loadMixedKeys, copyByReplication } = await import("./verify-load");
+  const keys = arg("keys", 1_000_000);
+  const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
+  const [source, target] = await Promise.all([
+    startRedis({ name: "bench-src", args: ["--repl-diskless-sync-delay", "0"] }),
+    startRedis({ name: "bench-tgt" }),
+  ]);
+  try {
+    let t = Date.now();
+    const conn = await RespConnection.open({ host: source.host, port: source.port });
+    await loadMixedKeys(conn, keys);
+    conn.close();
+    const loadMs = Date.now() - t;
+    t = Date.now();
+    await copyByReplication(source, target, keys);
+    console.log(`loaded ${keys} keys in ${loadMs} ms, copied to the target by REPLICAOF in ${Date.now() - t} ms`);
+
+    const bench = execFileSync("redis-benchmark", ["-p", String(source.port), "-P", "64", "-n", "2000000", "-q", "DUMP", "k:0"]).toString();
+    const ceiling = Number(/DUMP k:0: ([\d.]+) requests per second/.exec(bench.replace(/\r/g, "\n"))?.[1]);
+    console.log(`server ceiling: redis-benchmark -P 64 DUMP = ${Math.round(ceiling)} requests/s`);
+
+    let peakRss = process.memoryUsage().rss;
+    const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 50);
+    const cpu = process.cpuUsage();
+    const result = await compareKeyspaces({
+      source: { endpoint: { host: source.host, port: source.port } },
+      target: { endpoint: { host: target.host, port: target.port } },
+      mode: "full",
+      rounds: 1,
+      batchSize: arg("batch", 1000),
+      pipelineDepth: arg("depth", 4),
+    });
+    clearInterval(sampler);
+    peakRss = Math.max(peakRss, process.memoryUsage().rss);
+    const used = process.cpuUsage(cpu);
+    const ratio = result.keysPerSec / (ceiling / 2);
+    const maxRss = process.resourceUsage().maxRSS * 1024;
+    console.log(`verified ${result.keysCompared} keys in ${result.durationMs} ms: ${result.keysPerSec} keys/s, mismatches ${result.mismatchCount}, counts agree ${result.counts.every((c) => c.keysAgree)}`);
+    console.log(`node cpu during verify: ${Math.round(((used.user + used.system) / 1000 / result.durationMs) * 100)}% of one core`);
+    console.log(`ratio keys/s / (ceiling / 2) = ${ratio.toFixed(3)}`);
+    console.log(`peak RSS during verify ${mb(peakRss)} MB (process maxRSS incl. loading ${mb(maxRss)} MB)`);
+    const pass = result.keysPerSec >= GOAL_KEYS_PER_SEC && ratio >= GOAL_RATIO && peakRss < GOAL_RSS_MB * 1024 * 1024 && result.mismatchCount === 0;
+    console.log(
+      `${pass ? "PASS" : "FAIL"}: keys/s ${result.keysPerSec} (goal >= ${GOAL_KEYS_PER_SEC}) ${result.keysPerSec >= GOAL_KEYS_PER_SEC ? "ok" : "MISSED"}; ` +
+        `ratio ${ratio.toFixed(3)} (goal >= ${GOAL_RATIO}) ${ratio >= GOAL_RATIO ? "ok" : "MISSED"}; ` +
+        `RSS ${mb(peakRss)} MB (goal < ${GOAL_RSS_MB}) ${peakRss < GOAL_RSS_MB * 1024 * 1024 ? "ok" : "MISSED"}; mismatches ${result.mismatchCount} (goal 0)`,
+    );
+    process.exitCode = pass ? 0 : 1;
+  } finally {
+    await stopAllRedis();
+  }
+}
+
+main().catch(async (err) => {
+  console.error(err);
+  process.exitCode = 1;
+});

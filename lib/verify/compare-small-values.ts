@@ -1,0 +1,112 @@
+import "server-only";
+import type { TypeLevelOutcome } from "./compare-by-type";
+import { displayKey } from "./key-display";
+import type { CommandArg } from "./resp-encode";
+import { RespError, type RespReply } from "./resp-parser";
+import { PerKeyBatch, type VerifyLink } from "./verify-link";
+
+/** Whole-value reads, used only for keys already known to be small (MEMORY USAGE). */
+const FETCH: Record<string, (k: Buffer) => CommandArg[]> = {
+  string: (k) => ["GET", k],
+  hash: (k) => ["HGETALL", k],
+  list: (k) => ["LRANGE", k, 0, -1],
+  set: (k) => ["SMEMBERS", k],
+  zset: (k) => ["ZRANGE", k, 0, -1, "WITHSCORES"],
+};
+
+const name = (b: Buffer) => `'${displayKey(b, 64)}'`;
+const text = (r: RespReply) => (Buffer.isBuffer(r) ? r.toString("latin1") : String(r));
+
+/**
+ * The type-level fallback for many small keys at once: two pipelined round trips per batch
+ * (TYPE, then one whole-value read per key) instead of four per key. This is the common case,
+ * not a rarity: hashtable-encoded sets and hashes DUMP in bucket order, which differs between a
+ * source and its replica. `null` means "not handled here" (streams, module types): the caller
+ * uses the chunked comparison.
+ */
+export async function compareSmallKeys(src: VerifyLink, tgt: VerifyLink, keys: Buffer[]): Promise<(TypeLevelOutcome | null)[]> {
+  const typeBatch = new PerKeyBatch([["TYPE"]], keys);
+  const [st, tt] = await Promise.all([src.perKey(typeBatch), tgt.perKey(typeBatch)]);
+  const out: (TypeLevelOutcome | null)[] = new Array(keys.length).fill(null);
+  const fetchIdx: number[] = [];
+  keys.forEach((_, i) => {
+    const [a, b] = [text(st[i]), text(tt[i])];
+    if (a === "none") out[i] = b === "none" ? { status: "GONE", detail: "" } : { status: "EXTRA", detail: "deleted on source, still in target" };
+    else if (b === "none") out[i] = { status: "MISSING", detail: "missing in target" };
+    else if (a !== b) out[i] = { status: "TYPE", detail: `type ${a} in source, ${b} in target` };
+    else if (FETCH[a]) fetchIdx.push(i);
+  });
+  const cmds = fetchIdx.map((i) => FETCH[text(st[i])](keys[i]));
+  const [sv, tv] = await Promise.all([src.send(cmds), tgt.send(cmds)]);
+  fetchIdx.forEach((i, j) => {
+    if (sv[j] instanceof RespError || tv[j] instanceof RespError) {
+      out[i] = { status: "TYPE", detail: "type changed while being compared" };
+      return;
+    }
+    const detail = DIFF[text(st[i])](sv[j], tv[j]);
+    out[i] = detail ? { status: "VALUE", detail } : { status: "OK", detail: "" };
+  });
+  return out;
+}
+
+type Diff = (s: RespReply, t: RespReply) => string | null;
+
+const DIFF: Record<string, Diff> = {
+  string: (s, t) => {
+    const [a, b] = [s as Buffer | null, t as Buffer | null];
+    if (!a || !b) return a === b ? null : "value changed while being compared";
+    if (a.length !== b.length) return `string is ${a.length} bytes in source, ${b.length} in target`;
+    for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return `string differs at byte ${i}`;
+    return null;
+  },
+  list: (s, t) => {
+    const [a, b] = [s as Buffer[], t as Buffer[]];
+    if (a.length !== b.length) return `list has ${a.length} elements in source, ${b.length} in target`;
+    for (let i = 0; i < a.length; i++) if (!a[i].equals(b[i])) return `list element at index ${i} differs`;
+    return null;
+  },
+  hash: (s, t) => {
+    const [a, b] = [s as Buffer[], t as Buffer[]];
+    if (a.length !== b.length) return `hash has ${a.length / 2} fields in source, ${b.length / 2} in target`;
+    const target = pairs(b);
+    for (let i = 0; i < a.length; i += 2) {
+      const v = target.get(a[i].toString("latin1"));
+      if (!v) return `hash field ${name(a[i])} missing in target`;
+      if (!v.equals(a[i + 1])) return `hash field ${name(a[i])} differs`;
+    }
+    return null;
+  },
+  set: (s, t) => {
+    const [a, b] = [s as Buffer[], t as Buffer[]];
+    if (a.length !== b.length) return `set has ${a.length} members in source, ${b.length} in target`;
+    const target = new Set(b.map((m) => m.toString("latin1")));
+    for (const m of a) if (!target.has(m.toString("latin1"))) return `set member ${name(m)} missing in target`;
+    return null;
+  },
+  zset: (s, t) => {
+    const [a, b] = [s as Buffer[], t as Buffer[]];
+    if (a.length !== b.length) return `sorted set has ${a.length / 2} members in source, ${b.length / 2} in target`;
+    const target = pairs(b);
+    for (let i = 0; i < a.length; i += 2) {
+      const score = target.get(a[i].toString("latin1"));
+      if (!score) return `sorted set member ${name(a[i])} missing in target`;
+      const [x, y] = [parseScore(a[i + 1]), parseScore(score)];
+      if (x !== y) return `sorted set member ${name(a[i])} score ${x} in source, ${y} in target`;
+    }
+    return null;
+  },
+};
+
+function pairs(flat: Buffer[]): Map<string, Buffer> {
+  const m = new Map<string, Buffer>();
+  for (let i = 0; i < flat.length; i += 2) m.set(flat[i].toString("latin1"), flat[i + 1]);
+  return m;
+}
+
+/** Scores are formatted text; versions may print the same double differently, so compare numbers. */
+export function parseScore(b: Buffer): number {
+  const s = b.toString("latin1").toLowerCase();
+  if (s === "inf" || s === "+inf") return Infinity;
+  if (s === "-inf") return -Infinity;
+  return Number(s);
+}
