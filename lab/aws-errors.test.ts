@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DescribeReplicationGroupsCommand, StartMigrationCommand } from "@aws-sdk/client-elasticache";
+import { DescribeReplicationGroupsCommand, DescribeServerlessCachesCommand, StartMigrationCommand } from "@aws-sdk/client-elasticache";
 import { GetMetricDataCommand } from "@aws-sdk/client-cloudwatch";
 import { startLab, type Lab } from "./start-lab";
 import { labClients } from "./test-clients";
@@ -29,6 +29,13 @@ describe("AWS-shaped errors", () => {
     expect(err.name).toBe("ReplicationGroupNotFoundFault");
     expect(err.$metadata.httpStatusCode).toBe(404);
     expect(err.message).toContain("nope");
+  });
+
+  it("there are no serverless caches: a named one is a 404 ServerlessCacheNotFoundFault", async () => {
+    const { ec } = labClients(lab);
+    expect((await ec.send(new DescribeServerlessCachesCommand({}))).ServerlessCaches ?? []).toEqual([]);
+    const err = await ec.send(new DescribeServerlessCachesCommand({ ServerlessCacheName: "g1" })).catch((e) => e);
+    expect([err.name, err.$metadata.httpStatusCode]).toEqual(["ServerlessCacheNotFoundFault", 404]);
   });
 
   it("groups are per account: B cannot see A's group", async () => {

@@ -14,6 +14,7 @@ import { createSnapshot } from "./snapshots-create";
 import { copySnapshot } from "./snapshots-copy";
 import { deleteSnapshot, describeEvents, describeSnapshots } from "./snapshots-manage";
 import { QueryParams } from "./query-params";
+import { describeServerlessCaches } from "./serverless";
 
 const VERSION = "2015-02-02";
 const NS = `http://elasticache.amazonaws.com/doc/${VERSION}/`;
@@ -32,6 +33,7 @@ const HANDLERS: Record<string, EcHandler> = {
   CopySnapshot: copySnapshot,
   DeleteSnapshot: deleteSnapshot,
   DescribeEvents: describeEvents,
+  DescribeServerlessCaches: describeServerlessCaches,
 };
 
 /** ElastiCache over the AWS Query protocol: form POST in, `<XResponse><XResult>` or `<ErrorResponse>` out. */
