@@ -1,0 +1,180 @@
+import type { BucketFacts } from "../aws/s3-bucket-facts";
+import { infoNumber } from "../redis/info";
+import { elastiCacheOnlineTargetChecks, elastiCacheShardCount, targetEngineOf, type ElastiCacheFacts } from "./elasticache-checks";
+import { usableNodeBytes } from "./node-memory";
+import {
+  clusterModeCheck, databasesCheck, memoryHeadroomCheck, modulesCheck, replicaVersionCheck, restoreCompatibilityCheck,
+  shardCountCheck, type Known,
+} from "./pairing-checks";
+import type { RedisFacts } from "./redis-facts";
+import { bucketChecks, elastiCacheSnapshotSourceChecks } from "./snapshot-checks";
+import {
+  bigKeysCheck, bindCheck, forkHeadroomCheck, keyspaceNotificationsCheck, ONLINE_REQUIRED_COMMANDS, persistenceCheck,
+  protectedModeCheck, renamedCommandsCheck, replicaLagCheck, sourceAuthCheck, type BigKeyLimits,
+} from "./source-checks";
+import { check, type PreflightCheck, type Strategy } from "./types";
+
+export type EndpointFacts = {
+  kind: "redis" | "elasticache";
+  /** Null when Ferry could not open a session (a failed check already says why). */
+  redis: RedisFacts | null;
+  elasticache: ElastiCacheFacts | null;
+};
+
+export type EvaluateInput = {
+  strategy: Strategy;
+  source: EndpointFacts;
+  target: EndpointFacts | null;
+  buckets?: Array<{ facts: BucketFacts; region: string; mode: "export" | "seed" }>;
+  bigKeyLimits?: BigKeyLimits;
+};
+
+/** Pure: facts in, checks out. runPreflight gathers the facts; tests can hand them in directly. */
+export function evaluatePreflight(input: EvaluateInput): PreflightCheck[] {
+  switch (input.strategy) {
+    case "online":
+      return onlineChecks(input);
+    case "replicaof":
+      return replicaofChecks(input);
+    case "snapshot":
+      return snapshotChecks(input);
+    case "replicate":
+      return replicateChecks(input);
+  }
+}
+
+function onlineChecks({ source, target }: EvaluateInput): PreflightCheck[] {
+  const out: PreflightCheck[] = [];
+  if (source.kind !== "redis" || target?.kind !== "elasticache") {
+    out.push(check("strategy.supported", "target", "Online migration fits these endpoints", "fail",
+      `source is ${source.kind === "redis" ? "self-managed" : "ElastiCache"}, target is ${target ? (target.kind === "redis" ? "self-managed" : "ElastiCache") : "missing"}.`,
+      "AWS online migration only moves self-managed Redis into ElastiCache; ElastiCache -> ElastiCache is not supported.",
+      "Use the snapshot flow or key-level replication (ElastiCache source), or REPLICAOF (self-managed target)."));
+  }
+  const s = source.redis;
+  if (s) {
+    out.push(sourceAuthCheck(s), protectedModeCheck(s), bindCheck(s),
+      renamedCommandsCheck(s, "source", ONLINE_REQUIRED_COMMANDS, "ElastiCache replicates with SYNC/PSYNC/REPLCONF and inspects the source with INFO, CONFIG, COMMAND and CLUSTER."),
+      forkHeadroomCheck(s));
+  }
+  const ec = target?.elasticache;
+  if (ec) out.push(...elastiCacheOnlineTargetChecks(ec));
+  if (s && ec) {
+    out.push(databasesCheck(s, ecDatabases(target!)), memoryHeadroomCheck(s, ecCapacity(ec, target!.redis)),
+      clusterModeCheck(s, ec.replicationGroup.ClusterEnabled ?? null, true), shardCountCheck(s, elastiCacheShardCount(ec)));
+  }
+  return out;
+}
+
+function replicaofChecks({ source, target }: EvaluateInput): PreflightCheck[] {
+  const out: PreflightCheck[] = [];
+  const s = source.redis;
+  const t = target?.redis ?? null;
+  if (target?.kind === "elasticache" || source.kind === "elasticache") {
+    out.push(check("strategy.supported", "target", "REPLICAOF fits these endpoints", "fail",
+      "ElastiCache refuses REPLICAOF and blocks SYNC/PSYNC for outside replicas.",
+      "REPLICAOF needs a self-managed target that can replicate from the source.",
+      "Use online migration (into ElastiCache) or key-level replication (out of ElastiCache)."));
+  }
+  if (s) {
+    out.push(protectedModeCheck(s), bindCheck(s),
+      renamedCommandsCheck(s, "source", ["sync", "psync", "replconf", "ping", "info"], "The replica syncs with SYNC/PSYNC/REPLCONF; Ferry watches with INFO."),
+      forkHeadroomCheck(s));
+    if (t) out.push(masterauthCheck(s, t));
+  }
+  if (t) {
+    out.push(renamedCommandsCheck(t, "target", ["replicaof", "info"], "Ferry starts and ends replication with REPLICAOF on the target."));
+    out.push(targetEmptyCheck(t, "REPLICAOF discards the target's data when the full sync starts."));
+  }
+  if (s && t) {
+    out.push(replicaVersionCheck(s, t), databasesCheck(s, redisDatabases(t)), memoryHeadroomCheck(s, redisCapacity(t)),
+      clusterModeCheck(s, t.info.fields.cluster_enabled === "1", true));
+  }
+  return out;
+}
+
+function snapshotChecks({ source, target, buckets }: EvaluateInput): PreflightCheck[] {
+  const out: PreflightCheck[] = [];
+  if (source.elasticache) out.push(...elastiCacheSnapshotSourceChecks(source.elasticache, (buckets ?? []).some((b) => b.mode === "export")));
+  if (source.redis) {
+    if (source.kind === "redis") out.push(persistenceCheck(source.redis), forkHeadroomCheck(source.redis));
+    out.push(replicaLagCheck(source.redis));
+  }
+  for (const b of buckets ?? []) out.push(...bucketChecks(b.facts, b.region, b.mode).map((c) => ({ ...c, id: `${c.id}:${b.facts.bucket}` })));
+  const s = source.redis;
+  if (s && target) {
+    const tgtClustered = target.elasticache ? target.elasticache.replicationGroup.ClusterEnabled ?? null : target.redis ? target.redis.info.fields.cluster_enabled === "1" : null;
+    const srcClustered = s.info.fields.cluster_enabled === "1";
+    out.push(check("pairing.cluster-mode", "target", "The RDB fits the target's cluster mode",
+      tgtClustered === null ? "unknown" : srcClustered && !tgtClustered ? "fail" : "pass",
+      `source cluster_enabled:${srcClustered ? 1 : 0}, target cluster mode ${tgtClustered === null ? "unknown" : tgtClustered ? "enabled" : "disabled"}.`,
+      "A cluster-mode-disabled target cannot be seeded from a cluster-mode-enabled RDB; a cluster-mode-enabled target needs NodeGroupConfiguration for the slots.",
+      "Create the target with cluster mode enabled, or use key-level replication."));
+    const cap = target.elasticache ? ecCapacity(target.elasticache, target.redis) : target.redis ? redisCapacity(target.redis) : null;
+    if (cap) out.push(memoryHeadroomCheck(s, cap));
+    out.push(databasesCheck(s, target.elasticache ? ecDatabases(target) : target.redis ? redisDatabases(target.redis) : { value: null, how: "unknown" }));
+  }
+  return out;
+}
+
+function replicateChecks({ source, target, bigKeyLimits }: EvaluateInput): PreflightCheck[] {
+  const out: PreflightCheck[] = [];
+  const s = source.redis;
+  const t = target?.redis ?? null;
+  if (s) {
+    out.push(keyspaceNotificationsCheck(s, source.kind === "elasticache"), bigKeysCheck(s, bigKeyLimits),
+      renamedCommandsCheck(s, "source", ["scan", "dump", "type", "pttl", "info"], "Ferry reads keys with SCAN, DUMP, TYPE and PTTL."));
+  }
+  if (t) {
+    out.push(renamedCommandsCheck(t, "target", ["restore", "del", "select", "pexpire", "info"], "Ferry writes keys with RESTORE (or type commands), DEL and PEXPIRE."),
+      targetEmptyCheck(t, "Keys already on the target are overwritten when the source has the same name, and extra keys will show up in verification."));
+  }
+  if (s) {
+    const tgtEngine = t ? { engine: t.info.engine, version: t.info.version } : target?.elasticache ? targetEngineOf(target.elasticache) : null;
+    if (tgtEngine) out.push(restoreCompatibilityCheck(s, tgtEngine));
+    out.push(modulesCheck(s, t?.modules.value ?? (target?.kind === "elasticache" ? [] : null)));
+    const tgtClustered = t ? t.info.fields.cluster_enabled === "1" : target?.elasticache?.replicationGroup.ClusterEnabled ?? null;
+    out.push(clusterModeCheck(s, tgtClustered, false));
+    if (t) out.push(memoryHeadroomCheck(s, redisCapacity(t)), databasesCheck(s, redisDatabases(t)));
+  }
+  return out;
+}
+
+function masterauthCheck(source: RedisFacts, target: RedisFacts): PreflightCheck {
+  const title = "Target can authenticate to the source";
+  const why = "A replica authenticates to its primary with masterauth (and masteruser for ACL users); without it the sync loops on NOAUTH.";
+  const fix = "On the target: `CONFIG SET masterauth <source password>` (and `CONFIG SET masteruser <user>` with ACLs).";
+  if (source.requiresAuth === false) return check("target.masterauth", "target", title, "pass", "The source does not require AUTH.", why);
+  if (source.requiresAuth === null || target.masterauthSet === null) return check("target.masterauth", "target", title, "unknown", `source requires AUTH: ${source.requiresAuth ?? "unknown"}; target masterauth set: ${target.masterauthSet ?? "unknown (CONFIG GET unavailable)"}.`, why, fix);
+  return check("target.masterauth", "target", title, target.masterauthSet ? "pass" : "fail", `The source requires AUTH; masterauth on the target is ${target.masterauthSet ? "set" : "empty"}.`, why, fix);
+}
+
+function targetEmptyCheck(t: RedisFacts, why: string): PreflightCheck {
+  const keys = Object.values(t.info.keyspace).reduce((n, e) => n + e.keys, 0);
+  return check("target.empty", "target", "Target is empty", keys === 0 ? "pass" : "warn", `${t.where} holds ${keys} key(s).`, why, "Flush the target yourself if its data is disposable (`FLUSHALL` on the target), or pick an empty one.");
+}
+
+function ecDatabases(target: EndpointFacts): Known<number> {
+  const v = target.redis?.config.databases.value;
+  return v ? { value: Number(v), how: "CONFIG GET on the target" } : { value: 16, how: "assumed: ElastiCache does not allow CONFIG GET and always has 16" };
+}
+
+function ecCapacity(ec: ElastiCacheFacts, node: RedisFacts | null): Known<number> {
+  const shards = elastiCacheShardCount(ec) ?? 1;
+  const max = node ? infoNumber(node.info, "maxmemory") : null;
+  if (max) return { value: max * shards, how: `maxmemory of a target node × ${shards} shard(s)` };
+  const perNode = usableNodeBytes(ec.replicationGroup.CacheNodeType);
+  return perNode === null
+    ? { value: null, how: `node type ${ec.replicationGroup.CacheNodeType ?? "unknown"} not in Ferry's table and no node reachable` }
+    : { value: perNode * shards, how: `estimate for ${ec.replicationGroup.CacheNodeType} × ${shards} shard(s) minus 25% reserved memory` };
+}
+
+function redisDatabases(t: RedisFacts): Known<number> {
+  const v = t.config.databases.value;
+  return v ? { value: Number(v), how: "CONFIG GET on the target" } : { value: null, how: `CONFIG GET failed: ${t.config.databases.error}` };
+}
+
+function redisCapacity(t: RedisFacts): Known<number> {
+  const max = infoNumber(t.info, "maxmemory");
+  return { value: max, how: "target maxmemory" };
+}
