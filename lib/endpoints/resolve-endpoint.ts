@@ -4,7 +4,7 @@ import { db } from "../db";
 import { AppError } from "../errors";
 import { decryptSecret } from "../crypto/secrets";
 import { secretKey } from "../secret-key";
-import { getAwsClients, type AwsClients } from "../aws/clients";
+import { getAwsClients, type AwsClientOptions, type AwsClients } from "../aws/clients";
 import { credentialSourceFrom } from "./credential-source-from";
 import { discoverNodeEndpoints } from "../aws/elasticache";
 import type { DiscoveredEndpoints } from "../aws/node-endpoints";
@@ -33,8 +33,14 @@ export async function resolveEndpoint(id: string): Promise<TResolvedEndpoint> {
   return { row, redis: { host: primary.host, port: primary.port, ...base }, aws: { clients, discovered } };
 }
 
-export function awsClientsFor(row: Pick<Endpoint, "credentialKind" | "profile" | "roleArn" | "externalIdEnc" | "region" | "awsEndpointUrl">): AwsClients {
+type AwsFields = Pick<Endpoint, "credentialKind" | "profile" | "roleArn" | "externalIdEnc" | "region" | "awsEndpointUrl">;
+
+/** The SDK settings of an ElastiCache endpoint row (external id decrypted in memory). */
+export function awsOptionsFor(row: AwsFields): AwsClientOptions {
   const externalId = row.externalIdEnc ? decryptSecret(row.externalIdEnc, secretKey()) : undefined;
-  const credentials = credentialSourceFrom({ ...row, externalId });
-  return getAwsClients({ credentials, region: row.region!, endpoint: row.awsEndpointUrl ?? undefined });
+  return { credentials: credentialSourceFrom({ ...row, externalId }), region: row.region!, endpoint: row.awsEndpointUrl ?? undefined };
+}
+
+export function awsClientsFor(row: AwsFields): AwsClients {
+  return getAwsClients(awsOptionsFor(row));
 }

@@ -1,0 +1,10 @@
+import { Badge } from "../ui/badge";
+
+const TONE: Record<string, "neutral" | "ok" | "warn" | "danger" | "info"> = {
+  draft: "neutral", ready: "info", running: "info", "in-sync": "ok", "cutting-over": "warn",
+  completed: "ok", aborted: "warn", failed: "danger",
+};
+
+export function StateBadge({ state }: { state: string }) {
+  return <Badge tone={TONE[state] ?? "neutral"}>{state}</Badge>;
+}

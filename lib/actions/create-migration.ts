@@ -1,0 +1,19 @@
+"use server";
+import { z } from "zod";
+import { defineAction } from "./action";
+import { createMigration } from "../migrations/create-migration";
+import { STRATEGY_IDS } from "../migrations/strategies";
+
+const ZCreateMigrationInput = z.object({
+  name: z.string().trim().min(1, "Give the migration a name.").max(120),
+  strategy: z.enum(STRATEGY_IDS as [string, ...string[]], "Pick a strategy.").transform((s) => s as (typeof STRATEGY_IDS)[number]),
+  sourceId: z.string().min(1, "Pick a source."),
+  targetId: z.string().min(1, "Pick a target."),
+});
+
+export const createMigrationAction = defineAction({
+  name: "createMigration",
+  role: "operator",
+  input: ZCreateMigrationInput,
+  run: ({ input, user }) => createMigration({ actor: user, ...input }),
+});

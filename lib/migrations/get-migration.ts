@@ -1,0 +1,52 @@
+import "server-only";
+import { db } from "../db";
+import { AppError } from "../errors";
+import { toEndpointView, type TEndpointView } from "../endpoints/endpoint-view";
+import type { PreflightCheck, PreflightSummary } from "../preflight/types";
+import type { TStrategy } from "./strategies";
+
+export type TPreflightRunView = {
+  id: string;
+  ranAt: string;
+  ranBy: string | null;
+  checks: PreflightCheck[];
+  summary: PreflightSummary & { sampleSize?: number; durationMs?: number };
+};
+
+export type TMigrationView = {
+  id: string;
+  name: string;
+  strategy: TStrategy;
+  state: string;
+  createdAt: string;
+  source: TEndpointView;
+  target: TEndpointView;
+  preflight: TPreflightRunView | null;
+  preflightOverride: string | null;
+  /** Pre-flight is satisfied: the latest run has no failure, or the operator overrode it. */
+  preflightCleared: boolean;
+};
+
+export async function getMigration(id: string): Promise<TMigrationView> {
+  const m = await db.migration.findUnique({
+    where: { id },
+    include: { source: true, target: true, preflights: { orderBy: { ranAt: "desc" }, take: 1 } },
+  });
+  if (!m) throw new AppError("NOT_FOUND", "That migration does not exist.");
+  const run = m.preflights[0];
+  const preflight: TPreflightRunView | null = run
+    ? { id: run.id, ranAt: run.ranAt.toISOString(), ranBy: run.ranByEmail, checks: JSON.parse(run.checks), summary: JSON.parse(run.summary) }
+    : null;
+  return {
+    id: m.id,
+    name: m.name,
+    strategy: m.strategy as TStrategy,
+    state: m.state,
+    createdAt: m.createdAt.toISOString(),
+    source: toEndpointView(m.source),
+    target: toEndpointView(m.target),
+    preflight,
+    preflightOverride: m.preflightOverride,
+    preflightCleared: !!preflight && (preflight.summary.fail === 0 || !!m.preflightOverride),
+  };
+}

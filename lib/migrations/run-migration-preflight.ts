@@ -1,0 +1,40 @@
+import "server-only";
+import { db } from "../db";
+import { AppError } from "../errors";
+import { recordEvent } from "../events/record-event";
+import { runPreflight, type PreflightEndpoint } from "../preflight/run-preflight";
+import type { PreflightResult, Strategy } from "../preflight/types";
+import type { TSessionUser } from "../auth/sessions";
+import { awsOptionsFor, resolveEndpoint } from "../endpoints/resolve-endpoint";
+
+/** Runs the strategy's pre-flight checks for a migration and stores the run (never changes either end). */
+export async function runMigrationPreflight(opts: { actor: TSessionUser; migrationId: string }): Promise<PreflightResult & { id: string }> {
+  const m = await db.migration.findUnique({ where: { id: opts.migrationId }, include: { source: true, target: true } });
+  if (!m) throw new AppError("NOT_FOUND", "That migration does not exist.");
+  const [source, target] = await Promise.all([preflightEndpoint(m.source), preflightEndpoint(m.target)]);
+  const result = await runPreflight({ strategy: m.strategy as Strategy, source, target, sampleSize: 1_000 });
+  const row = await db.preflightRun.create({
+    data: {
+      migrationId: m.id, strategy: m.strategy, ranAt: new Date(result.ranAt), ranByEmail: opts.actor.email,
+      checks: JSON.stringify(result.checks), summary: JSON.stringify({ ...result.summary, sampleSize: result.sampleSize, durationMs: result.durationMs }),
+    },
+    select: { id: true },
+  });
+  const { pass, warn, fail, unknown } = result.summary;
+  await recordEvent({
+    type: "preflight.ran",
+    level: fail ? "warn" : "info",
+    actor: opts.actor,
+    migrationId: m.id,
+    message: `Pre-flight: ${pass} pass, ${warn} warn, ${fail} fail, ${unknown} unknown (${result.durationMs} ms, ${result.sampleSize} keys sampled)`,
+    data: { preflightRunId: row.id, failed: result.checks.filter((c) => c.status === "fail").map((c) => c.id) },
+  });
+  return { ...result, id: row.id };
+}
+
+async function preflightEndpoint(row: NonNullable<Awaited<ReturnType<typeof db.endpoint.findUnique>>>): Promise<PreflightEndpoint> {
+  if (row.kind !== "elasticache") return { kind: "redis", endpoint: (await resolveEndpoint(row.id)).redis };
+  // With an AUTH token the node must be reached with it; otherwise pre-flight discovers the primary itself.
+  const node = row.passwordEnc ? (await resolveEndpoint(row.id).catch(() => null))?.redis : undefined;
+  return { kind: "elasticache", aws: awsOptionsFor(row), replicationGroupId: row.replicationGroupId!, node };
+}
