@@ -44,3 +44,18 @@ export async function copyByReplication(source: RedisProcess, target: RedisProce
     tgt.close();
   }
 }
+
+// Run as a child process by bench/verify.ts so the loader's buffers never count in the
+// verifier's RSS:  verify-load.ts <port> <keys>
+if (process.argv[1]?.endsWith("verify-load.ts")) {
+  const [port, n] = process.argv.slice(2).map(Number);
+  RespConnection.open({ host: "127.0.0.1", port })
+    .then(async (conn) => {
+      await loadMixedKeys(conn, n);
+      conn.close();
+    })
+    .catch((err) => {
+      console.error(err);
+      process.exitCode = 1;
+    });
+}

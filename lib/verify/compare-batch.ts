@@ -1,6 +1,6 @@
 import "server-only";
 import { compareKeyByType, type TypeLevelOutcome } from "./compare-by-type";
-import { compareSmallKeys } from "./compare-small-values";
+import { compareSmallKeys, typeOfDump } from "./compare-small-values";
 import type { ChunkLimits } from "./compare-collections";
 import { parseRegion, type RespReply } from "./resp-parser";
 import { runLimited } from "./run-limited";
@@ -80,8 +80,9 @@ export async function compareKeyBatch(ctx: BatchContext, keys: Buffer[]): Promis
   }
   const valueIssue = new Map<number, KeyOutcome>();
   if (ctx.mode === "length") await compareLengths(ctx, keys, sr, candidates, valueIssue);
-  if (ctx.mode === "full") deep.push(...(await compareDumps(ctx, keys, candidates, valueIssue)));
-  const deepResults = await compareByType(ctx, keys, deep, sr, tr);
+  const dumpTypes = new Map<number, [string, string] | null>();
+  if (ctx.mode === "full") deep.push(...(await compareDumps(ctx, keys, candidates, valueIssue, dumpTypes)));
+  const deepResults = await compareByType(ctx, keys, deep, sr, tr, dumpTypes);
   deep.forEach((i, j) => {
     const r = deepResults[j];
     if (r.status === "GONE") ttlIssue.delete(i);
@@ -97,11 +98,18 @@ export async function compareKeyBatch(ctx: BatchContext, keys: Buffer[]): Promis
 }
 
 /** Small keys in one batched pass; big ones, streams and module types through the chunked path. */
-async function compareByType(ctx: BatchContext, keys: Buffer[], idx: number[], sizesS: RespReply[], sizesT: RespReply[]): Promise<TypeLevelOutcome[]> {
+async function compareByType(
+  ctx: BatchContext,
+  keys: Buffer[],
+  idx: number[],
+  sizesS: RespReply[],
+  sizesT: RespReply[],
+  dumpTypes: Map<number, [string, string] | null>,
+): Promise<TypeLevelOutcome[]> {
   const out: TypeLevelOutcome[] = new Array(idx.length);
   const isSmall = (i: number) => !ctx.memoryProbe || ((sizesS[i] as number) <= SMALL_KEY_BYTES && (sizesT[i] as number) <= SMALL_KEY_BYTES);
   const small = idx.map((i, j) => [i, j]).filter(([i]) => isSmall(i));
-  const smallResults = small.length ? await compareSmallKeys(ctx.src, ctx.tgt, small.map(([i]) => keys[i])) : [];
+  const smallResults = small.length ? await compareSmallKeys(ctx.src, ctx.tgt, small.map(([i]) => keys[i]), small.map(([i]) => dumpTypes.get(i) ?? null)) : [];
   small.forEach(([, j], n) => (out[j] = smallResults[n]!));
   const rest = idx.map((i, j) => [i, j]).filter(([, j]) => !out[j]);
   const chunked = await runLimited(rest, DEEP_CONCURRENCY, ([i]) => compareKeyByType(ctx.src, ctx.tgt, keys[i], ctx.limits));
@@ -110,7 +118,13 @@ async function compareByType(ctx: BatchContext, keys: Buffer[], idx: number[], s
 }
 
 /** Returns the indexes whose payloads differ and need the type-level comparison. */
-async function compareDumps(ctx: BatchContext, keys: Buffer[], idx: number[], issues: Map<number, KeyOutcome>): Promise<number[]> {
+async function compareDumps(
+  ctx: BatchContext,
+  keys: Buffer[],
+  idx: number[],
+  issues: Map<number, KeyOutcome>,
+  types: Map<number, [string, string] | null>,
+): Promise<number[]> {
   if (idx.length === 0) return [];
   const batch = new PerKeyBatch([["DUMP"]], idx.map((i) => keys[i]));
   const [sd, td] = await Promise.all([ctx.src.perKeyRaw(batch), ctx.tgt.perKeyRaw(batch)]);
@@ -124,7 +138,12 @@ async function compareDumps(ctx: BatchContext, keys: Buffer[], idx: number[], is
     if (Buffer.isBuffer(a) && Buffer.isBuffer(b) && a.equals(b)) return;
     if (a === null && b !== null) issues.set(i, { index: i, status: "EXTRA", detail: "deleted on source, still in target" });
     else if (a !== null && b === null) issues.set(i, { index: i, status: "MISSING", detail: "missing in target" });
-    else if (a !== null) differ.push(i); // includes DUMP errors (e.g. refused): the type-level path decides
+    else if (a !== null) {
+      differ.push(i); // includes DUMP errors (e.g. refused): the type-level path decides
+      const ta = Buffer.isBuffer(a) ? typeOfDump(a) : null;
+      const tb = Buffer.isBuffer(b) ? typeOfDump(b) : null;
+      types.set(i, ta && tb ? [ta, tb] : null);
+    }
   });
   return differ;
 }

@@ -1,4 +1,5 @@
 import "server-only";
+import { AppError } from "@/lib/errors";
 import type { TypeLevelOutcome } from "./compare-by-type";
 import { displayKey } from "./key-display";
 import type { CommandArg } from "./resp-encode";
@@ -15,7 +16,7 @@ const FETCH: Record<string, (k: Buffer) => CommandArg[]> = {
 };
 
 const name = (b: Buffer) => `'${displayKey(b, 64)}'`;
-const text = (r: RespReply) => (Buffer.isBuffer(r) ? r.toString("latin1") : String(r));
+const text = (r: RespReply | string) => (Buffer.isBuffer(r) ? r.toString("latin1") : String(r));
 
 /**
  * The type-level fallback for many small keys at once: two pipelined round trips per batch
@@ -24,9 +25,14 @@ const text = (r: RespReply) => (Buffer.isBuffer(r) ? r.toString("latin1") : Stri
  * source and its replica. `null` means "not handled here" (streams, module types): the caller
  * uses the chunked comparison.
  */
-export async function compareSmallKeys(src: VerifyLink, tgt: VerifyLink, keys: Buffer[]): Promise<(TypeLevelOutcome | null)[]> {
-  const typeBatch = new PerKeyBatch([["TYPE"]], keys);
-  const [st, tt] = await Promise.all([src.perKey(typeBatch), tgt.perKey(typeBatch)]);
+export async function compareSmallKeys(
+  src: VerifyLink,
+  tgt: VerifyLink,
+  keys: Buffer[],
+  /** Types already known from the DUMP payloads' first byte; saves the TYPE round trip. */
+  known?: ([string, string] | null)[],
+): Promise<(TypeLevelOutcome | null)[]> {
+  const [st, tt] = known?.every(Boolean) ? [known.map((k) => k![0]), known.map((k) => k![1])] : await readTypes(src, tgt, keys);
   const out: (TypeLevelOutcome | null)[] = new Array(keys.length).fill(null);
   const fetchIdx: number[] = [];
   keys.forEach((_, i) => {
@@ -43,11 +49,35 @@ export async function compareSmallKeys(src: VerifyLink, tgt: VerifyLink, keys: B
       out[i] = { status: "TYPE", detail: "type changed while being compared" };
       return;
     }
-    const detail = DIFF[text(st[i])](sv[j], tv[j]);
+    const type = text(st[i]);
+    if (type !== "string" && !(Array.isArray(sv[j]) && Array.isArray(tv[j]))) {
+      // Never let an unexpected reply shape (e.g. a client that post-processes replies) read as equal.
+      throw new AppError("REDIS_ERROR", `unexpected reply to ${String(cmds[j][0])}: not an array`);
+    }
+    const detail = DIFF[type](sv[j], tv[j]);
     out[i] = detail ? { status: "VALUE", detail } : { status: "OK", detail: "" };
   });
   return out;
 }
+
+async function readTypes(src: VerifyLink, tgt: VerifyLink, keys: Buffer[]): Promise<[string[], string[]]> {
+  const batch = new PerKeyBatch([["TYPE"]], keys);
+  const [st, tt] = await Promise.all([src.perKey(batch), tgt.perKey(batch)]);
+  return [st.map(text), tt.map(text)];
+}
+
+/** The logical type behind a DUMP payload's first byte (the RDB object type, RDB 9 to 11). */
+export function typeOfDump(payload: Buffer): string | null {
+  return RDB_TYPES[payload[0]] ?? null;
+}
+const RDB_TYPES: Record<number, string> = {
+  0: "string",
+  1: "list", 10: "list", 14: "list", 18: "list",
+  2: "set", 11: "set", 20: "set",
+  3: "zset", 5: "zset", 12: "zset", 17: "zset",
+  4: "hash", 9: "hash", 13: "hash", 16: "hash",
+  15: "stream", 19: "stream", 21: "stream",
+};
 
 type Diff = (s: RespReply, t: RespReply) => string | null;
 

@@ -52,7 +52,12 @@ class ClientLink implements VerifyLink {
   async send(commands: CommandArg[][]): Promise<RespReply[]> {
     if (commands.length === 0) return [];
     const p = this.client.pipeline();
-    for (const [name, ...args] of commands) p.callBuffer(String(name).toLowerCase(), ...args);
+    // Upper case keeps ioredis's reply transformers off (its HGETALL one turns the flat array
+    // into an object keyed by strings, losing binary fields); lower-case SELECT keeps its db tracking.
+    for (const [name, ...args] of commands) {
+      const cmd = String(name).toUpperCase();
+      p.callBuffer(cmd === "SELECT" ? "select" : cmd, ...args);
+    }
     const results = await p.exec();
     if (!results) throw new AppError("REDIS_ERROR", "pipeline was discarded");
     return results.map(([err, value]) => (err ? new RespError(err.message) : (value as RespReply)));
