@@ -116,7 +116,10 @@ export function bigKeysCheck(f: RedisFacts, limits: BigKeyLimits = DEFAULT_BIG_K
   if (f.sample.value === null) return check("source.big-keys", "source", title, "unknown", `Sampling failed: ${f.sample.error}`, why, fix);
   const s = f.sample.value;
   const top = [...s.keys].filter((k) => k.bytes !== null).sort((a, b) => b.bytes! - a.bytes!).slice(0, 5);
-  const scope = `${s.sampled} keys sampled${s.complete ? " (the whole keyspace)" : ` of ${s.requested} requested; a sample, not a full scan`}`;
+  const total = Object.values(f.info.keyspace).reduce((n, e) => n + e.keys, 0);
+  const scope = s.complete
+    ? `${s.sampled} keys sampled (the whole keyspace)`
+    : `${s.sampled} of ${total} keys sampled (sample size ${s.requested}; a bounded sample, not a full scan)`;
   const list = top.length ? top.map((k) => `db${k.db} ${JSON.stringify(k.key)} (${k.type}, ${formatBytes(k.bytes)})`).join(", ") : "no keys";
   const biggest = top[0]?.bytes ?? 0;
   const status = biggest >= limits.failBytes ? "fail" : biggest >= limits.warnBytes ? "warn" : "pass";
