@@ -27,7 +27,7 @@ export function getAwsClients(opts: AwsClientOptions): AwsClients {
   const key = cacheKey(opts);
   const existing = cache.get(key);
   if (existing) return existing;
-  const credentials = credentialProvider(opts.credentials, opts.region);
+  const credentials = credentialProvider(opts.credentials, opts.region, opts.stsEndpoint);
   const requestHandler = new NodeHttpHandler({
     connectionTimeout: opts.timeouts?.connectMs ?? 3_000,
     requestTimeout: opts.timeouts?.requestMs ?? 10_000,
@@ -62,7 +62,7 @@ export function resetAwsClients(): void {
   cache.clear();
 }
 
-function credentialProvider(source: TAwsCredentialSource, region: string) {
+function credentialProvider(source: TAwsCredentialSource, region: string, stsEndpoint?: string) {
   switch (source.kind) {
     case "default":
       return fromNodeProviderChain();
@@ -76,7 +76,7 @@ function credentialProvider(source: TAwsCredentialSource, region: string) {
           RoleSessionName: "ferry",
           DurationSeconds: 3600,
         },
-        clientConfig: { region, endpoint: endpointFor("STS") },
+        clientConfig: { region, endpoint: endpointFor("STS", stsEndpoint) },
       });
   }
 }
@@ -90,6 +90,6 @@ function endpointFor(service: string, explicit?: string): string | undefined {
 function cacheKey(opts: AwsClientOptions): string {
   // Hashed so the external id never sits in a map key in clear (heap dumps, debug logs).
   return createHash("sha256")
-    .update(JSON.stringify([opts.credentials, opts.region, opts.endpoint ?? "", opts.timeouts ?? {}, opts.maxAttempts ?? 3]))
+    .update(JSON.stringify([opts.credentials, opts.region, opts.endpoint ?? "", opts.stsEndpoint ?? "", opts.timeouts ?? {}, opts.maxAttempts ?? 3]))
     .digest("hex");
 }

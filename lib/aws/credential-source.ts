@@ -18,6 +18,8 @@ export type AwsClientOptions = {
   region: string;
   /** Overrides every service endpoint (the lab, a VPC endpoint); else AWS_ENDPOINT_URL[_<SERVICE>]. */
   endpoint?: string;
+  /** STS endpoint for assume-role (VPC endpoints are per service); else AWS_ENDPOINT_URL_STS / AWS_ENDPOINT_URL. */
+  stsEndpoint?: string;
   timeouts?: { connectMs?: number; requestMs?: number };
   /** Total attempts per call including retries (default 3). */
   maxAttempts?: number;
