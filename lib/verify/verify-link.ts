@@ -1,7 +1,7 @@
 import "server-only";
 import { AppError } from "@/lib/errors";
 import { RespConnection } from "./resp-connection";
-import { encodeCommands, encodePerKey, type CommandArg } from "./resp-encode";
+import { encodePerKey, type CommandArg } from "./resp-encode";
 import { RespError, type RespReply } from "./resp-parser";
 import type { VerifyClient, VerifySide } from "./types";
 
