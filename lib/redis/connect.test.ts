@@ -102,6 +102,21 @@ describe("testConnection", () => {
   });
 });
 
+describe("ACL users", () => {
+  it("connects as an ACL user and classifies a missing permission as NOPERM", async () => {
+    const admin = openRedis({ host: plain.host, port: plain.port }, { role: "target" });
+    await admin.call("ACL", "SETUSER", "ferry-ro", "on", ">ro-pass", "~*", "+@read", "+info", "+ping", "+client|setname", "+select");
+    admin.disconnect();
+    const ep = { host: plain.host, port: plain.port, username: "ferry-ro", password: "ro-pass" };
+    expect(await testConnection(ep)).toMatchObject({ ok: true });
+    const c = await connectRedis(ep, { role: "source" });
+    const err = await c.config("GET", "databases").catch((e) => e);
+    c.disconnect();
+    const { classifyRedisError } = await import("./classify-redis-error");
+    expect(classifyRedisError(err, { where: "src:6379" })).toMatchObject({ code: "REDIS_NOPERM", message: expect.stringContaining("src:6379") });
+  });
+});
+
 describe("connectRedis", () => {
   it("throws one classified AppError and gives up instead of reconnecting forever", async () => {
     const closed = await freePort();
