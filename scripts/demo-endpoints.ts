@@ -1,0 +1,38 @@
+// Registers the lab's endpoints in Ferry for the demo (or points existing ones at this run's
+// ports), so an operator can start planning a migration at once.
+// Run with `tsx --conditions=react-server` (see demo-admin.ts).
+import fs from "node:fs";
+import { db } from "../lib/db";
+import { registerEndpoint } from "../lib/endpoints/register-endpoint";
+import type { TEndpointInput } from "../lib/endpoints/endpoint-input";
+import type { LabFile } from "../lab/lab-file";
+
+async function main() {
+  const lab = JSON.parse(fs.readFileSync("data/lab.json", "utf8")) as LabFile;
+  const admin = await db.user.findFirstOrThrow({ where: { role: "admin" }, orderBy: { createdAt: "asc" } });
+  const actor = { id: admin.id, email: admin.email, name: admin.name, role: admin.role };
+  const source = lab.selfManaged.find((s) => s.name === "source");
+  const wanted: TEndpointInput[] = [
+    ...(source ? [{ kind: "self-managed" as const, name: "lab-source", host: source.host, port: source.port, tls: false, dbCount: 16 }] : []),
+    ...lab.groups.map((g) => ({
+      kind: "elasticache" as const,
+      name: `lab-${g.id}`,
+      region: lab.region,
+      replicationGroupId: g.id,
+      credentialKind: g.account === "A" ? ("default" as const) : ("profile" as const),
+      profile: g.account === "A" ? undefined : "lab-b",
+      tls: false,
+    })),
+  ];
+  for (const input of wanted) {
+    const existing = await db.endpoint.findUnique({ where: { name: input.name } });
+    if (!existing) await registerEndpoint({ actor, input });
+    else if (input.kind === "self-managed") await db.endpoint.update({ where: { id: existing.id }, data: { host: input.host, port: input.port, lastCheck: null } });
+  }
+  console.log(`[demo] endpoints registered: ${wanted.map((w) => w.name).join(", ")}`);
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
