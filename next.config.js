@@ -3,6 +3,8 @@ const nextConfig = {
   // Native and server-only packages stay out of the bundle.
   serverExternalPackages: ["better-sqlite3", "@prisma/adapter-better-sqlite3", "ioredis"],
   poweredByHeader: false,
+  // Lets several checkouts or engineers build side by side (NEXT_DIST_DIR=.next-x).
+  distDir: process.env.NEXT_DIST_DIR || ".next",
   // `npm test` type-checks the whole project (app, lib, lab, tests) once with tsc; the build
   // need not do it a second time on a 2-core machine.
   typescript: { ignoreBuildErrors: true },

@@ -4,7 +4,7 @@
 import fs from "node:fs";
 import { db } from "../lib/db";
 import { registerEndpoint } from "../lib/endpoints/register-endpoint";
-import type { TEndpointInput } from "../lib/endpoints/endpoint-input";
+import { ZEndpointInput } from "../lib/endpoints/endpoint-input";
 import type { LabFile } from "../lab/lab-file";
 
 async function main() {
@@ -12,7 +12,7 @@ async function main() {
   const admin = await db.user.findFirstOrThrow({ where: { role: "admin" }, orderBy: { createdAt: "asc" } });
   const actor = { id: admin.id, email: admin.email, name: admin.name, role: admin.role };
   const source = lab.selfManaged.find((s) => s.name === "source");
-  const wanted: TEndpointInput[] = [
+  const wanted = [
     ...(source ? [{ kind: "self-managed" as const, name: "lab-source", host: source.host, port: source.port, tls: false, dbCount: 16 }] : []),
     ...lab.groups.map((g) => ({
       kind: "elasticache" as const,
@@ -23,7 +23,7 @@ async function main() {
       profile: g.account === "A" ? undefined : "lab-b",
       tls: false,
     })),
-  ];
+  ].map((raw) => ZEndpointInput.parse(raw));
   for (const input of wanted) {
     const existing = await db.endpoint.findUnique({ where: { name: input.name } });
     if (!existing) await registerEndpoint({ actor, input });
