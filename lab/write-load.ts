@@ -35,7 +35,10 @@ export function startWriteLoad(opts: { host?: string; port: number; opsPerSec?: 
     }
     p.exec().then(
       (res) => {
-        for (const [err] of res ?? []) err ? errors++ : ops++;
+        for (const [err] of res ?? []) {
+          if (err) errors++;
+          else ops++;
+        }
       },
       () => (errors += n),
     );
