@@ -63,6 +63,30 @@ test("viewers and operators calling the admin action directly are refused", asyn
   await expect(page.getByTestId("user-row-intruder@e2e.test")).toHaveCount(0);
 });
 
+test("a viewer calling an operator action directly is refused and nothing is registered", async ({ page, browser, request }) => {
+  await signIn(page, E2E.operator);
+  await page.goto("/endpoints");
+  const captured = new Promise<Request>((resolve) => page.on("request", (r) => r.headers()["next-action"] && resolve(r)));
+  const form = page.getByRole("form", { name: "Register an endpoint" });
+  await form.getByLabel("Name", { exact: true }).fill("probe-endpoint");
+  await form.getByLabel("Host", { exact: true }).fill("127.0.0.1");
+  await form.getByRole("button", { name: "Register endpoint" }).click();
+  const action = await captured;
+  await expect(page.getByRole("status")).toContainText("Registered probe-endpoint");
+
+  const ctx = await browser.newContext();
+  await signIn(await ctx.newPage(), E2E.viewer);
+  const cookie = (await ctx.cookies()).find((c) => c.name === "ferry_session")!;
+  const res = await request.post(action.url(), {
+    headers: { ...pick(action.headers(), ["next-action", "next-router-state-tree", "content-type", "accept"]), cookie: `ferry_session=${cookie.value}` },
+    data: (action.postData() ?? "").replaceAll("probe-endpoint", "viewer-endpoint"),
+  });
+  expect(await res.text()).toMatch(/FORBIDDEN/);
+  await ctx.close();
+  await page.reload();
+  await expect(page.getByTestId("endpoint-viewer-endpoint")).toHaveCount(0);
+});
+
 test("a viewer does not see the team admin", async ({ page }) => {
   await signIn(page, E2E.viewer);
   await page.goto("/settings");

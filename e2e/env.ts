@@ -1,12 +1,14 @@
 import path from "node:path";
 
 const port = Number(process.env.E2E_PORT ?? 3100);
+const labPort = Number(process.env.E2E_LAB_PORT ?? 3200);
 const dbFile = path.resolve("data", "e2e", "ferry.db");
 
 /** Where the e2e server runs and who can sign in to it (seeded by global-setup). */
 export const E2E = {
   port,
   baseURL: `http://127.0.0.1:${port}`,
+  lab: { port: labPort, endpoint: `http://127.0.0.1:${labPort}`, file: path.resolve("data", "e2e-lab", "lab.json"), dir: path.resolve("data", "e2e-lab", "run") },
   dbFile,
   admin: { email: "admin@e2e.test", password: "e2e-admin-password" },
   operator: { email: "operator@e2e.test", password: "e2e-operator-password" },
@@ -16,5 +18,11 @@ export const E2E = {
     FERRY_ADMIN_EMAIL: "admin@e2e.test",
     FERRY_ADMIN_PASSWORD: "e2e-admin-password",
     NODE_ENV: "production",
+    // Ferry reaches the lab exactly as it reaches AWS: endpoint override, account A as the default chain.
+    AWS_ENDPOINT_URL: `http://127.0.0.1:${labPort}`,
+    AWS_REGION: "us-east-1",
+    AWS_ACCESS_KEY_ID: "AKIALABA111111111111",
+    AWS_SECRET_ACCESS_KEY: "lab-secret-a-not-checked",
+    FERRY_RUNNER: "on",
   } as Record<string, string>,
 };

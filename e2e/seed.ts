@@ -10,7 +10,8 @@ import { E2E } from "./env";
  * operator; the admin comes from FERRY_ADMIN_* at start-up.
  */
 async function seed() {
-  fs.rmSync(path.dirname(E2E.dbFile), { recursive: true, force: true });
+  for (const suffix of ["", "-journal", "-wal", "-shm"]) fs.rmSync(E2E.dbFile + suffix, { force: true });
+  fs.rmSync(path.join(path.dirname(E2E.dbFile), "secret.key"), { force: true });
   execFileSync("node", ["scripts/migrate.mjs"], { env: { ...process.env, DATABASE_URL: `file:${E2E.dbFile}` }, stdio: "ignore" });
   const db = new Database(E2E.dbFile);
   const insert = db.prepare(`INSERT INTO "User" (id, email, name, role, passwordHash, updatedAt) VALUES (?, ?, ?, ?, ?, CURRENT_TIMESTAMP)`);

@@ -4,7 +4,7 @@
  *
  * Env: LAB_PORT (default: a free port), LAB_DIR (default data/lab/run-<pid>),
  * LAB_SOURCE_KEYS (default 30000), LAB_WRITE_RATE ops/s (default 200), LAB_METRICS_PERIOD_MS (default 5000),
- * LAB_FAST=1 for test-speed transitions.
+ * LAB_FAST=1 for test-speed transitions, LAB_FILE (default data/lab.json).
  */
 import fs from "node:fs";
 import path from "node:path";
@@ -14,7 +14,7 @@ import { startLab } from "./start-lab";
 
 const env = process.env;
 const root = process.cwd();
-const labJson = path.join(root, "data", "lab.json");
+const labJson = path.resolve(root, env.LAB_FILE ?? path.join("data", "lab.json"));
 const dir = env.LAB_DIR ?? path.join(root, "data", "lab", `run-${process.pid}`);
 
 async function main(): Promise<void> {

@@ -37,7 +37,7 @@ read -r p f < <(count_json test-results/vitest.json); passed=$((passed+p)); fail
 if stage "build" npx --no-install next build; then
   passed=$((passed+1))
   rm -f test-results/playwright.json
-  E2E_PORT=$(node scripts/free-port.mjs) stage "e2e (Playwright, /usr/bin/chromium)" npx --no-install playwright test
+  E2E_PORT=$(node scripts/free-port.mjs) E2E_LAB_PORT=$(node scripts/free-port.mjs) stage "e2e (Playwright, /usr/bin/chromium)" npx --no-install playwright test
   read -r p f < <(count_json test-results/playwright.json); passed=$((passed+p)); failed=$((failed+f))
 else
   failed=$((failed+1))
