@@ -3,6 +3,7 @@ import { useState, useTransition } from "react";
 import { useRouter } from "next/navigation";
 import { testEndpointAction } from "@/lib/actions/test-endpoint";
 import { deleteEndpointAction } from "@/lib/actions/delete-endpoint";
+import { captureBaselineAction } from "@/lib/actions/capture-baseline";
 import type { TEndpointView } from "@/lib/endpoints/endpoint-view";
 import { Badge } from "../ui/badge";
 import { Button } from "../ui/button";
@@ -37,6 +38,7 @@ function EndpointRow({ ep, canOperate }: { ep: TEndpointView; canOperate: boolea
       {canOperate ? (
         <Td className="whitespace-nowrap text-right">
           <Button variant="secondary" disabled={pending} onClick={() => run(() => testEndpointAction({ id: ep.id }))}>{pending ? "Testing…" : "Test connection"}</Button>{" "}
+          <Button variant="secondary" disabled={pending} onClick={() => run(() => captureBaselineAction({ endpointId: ep.id, label: "adhoc" }))}>Capture baseline</Button>{" "}
           <Button variant="ghost" disabled={pending} onClick={() => confirm(`Remove ${ep.name}?`) && run(() => deleteEndpointAction({ id: ep.id }))}>Remove</Button>
         </Td>
       ) : null}

@@ -8,13 +8,16 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { Card } from "@/components/ui/card";
 import { EndpointForm } from "@/components/endpoints/endpoint-form";
 import { EndpointTable } from "@/components/endpoints/endpoint-table";
+import { BaselineList } from "@/components/baselines/baseline-list";
+import { listBaselines } from "@/lib/baselines/list-baselines";
+import { CardTitle } from "@/components/ui/card";
 
 export const metadata: Metadata = { title: "Endpoints" };
 
 export default async function EndpointsPage() {
   const user = await requireUser();
   const canOperate = hasRole(user.role, "operator");
-  const endpoints = await listEndpoints();
+  const [endpoints, baselines] = await Promise.all([listEndpoints(), listBaselines({ limit: 30 })]);
   return (
     <>
       <PageHeader title="Endpoints" description="Self-managed Redis hosts and ElastiCache replication groups Ferry can reach." />
@@ -24,6 +27,12 @@ export default async function EndpointsPage() {
         ) : (
           <EmptyState title="No endpoints registered yet">{canOperate ? "Register a source and a target below." : "An operator can register them."}</EmptyState>
         )}
+        {baselines.length ? (
+          <Card>
+            <CardTitle>Recent baselines</CardTitle>
+            <BaselineList rows={baselines} />
+          </Card>
+        ) : null}
         {canOperate ? <EndpointForm defaultRegion={env().AWS_REGION ?? "us-east-1"} defaultAwsEndpoint={env().AWS_ENDPOINT_URL} /> : null}
       </div>
     </>
