@@ -22,7 +22,8 @@ export interface VerifyPipeline {
 }
 
 /** Either connection details (the engine opens its own lean sockets: the fast path) or a client. */
-export type VerifySide = { endpoint: RespEndpoint } | { client: VerifyClient };
+/** `readOnly` guards a lean socket with the source allow-list (lib/redis/read-only-allow-list.ts). */
+export type VerifySide = { endpoint: RespEndpoint; readOnly?: boolean } | { client: VerifyClient };
 
 export type VerifyProgress = {
   phase: "counts" | "scan" | "reverse" | "recheck" | "done";

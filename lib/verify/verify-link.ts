@@ -3,6 +3,7 @@ import { AppError } from "@/lib/errors";
 import { RespConnection } from "./resp-connection";
 import { encodePerKey, type CommandArg } from "./resp-encode";
 import { RespError, type RespReply } from "./resp-parser";
+import { readOnlyRefusal } from "@/lib/redis/read-only";
 import type { VerifyClient, VerifySide } from "./types";
 
 /** A batch of the same command for many keys; encoded once and sent to both ends. */
@@ -75,9 +76,39 @@ class ClientLink implements VerifyLink {
   }
 }
 
+/**
+ * A lean socket to a source: every command is checked against the same allow-list as the
+ * read-only ioredis guard before it is written, so the fast path is read-only by construction
+ * too. Per-key batches are checked once per verb, which keeps the check off the hot loop.
+ */
+class ReadOnlyLink implements VerifyLink {
+  constructor(private readonly inner: VerifyLink) {}
+  async send(commands: CommandArg[][]) {
+    for (const [name, ...args] of commands) refuseWrite(String(name), args);
+    return this.inner.send(commands);
+  }
+  async perKey(batch: PerKeyBatch) {
+    for (const [name, ...args] of batch.verbs) refuseWrite(name, args);
+    return this.inner.perKey(batch);
+  }
+  async perKeyRaw(batch: PerKeyBatch) {
+    for (const [name, ...args] of batch.verbs) refuseWrite(name, args);
+    return this.inner.perKeyRaw(batch);
+  }
+  close() {
+    this.inner.close();
+  }
+}
+
+function refuseWrite(name: string, args: CommandArg[]): void {
+  const refusal = readOnlyRefusal(name, args.map((a) => (Buffer.isBuffer(a) ? a.toString("latin1") : String(a))));
+  if (refusal) throw refusal;
+}
+
 export async function openLink(side: VerifySide): Promise<VerifyLink> {
   if ("client" in side) return new ClientLink(side.client);
-  return new SocketLink(await RespConnection.open(side.endpoint));
+  const link = new SocketLink(await RespConnection.open(side.endpoint));
+  return side.readOnly ? new ReadOnlyLink(link) : link;
 }
 
 export function isError(r: RespReply): r is RespError {

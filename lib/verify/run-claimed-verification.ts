@@ -1,0 +1,106 @@
+import "server-only";
+import type { VerificationRun } from "@prisma/client";
+import { db } from "@/lib/db";
+import { AppError, isAppError } from "@/lib/errors";
+import { recordEvent } from "@/lib/events/record-event";
+import { resolveEndpoint } from "@/lib/endpoints/resolve-endpoint";
+import { ZVerifyCheckpoint, type VerifyCheckpoint } from "./checkpoint";
+import { compareKeyspaces } from "./compare-keyspaces";
+import { redisEndpointToResp } from "./redis-endpoint-to-resp";
+import type { VerifyProgress } from "./types";
+import { renewLease } from "./verification-lease";
+import { ZVerificationOptions, ZVerifyMode } from "./verification-options";
+import { describeTotals, toStoredResult } from "./verification-result";
+import { VerificationStore } from "./verification-store";
+
+export type TWorkerTiming = { owner: string; leaseMs: number; heartbeatMs: number; checkpointIntervalMs: number };
+
+/**
+ * Runs one claimed VerificationRun to a terminal state, resuming from its checkpoint when a
+ * previous worker died mid-way. `shutdown` aborts without a verdict: the lease is released and
+ * the run stays "running" for the next worker to resume at once.
+ */
+export async function runClaimedVerification(run: VerificationRun, t: TWorkerTiming, shutdown: AbortSignal): Promise<void> {
+  const store = new VerificationStore(run.id, t.owner);
+  if (run.cancelRequested) {
+    await store.finish({ status: "cancelled" });
+    await recordEvent({ type: "verification.cancelled", level: "warn", migrationId: run.migrationId, message: "Verification cancelled before it resumed", data: { verificationId: run.id } });
+    return;
+  }
+  const abort = new AbortController();
+  const onShutdown = () => abort.abort();
+  shutdown.addEventListener("abort", onShutdown, { once: true });
+  let progress: VerifyProgress | undefined;
+  let leaseLost = false;
+  let cancelled = false;
+  const heartbeat = setInterval(() => {
+    renewLease(run.id, t.owner, t.leaseMs, progress).then((hb) => {
+      leaseLost ||= !hb.held;
+      cancelled ||= hb.cancelRequested;
+      if (leaseLost || cancelled) abort.abort();
+    }, (err) => console.error("[ferry] verification heartbeat failed:", err));
+  }, t.heartbeatMs);
+  const resumeFrom: VerifyCheckpoint | undefined = run.checkpoint ? ZVerifyCheckpoint.parse(JSON.parse(run.checkpoint)) : undefined;
+  try {
+    const migration = await db.migration.findUniqueOrThrow({ where: { id: run.migrationId }, select: { sourceId: true, targetId: true } });
+    await recordEvent({
+      type: resumeFrom ? "verification.resumed" : "verification.started",
+      migrationId: run.migrationId,
+      message: resumeFrom
+        ? `Verification resumed from its checkpoint (${resumeFrom.keysCompared} keys already compared)`
+        : `Verification started (${run.mode} mode)`,
+      data: { verificationId: run.id, worker: t.owner, keysAlreadyCompared: resumeFrom?.keysCompared ?? 0 },
+    });
+    const [source, target] = await Promise.all([resolveEndpoint(migration.sourceId), resolveEndpoint(migration.targetId)]);
+    const options = ZVerificationOptions.parse(run.options ? JSON.parse(run.options) : {});
+    const result = await compareKeyspaces({
+      source: { endpoint: redisEndpointToResp(source.redis), readOnly: true },
+      target: { endpoint: redisEndpointToResp(target.redis) },
+      mode: ZVerifyMode.parse(run.mode),
+      ...options,
+      signal: abort.signal,
+      resumeFrom,
+      progressIntervalMs: 250,
+      onProgress: (p) => void (progress = p),
+      onMismatch: (m) => store.add(m),
+      checkpointIntervalMs: t.checkpointIntervalMs,
+      onCheckpoint: (c) => store.saveCheckpoint(c),
+    });
+    const stored = toStoredResult(result);
+    await store.finish({ status: "done", result: JSON.stringify(stored), progress: JSON.stringify(progress ?? null), checkpoint: null });
+    const differ = describeTotals(result.totals);
+    await recordEvent({
+      type: "verification.finished",
+      level: result.mismatchCount > 0 ? "warn" : "info",
+      migrationId: run.migrationId,
+      message: `Verification finished: ${result.keysCompared} keys compared in ${result.roundsRun} round(s), ${result.mismatchCount === 0 ? "no differences" : `${result.mismatchCount} differ (${differ})`}, ${result.keysPerSec} keys/s`,
+      data: { verificationId: run.id, totals: result.totals, mismatchCount: result.mismatchCount, keysCompared: result.keysCompared, keysPerSec: result.keysPerSec, durationMs: result.durationMs },
+    });
+  } catch (err) {
+    // Another worker owns the run now (or this one is shutting down): leave the state to it.
+    if (leaseLost || store.leaseLost) return;
+    if (shutdown.aborted && isAppError(err) && err.code === "VERIFY_CANCELLED") {
+      await store.release();
+      return;
+    }
+    if (isAppError(err) && err.code === "VERIFY_CANCELLED") {
+      const checkpoint = err.detail?.checkpoint as VerifyCheckpoint | undefined;
+      await store.finish({ status: "cancelled", progress: JSON.stringify(progress ?? null), ...(checkpoint ? { checkpoint: JSON.stringify(checkpoint) } : {}) });
+      await recordEvent({
+        type: "verification.cancelled",
+        level: "warn",
+        migrationId: run.migrationId,
+        message: `Verification cancelled after ${checkpoint?.keysCompared ?? progress?.keysDone ?? 0} keys`,
+        data: { verificationId: run.id },
+      });
+      return;
+    }
+    const message = err instanceof AppError ? err.message : `unexpected error: ${(err as Error)?.message ?? String(err)}`;
+    if (!(err instanceof AppError)) console.error("[ferry] verification failed:", err);
+    await store.finish({ status: "failed", error: message, progress: JSON.stringify(progress ?? null) }).catch(() => {});
+    await recordEvent({ type: "verification.failed", level: "error", migrationId: run.migrationId, message: `Verification failed: ${message}`, data: { verificationId: run.id } });
+  } finally {
+    clearInterval(heartbeat);
+    shutdown.removeEventListener("abort", onShutdown);
+  }
+}
