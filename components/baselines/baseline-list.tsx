@@ -2,7 +2,7 @@ import type { TBaselineRow } from "@/lib/baselines/list-baselines";
 import { Button } from "../ui/button";
 import { Select } from "../ui/input";
 import { Table, Td, Th } from "../ui/table";
-import { formatBytes } from "../format";
+import { formatBytes } from "@/lib/format-bytes";
 
 /** Recent baselines of every endpoint, and a form to put any two side by side. */
 export function BaselineList({ rows }: { rows: TBaselineRow[] }) {

@@ -8,7 +8,7 @@ import type { TEndpointView } from "@/lib/endpoints/endpoint-view";
 import { Badge } from "../ui/badge";
 import { Button } from "../ui/button";
 import { Table, Td, Th } from "../ui/table";
-import { formatBytes } from "../format";
+import { formatBytes } from "@/lib/format-bytes";
 
 export function EndpointTable({ endpoints, canOperate }: { endpoints: TEndpointView[]; canOperate: boolean }) {
   return (

@@ -8,7 +8,7 @@ import type { TBaselineRow } from "@/lib/baselines/list-baselines";
 import { Button } from "../ui/button";
 import { Card, CardTitle } from "../ui/card";
 import { Table, Td, Th } from "../ui/table";
-import { formatBytes } from "../format";
+import { formatBytes } from "@/lib/format-bytes";
 import { replicaHealth } from "@/lib/redis/replica-health";
 
 type Props = { migration: TMigrationView; baselines: TBaselineRow[]; canOperate: boolean; locked: boolean };
