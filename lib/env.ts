@@ -23,6 +23,10 @@ const ZEnv = z
     FERRY_ADMIN_PASSWORD: z.string().min(12, { message: "must be at least 12 characters" }).optional(),
     FERRY_SESSION_HOURS: z.coerce.number({ message: "must be a number of hours" }).int().min(1).max(24 * 30).default(12),
     FERRY_INSECURE_COOKIES: z.enum(["0", "1"], { message: 'must be "0" or "1"' }).default("0"),
+    // CloudWatch datapoint period the monitor asks for: 60 in AWS, shorter against the lab.
+    FERRY_CLOUDWATCH_PERIOD_SECONDS: z.coerce.number({ message: "must be a number of seconds" }).int().min(1).max(3600).default(60),
+    // "off" in web replicas when `npm run worker` runs the migrations elsewhere.
+    FERRY_RUNNER: z.enum(["on", "off"], { message: 'must be "on" or "off"' }).default("on"),
     AWS_ENDPOINT_URL: z.url({ message: "must be a URL such as http://127.0.0.1:4566" }).optional(),
     AWS_REGION: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, { message: "must be an AWS region such as us-east-1" }).optional(),
   })

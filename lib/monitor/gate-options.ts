@@ -1,0 +1,30 @@
+import { z } from "zod";
+
+/** Migration.options.gate: how strict the cutover gate is. Defaults suit a quiet cutover window. */
+export const ZGateOptions = z.object({
+  /** Byte lag allowed; 0 means the target has applied everything the source has written. */
+  maxLagBytes: z.number().min(0).default(0),
+  /** How long lag must have stayed at or below maxLagBytes, judged from 1 Hz samples. */
+  stableSeconds: z.number().min(1).max(3_600).default(10),
+  /** Key count difference allowed (absolute), and as a percentage of the source's keys. */
+  keyTolerance: z.number().min(0).default(0),
+  keyTolerancePct: z.number().min(0).max(100).default(0),
+  /** The latest sample must be younger than this, or the gate knows nothing current. */
+  maxSampleAgeSeconds: z.number().min(1).max(300).default(5),
+});
+export type TGateOptions = z.infer<typeof ZGateOptions>;
+
+/** Reads the gate options from a Migration.options JSON string; bad or absent fields take defaults. */
+export function gateOptionsFrom(optionsJson: string | null): TGateOptions {
+  let raw: Record<string, unknown> = {};
+  try {
+    raw = optionsJson ? JSON.parse(optionsJson) : {};
+  } catch {
+    raw = {};
+  }
+  const gate = { ...(typeof raw.gate === "object" && raw.gate ? raw.gate : {}) } as Record<string, unknown>;
+  // The runner's first gate read `cutoverMaxLagBytes`; honour it where gate.maxLagBytes is absent.
+  if (gate.maxLagBytes === undefined && typeof raw.cutoverMaxLagBytes === "number") gate.maxLagBytes = raw.cutoverMaxLagBytes;
+  const parsed = ZGateOptions.safeParse(gate);
+  return parsed.success ? parsed.data : ZGateOptions.parse({});
+}

@@ -1,0 +1,86 @@
+import "server-only";
+import type { Endpoint } from "@prisma/client";
+import { resolveEndpoint, awsClientsFor } from "../endpoints/resolve-endpoint";
+import { buildSample, type TSampleInput } from "./build-sample";
+import { pullCloudWatch } from "./cloudwatch-pull";
+import { EndReader } from "./end-reader";
+
+type Side = "source" | "target";
+type CloudWatchState = { clusterId: string | null; nextPullAt: number; lastToMs: number | null; busy: boolean; lastError: string | null };
+
+export type TMonitorTimings = { readTimeoutMs: number; persistenceEveryMs: number };
+
+/**
+ * Everything the sampler keeps for one migration: a reader per end (its own connection), when
+ * it last stored persistence status, and the CloudWatch cursor of each ElastiCache end.
+ */
+export class MigrationMonitor {
+  readonly readers: Record<Side, EndReader>;
+  nextSampleAt = 0;
+  watch = false;
+  private lastPersistenceAt = 0;
+  private readonly cw = new Map<Side, CloudWatchState>();
+
+  constructor(
+    readonly migrationId: string,
+    readonly ends: Record<Side, Endpoint>,
+    private readonly timings: TMonitorTimings,
+  ) {
+    const reader = (side: Side) =>
+      new EndReader({
+        locate: () => this.locate(side),
+        connectionName: `ferry-monitor-${side}`,
+        timeoutMs: timings.readTimeoutMs,
+      });
+    this.readers = { source: reader("source"), target: reader("target") };
+    for (const side of ["source", "target"] as const) {
+      const row = ends[side];
+      if (row.kind === "elasticache") this.cw.set(side, { clusterId: row.replicationGroupId ? `${row.replicationGroupId}-001` : null, nextPullAt: 0, lastToMs: null, busy: false, lastError: null });
+    }
+  }
+
+  /** Reads both ends at once; resolves within the read timeout whatever the ends do. */
+  async sample(at: Date): Promise<TSampleInput> {
+    const [src, tgt] = await Promise.all([this.readers.source.read(), this.readers.target.read()]);
+    const withPersistence = at.getTime() - this.lastPersistenceAt >= this.timings.persistenceEveryMs && !!(src || tgt);
+    if (withPersistence) this.lastPersistenceAt = at.getTime();
+    return buildSample({ migrationId: this.migrationId, at, src, tgt, withPersistence });
+  }
+
+  /** Starts due CloudWatch pulls in the background; a slow AWS call never holds up sampling. */
+  pullCloudWatchIfDue(now: number, periodSeconds: number): void {
+    for (const [side, st] of this.cw) {
+      if (st.busy || now < st.nextPullAt || !st.clusterId) continue;
+      st.busy = true;
+      const periodMs = periodSeconds * 1000;
+      // Only whole periods, and a few of them again: CloudWatch publishes datapoints late.
+      const toMs = Math.floor(now / periodMs) * periodMs;
+      const fromMs = Math.max(st.lastToMs !== null ? st.lastToMs - 5 * periodMs : toMs - 180 * periodMs, toMs - 3 * 3_600_000);
+      const clusterId = st.clusterId;
+      void pullCloudWatch({ migrationId: this.migrationId, side, cloudwatch: awsClientsFor(this.ends[side]).cloudwatch, cacheClusterId: clusterId, periodSeconds, fromMs, toMs })
+        .then(() => {
+          st.lastToMs = toMs;
+          st.lastError = null;
+        })
+        .catch((err: unknown) => {
+          st.lastError = err instanceof Error ? err.message : String(err);
+        })
+        .finally(() => {
+          st.busy = false;
+          st.nextPullAt = toMs + periodMs + Math.min(periodMs / 4, 10_000);
+        });
+    }
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([this.readers.source.close(), this.readers.target.close()]);
+  }
+
+  private async locate(side: Side) {
+    const resolved = await resolveEndpoint(this.ends[side].id);
+    const primary = resolved.aws?.discovered.nodes.find((n) => n.role === "primary")?.cacheClusterId;
+    const st = this.cw.get(side);
+    if (st && primary) st.clusterId = primary;
+    return resolved.redis;
+  }
+}

@@ -1,0 +1,105 @@
+import "server-only";
+import { db } from "../db";
+import { bucketsToColumns, emptyColumns, mergeBuckets, SERIES_NAMES, type TSampleColumns } from "./downsample";
+import { aggregateSamples, ensureRollups, readRollups, type TBucket } from "./rollup";
+import { sqlTime } from "./sql-time";
+
+export const RANGES = ["live", "1h", "24h", "all"] as const;
+export type TRange = (typeof RANGES)[number];
+
+const RANGE_MS: Record<Exclude<TRange, "all">, number> = { live: 15 * 60_000, "1h": 3_600_000, "24h": 86_400_000 };
+/** Up to this span, buckets are computed from raw samples; beyond it, from minute rollups. */
+const RAW_AGGREGATE_MAX_MS = 6 * 3_600_000;
+
+export type TSampleSeries = {
+  fromMs: number;
+  toMs: number;
+  /** 0 when every sample is returned as is; else the width of one downsampled bucket. */
+  bucketMs: number;
+  /** Samples stored in the range (before downsampling). */
+  stored: number;
+  columns: TSampleColumns;
+};
+
+/**
+ * The chart data of one migration over a range, never more than maxPoints points per series:
+ * raw samples when few enough, else min/max buckets (two points each) sized to the cap.
+ */
+export async function querySamples(opts: { migrationId: string; range: TRange; nowMs?: number; maxPoints?: number }): Promise<TSampleSeries> {
+  const toMs = opts.nowMs ?? Date.now();
+  const maxPoints = opts.maxPoints ?? 2_000;
+  const fromMs = opts.range === "all" ? await firstSampleMs(opts.migrationId, toMs) : toMs - RANGE_MS[opts.range];
+  const [{ n }] = await db.$queryRawUnsafe<{ n: number | bigint }[]>(
+    `SELECT COUNT(*) AS n FROM Sample WHERE migrationId = ? AND at >= ? AND at <= ?`, opts.migrationId, sqlTime(fromMs), sqlTime(toMs),
+  );
+  const stored = Number(n);
+  // Raw when gap markers (at most one per two samples) still fit under the cap.
+  if (stored * 1.5 <= maxPoints) return { fromMs, toMs, bucketMs: 0, stored, columns: await rawColumns(opts.migrationId, fromMs, toMs) };
+
+  // 2.5 points per bucket at worst (min, max, and a gap marker every other bucket).
+  const maxBuckets = Math.floor(maxPoints / 2.5);
+  const span = toMs - fromMs;
+  let buckets: TBucket[];
+  let widthMs: number;
+  if (span <= RAW_AGGREGATE_MAX_MS) {
+    widthMs = Math.max(1_000, Math.ceil(span / maxBuckets / 1_000) * 1_000);
+    buckets = await aggregateSamples({ migrationId: opts.migrationId, fromMs, toMs: toMs + 1, widthMs });
+  } else {
+    widthMs = Math.ceil(span / maxBuckets / 60_000) * 60_000;
+    const lastComplete = Math.floor(toMs / 60_000) * 60_000;
+    await ensureRollups({ migrationId: opts.migrationId, beforeMs: lastComplete });
+    const minuteFrom = Math.floor(fromMs / 60_000) * 60_000;
+    const [rolled, tail] = await Promise.all([
+      readRollups({ migrationId: opts.migrationId, fromMs: minuteFrom, toMs: lastComplete }),
+      aggregateSamples({ migrationId: opts.migrationId, fromMs: lastComplete, toMs: toMs + 1, widthMs: 60_000 }),
+    ]);
+    buckets = mergeBuckets([...rolled, ...tail], minuteFrom, widthMs);
+  }
+  return { fromMs, toMs, bucketMs: widthMs, stored, columns: bucketsToColumns(buckets, widthMs) };
+}
+
+async function firstSampleMs(migrationId: string, fallback: number): Promise<number> {
+  const [row] = await db.$queryRawUnsafe<{ at: string | null }[]>(`SELECT MIN(at) AS at FROM Sample WHERE migrationId = ?`, migrationId);
+  return row?.at ? new Date(row.at).getTime() : fallback - RANGE_MS.live;
+}
+
+async function rawColumns(migrationId: string, fromMs: number, toMs: number): Promise<TSampleColumns> {
+  const rows = await db.sample.findMany({
+    where: { migrationId, at: { gte: new Date(fromMs), lte: new Date(toMs) } },
+    orderBy: { at: "asc" },
+    select: {
+      at: true, srcOffset: true, tgtOffset: true, lagBytes: true, linkUp: true, syncInProgress: true, syncReadBytes: true,
+      syncTotalBytes: true, srcKeys: true, tgtKeys: true, srcMemory: true, tgtMemory: true, srcOps: true, tgtOps: true, srcUp: true, tgtUp: true,
+    },
+  });
+  const cols = emptyColumns();
+  const bool = (b: boolean | null) => (b === null ? null : b ? 1 : 0);
+  let prev: number | null = null;
+  let prevStep = Infinity;
+  for (const r of rows) {
+    const t = r.at.getTime();
+    // A missing stretch (sampler stopped) gets a null row so the line breaks instead of bridging;
+    // "missing" is relative to the recent step, so the 30 s post-cutover cadence is not a gap.
+    if (prev !== null && t - prev > 5_000 && t - prev > 3 * prevStep) {
+      cols.t.push((prev + 1_000) / 1000);
+      for (const s of SERIES_NAMES) cols[s].push(null);
+    }
+    if (prev !== null) prevStep = t - prev;
+    prev = t;
+    cols.t.push(t / 1000);
+    cols.srcOffset.push(r.srcOffset);
+    cols.tgtOffset.push(r.tgtOffset);
+    cols.lagBytes.push(r.lagBytes);
+    cols.linkUp.push(bool(r.linkUp));
+    cols.syncPct.push(r.syncInProgress && r.syncTotalBytes ? Math.min(100, ((r.syncReadBytes ?? 0) * 100) / r.syncTotalBytes) : null);
+    cols.srcKeys.push(r.srcKeys);
+    cols.tgtKeys.push(r.tgtKeys);
+    cols.srcMemory.push(r.srcMemory);
+    cols.tgtMemory.push(r.tgtMemory);
+    cols.srcOps.push(r.srcOps);
+    cols.tgtOps.push(r.tgtOps);
+    cols.srcUp.push(r.srcUp ? 1 : 0);
+    cols.tgtUp.push(r.tgtUp ? 1 : 0);
+  }
+  return cols;
+}

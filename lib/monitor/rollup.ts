@@ -1,0 +1,87 @@
+import "server-only";
+import { db } from "../db";
+import { SQL_EPOCH_MS, sqlTime } from "./sql-time";
+
+/** Columns of a bucket summary, named as in SampleRollup. */
+export const BUCKET_COLUMNS = [
+  "n", "srcN", "tgtN", "srcOffsetMin", "srcOffsetMax", "tgtOffsetMin", "tgtOffsetMax", "lagMin", "lagMax", "linkUpMin",
+  "syncPctMax", "srcKeysMin", "srcKeysMax", "tgtKeysMin", "tgtKeysMax", "srcMemoryMin", "srcMemoryMax",
+  "tgtMemoryMin", "tgtMemoryMax", "srcOpsMax", "tgtOpsMax",
+] as const;
+
+export type TBucket = { start: number } & Record<(typeof BUCKET_COLUMNS)[number], number | null>;
+
+const AGGREGATES = `COUNT(*) AS n, SUM(srcUp) AS srcN, SUM(tgtUp) AS tgtN,
+  MIN(srcOffset) AS srcOffsetMin, MAX(srcOffset) AS srcOffsetMax, MIN(tgtOffset) AS tgtOffsetMin, MAX(tgtOffset) AS tgtOffsetMax,
+  MIN(lagBytes) AS lagMin, MAX(lagBytes) AS lagMax, MIN(linkUp) AS linkUpMin,
+  MAX(CASE WHEN syncInProgress = 1 AND syncTotalBytes > 0 THEN MIN(100.0, syncReadBytes * 100.0 / syncTotalBytes) END) AS syncPctMax,
+  MIN(srcKeys) AS srcKeysMin, MAX(srcKeys) AS srcKeysMax, MIN(tgtKeys) AS tgtKeysMin, MAX(tgtKeys) AS tgtKeysMax,
+  MIN(srcMemory) AS srcMemoryMin, MAX(srcMemory) AS srcMemoryMax, MIN(tgtMemory) AS tgtMemoryMin, MAX(tgtMemory) AS tgtMemoryMax,
+  MAX(srcOps) AS srcOpsMax, MAX(tgtOps) AS tgtOpsMax`;
+
+/**
+ * Summarises raw samples of one migration in [fromMs, toMs) into buckets of widthMs starting at
+ * fromMs. Used on the fly for short ranges, where reading the rollups would be too coarse.
+ */
+export async function aggregateSamples(opts: { migrationId: string; fromMs: number; toMs: number; widthMs: number }): Promise<TBucket[]> {
+  const rows = await db.$queryRawUnsafe<Record<string, number | bigint | null>[]>(
+    `SELECT CAST((${SQL_EPOCH_MS} - ?) / ? AS INTEGER) AS b, ${AGGREGATES}
+     FROM Sample WHERE migrationId = ? AND at >= ? AND at < ? GROUP BY b ORDER BY b`,
+    opts.fromMs, opts.widthMs, opts.migrationId, sqlTime(opts.fromMs), sqlTime(opts.toMs),
+  );
+  return rows.map((r) => toBucket(r, opts.fromMs + Number(r.b) * opts.widthMs));
+}
+
+/** Reads the stored minute summaries of one migration in [fromMs, toMs). */
+export async function readRollups(opts: { migrationId: string; fromMs: number; toMs: number }): Promise<TBucket[]> {
+  const rows = await db.$queryRawUnsafe<Record<string, number | bigint | string | null>[]>(
+    `SELECT at, ${BUCKET_COLUMNS.join(", ")} FROM SampleRollup WHERE migrationId = ? AND at >= ? AND at < ? ORDER BY at`,
+    opts.migrationId, sqlTime(opts.fromMs), sqlTime(opts.toMs),
+  );
+  return rows.map((r) => toBucket(r, new Date(r.at as string).getTime()));
+}
+
+/**
+ * (Re)writes the minute summaries of [fromMs, beforeMs) for one migration or all of them. An
+ * upsert, so a minute summarised early is corrected when it is summarised again.
+ */
+export async function rollupSamples(opts: { fromMs: number; beforeMs: number; migrationId?: string }): Promise<number> {
+  const from = Math.floor(opts.fromMs / 60_000) * 60_000;
+  const before = Math.floor(opts.beforeMs / 60_000) * 60_000;
+  if (before <= from) return 0;
+  const cols = BUCKET_COLUMNS.join(", ");
+  const updates = BUCKET_COLUMNS.map((c) => `${c} = excluded.${c}`).join(", ");
+  // `WHERE true` keeps SQLite from reading ON CONFLICT as a join constraint of the SELECT.
+  return db.$executeRawUnsafe(
+    `INSERT INTO SampleRollup (migrationId, at, ${cols})
+     SELECT migrationId, strftime('%Y-%m-%dT%H:%M:00.000+00:00', b * 60, 'unixepoch'), ${cols} FROM (
+       SELECT migrationId, CAST(${SQL_EPOCH_MS} / 60000 AS INTEGER) AS b, ${AGGREGATES}
+       FROM Sample WHERE at >= ? AND at < ? ${opts.migrationId ? "AND migrationId = ?" : ""} GROUP BY migrationId, b
+     ) WHERE true
+     ON CONFLICT (migrationId, at) DO UPDATE SET ${updates}`,
+    sqlTime(from), sqlTime(before), ...(opts.migrationId ? [opts.migrationId] : []),
+  );
+}
+
+/**
+ * Brings one migration's summaries up to the last complete minute before `beforeMs`, starting
+ * from its latest summary (or its first sample). Normally the sampler already did it and this
+ * costs one indexed lookup; after a gap in the sampler's rollups it catches up once.
+ */
+export async function ensureRollups(opts: { migrationId: string; beforeMs: number }): Promise<void> {
+  const [last] = await db.$queryRawUnsafe<{ at: string | null }[]>(`SELECT MAX(at) AS at FROM SampleRollup WHERE migrationId = ?`, opts.migrationId);
+  let fromMs: number;
+  if (last?.at) fromMs = new Date(last.at).getTime();
+  else {
+    const [first] = await db.$queryRawUnsafe<{ at: string | null }[]>(`SELECT MIN(at) AS at FROM Sample WHERE migrationId = ?`, opts.migrationId);
+    if (!first?.at) return;
+    fromMs = new Date(first.at).getTime();
+  }
+  await rollupSamples({ fromMs, beforeMs: opts.beforeMs, migrationId: opts.migrationId });
+}
+
+function toBucket(r: Record<string, unknown>, start: number): TBucket {
+  const b = { start } as TBucket;
+  for (const c of BUCKET_COLUMNS) b[c] = r[c] === null || r[c] === undefined ? null : Number(r[c]);
+  return b;
+}
