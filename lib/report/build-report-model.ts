@@ -1,0 +1,67 @@
+import "server-only";
+import { db } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+import { STRATEGIES, type TStrategy } from "@/lib/migrations/strategies";
+import { toEndpointView } from "@/lib/endpoints/endpoint-view";
+import type { Baseline } from "@/lib/redis/baseline-types";
+import type { PreflightCheck, PreflightSummary } from "@/lib/preflight/types";
+import { decideVerdict } from "./decide-verdict";
+import { compareBaselines, type TBaselineRow } from "./compare-baselines";
+import { ZReport, type TReport } from "./report-schema";
+import { summarizeSync } from "./summarize-sync";
+import { summarizeVerification } from "./summarize-verification";
+
+const MAX_EVENTS = 500;
+
+/** Everything the validation report says about one migration, as one plain JSON value (see report-schema.ts). */
+export async function buildReportModel(migrationId: string, now = new Date()): Promise<TReport> {
+  const m = await db.migration.findUnique({ where: { id: migrationId }, include: { source: true, target: true } });
+  if (!m) throw new AppError("NOT_FOUND", "That migration does not exist.");
+  const [events, preflightRun, overrideEvent, baselineRows, sync, verification] = await Promise.all([
+    db.event.findMany({ where: { migrationId }, orderBy: { at: "asc" }, take: MAX_EVENTS + 1 }),
+    db.preflightRun.findFirst({ where: { migrationId }, orderBy: { ranAt: "desc" } }),
+    db.event.findFirst({ where: { migrationId, type: "preflight.overridden" }, orderBy: { at: "desc" } }),
+    db.baseline.findMany({ where: { migrationId }, orderBy: { capturedAt: "desc" }, include: { endpoint: { select: { name: true } } } }),
+    summarizeSync(m),
+    summarizeVerification(migrationId),
+  ]);
+  const baselines: TBaselineRow[] = baselineRows.map((b) => ({ ...b, endpointName: b.endpoint.name, baseline: JSON.parse(b.data) as Baseline }));
+  const latestOf = (endpointId: string) => baselines.find((b) => b.endpointId === endpointId)?.baseline ?? null;
+  const endpoint = (row: typeof m.source) => {
+    const v = toEndpointView(row);
+    const b = latestOf(row.id);
+    return { name: v.name, kind: v.kind, address: v.address, tls: v.tls, region: v.region, replicationGroupId: v.replicationGroupId, engine: b?.server.engine ?? null, version: b?.server.version ?? null };
+  };
+  const { sides, persistence } = compareBaselines(baselines, m.sourceId, m.targetId);
+  const preflight: TReport["preflight"] = preflightRun
+    ? {
+        ranAt: preflightRun.ranAt.toISOString(),
+        ranBy: preflightRun.ranByEmail,
+        summary: pickSummary(JSON.parse(preflightRun.summary) as PreflightSummary),
+        checks: (JSON.parse(preflightRun.checks) as PreflightCheck[]).map((c) => ({ id: c.id, title: c.title, side: c.side, status: c.status, evidence: c.evidence, fix: c.fix })),
+        override: m.preflightOverride ? { reason: m.preflightOverride, by: overrideEvent?.actorEmail ?? null, at: overrideEvent?.at.toISOString() ?? null } : null,
+      }
+    : null;
+  const partial = {
+    preflight,
+    baselines: sides,
+    persistence,
+    sync,
+    verification: verification.verification,
+    newerVerificationStatus: verification.newerStatus,
+  };
+  return ZReport.parse({
+    schemaVersion: 1,
+    generatedAt: now.toISOString(),
+    migration: { id: m.id, name: m.name, strategy: m.strategy, strategyLabel: STRATEGIES[m.strategy as TStrategy]?.label ?? m.strategy, state: m.state, createdAt: m.createdAt.toISOString() },
+    endpoints: { source: endpoint(m.source), target: endpoint(m.target) },
+    events: events.slice(0, MAX_EVENTS).map((e) => ({ at: e.at.toISOString(), type: e.type, level: e.level, actor: e.actorEmail, message: e.message })),
+    eventsTruncated: events.length > MAX_EVENTS,
+    ...partial,
+    verdict: decideVerdict(partial),
+  });
+}
+
+function pickSummary(s: PreflightSummary) {
+  return { pass: s.pass, warn: s.warn, fail: s.fail, unknown: s.unknown };
+}

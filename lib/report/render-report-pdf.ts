@@ -1,0 +1,71 @@
+import { rgb } from "pdf-lib";
+import { PdfWriter } from "./pdf-writer";
+import { fmtBytes, fmtCell, fmtDuration, fmtNumber, fmtOffsets, fmtTime } from "./report-format";
+import type { TReport } from "./report-schema";
+
+/** The PDF download, drawn with pdf-lib's standard fonts: no browser, no binaries, same sections as the HTML. */
+export async function renderReportPdf(r: TReport): Promise<Uint8Array> {
+  const w = await PdfWriter.create();
+  w.doc.setTitle(`Ferry validation report: ${r.migration.name}`);
+  w.doc.setSubject(`Verdict: ${r.verdict.result}`);
+  w.doc.setProducer("Ferry");
+  w.doc.setCreationDate(new Date(r.generatedAt));
+
+  w.text(`Validation report: ${r.migration.name}`, { size: 18, bold: true, gap: 4 });
+  w.text(`${r.migration.strategyLabel} - state ${r.migration.state} - generated ${fmtTime(r.generatedAt)} - schema v${r.schemaVersion}`, { size: 9, gap: 8 });
+  const pass = r.verdict.result === "PASS";
+  w.banner(`Verdict: ${r.verdict.result}`, pass ? rgb(0.12, 0.52, 0.29) : rgb(0.75, 0.22, 0.17));
+  for (const x of r.verdict.reasons) w.text(`${x.severity === "fail" ? "FAIL" : "Note"}: ${x.message}`, { size: 9, color: x.severity === "fail" ? rgb(0.57, 0.17, 0.13) : undefined });
+  if (!r.verdict.reasons.length) w.text("Every key compared equal and the counts agree.", { size: 9 });
+
+  w.heading("Endpoints");
+  w.table(["", "Name", "Kind", "Address", "TLS", "Engine"], (["source", "target"] as const).map((side) => {
+    const e = r.endpoints[side];
+    return [side, e.name, e.kind, e.address, e.tls ? "yes" : "no", e.engine ? `${e.engine} ${e.version ?? ""}` : "-"];
+  }), [0.1, 0.2, 0.15, 0.3, 0.07, 0.18]);
+
+  w.heading("Verification");
+  const v = r.verification;
+  if (!v) w.text("No verification has finished.");
+  else {
+    w.text(`Run ${v.id}: ${v.mode} mode${v.reverse ? ", with reverse pass" : ""}, requested by ${v.requestedBy ?? "-"}`, { size: 9 });
+    w.text(`${fmtNumber(v.keysCompared)} keys compared in ${fmtDuration(v.durationMs)} (${fmtNumber(v.keysPerSec)} keys/s), ${v.roundsRun} round(s)${v.resumed ? ", resumed after a restart" : ""}; ended ${fmtTime(v.endedAt)}`, { size: 9, gap: 4 });
+    w.table(["OK", "MISSING", "TYPE", "VALUE", "TTL", "EXTRA"], [[v.totals.OK, v.totals.MISSING, v.totals.TYPE, v.totals.VALUE, v.totals.TTL, v.totals.EXTRA].map(fmtNumber)], [1 / 6, 1 / 6, 1 / 6, 1 / 6, 1 / 6, 1 / 6]);
+    w.table(["db", "Source keys", "Target keys", "Source expires", "Target expires", "Agree"], v.counts.map((c) => [String(c.db), fmtNumber(c.sourceKeys), fmtNumber(c.targetKeys), fmtNumber(c.sourceExpires), fmtNumber(c.targetExpires), c.keysAgree ? "yes" : "NO"]), [0.08, 0.2, 0.2, 0.2, 0.2, 0.12]);
+    w.text(`${fmtNumber(v.mismatchCount)} difference(s)${v.mismatchCount > v.mismatchesSample.length ? `; the first ${v.mismatchesSample.length} are listed, all are in the CSV` : ""}.`, { size: 9 });
+    w.table(["db", "Key", "Status", "Detail"], v.mismatchesSample.map((m) => [String(m.db), m.key, m.status, m.detail]), [0.06, 0.44, 0.1, 0.4]);
+  }
+
+  w.heading("Sync timeline");
+  const s = r.sync;
+  w.table(["", ""], [
+    ["Started", fmtTime(s.startedAt)],
+    ["Initial sync", s.initialSyncSeconds === null ? "-" : `${fmtDuration(s.initialSyncSeconds * 1000)} (in sync at ${fmtTime(s.inSyncAt)})`],
+    ["Max lag", `${fmtBytes(s.maxLagBytes)} overall, ${fmtBytes(s.maxLagBytesAfterSync)} after the initial sync`],
+    ["Cutover", fmtTime(s.cutoverAt)],
+    ["Final offsets", fmtOffsets(s.finalOffsets)],
+    ["Completed", fmtTime(s.completedAt)],
+  ], [0.25, 0.75]);
+
+  w.heading("Baselines: source before, target after");
+  const b = r.baselines;
+  w.text(`Source before: ${b.sourceBefore ? `${b.sourceBefore.endpointName}, ${fmtTime(b.sourceBefore.capturedAt)}` : "not captured"}. Target after: ${b.targetAfter ? `${b.targetAfter.endpointName}, ${fmtTime(b.targetAfter.capturedAt)}` : "not captured"}.`, { size: 9 });
+  if (b.rows.length) w.table(["Metric", "Source before", "Target after", "Status"], b.rows.map((x) => [x.label, fmtCell(x.a), fmtCell(x.b), x.status]), [0.4, 0.22, 0.22, 0.16]);
+  if (r.persistence) {
+    const p = r.persistence;
+    w.text(`Persistence: AOF ${fmtCell(p.sourceAofEnabled)} / ${fmtCell(p.targetAofEnabled)} (${p.aofMatches ? "matches" : "DIFFERS"}); last BGSAVE ${p.sourceLastBgsaveStatus ?? "-"} / ${p.targetLastBgsaveStatus ?? "-"}.`, { size: 9 });
+  }
+
+  w.heading("Pre-flight");
+  const p = r.preflight;
+  if (!p) w.text("No pre-flight checks were recorded.");
+  else {
+    w.text(`Ran ${fmtTime(p.ranAt)} by ${p.ranBy ?? "-"}: ${p.summary.pass} pass, ${p.summary.warn} warn, ${p.summary.fail} fail, ${p.summary.unknown} unknown.`, { size: 9 });
+    if (p.override) w.text(`Overridden by ${p.override.by ?? "-"} at ${fmtTime(p.override.at)}: ${p.override.reason}`, { size: 9, bold: true });
+    w.table(["Check", "Side", "Status", "Evidence"], p.checks.map((c) => [c.title, c.side, c.status, c.evidence]), [0.3, 0.1, 0.1, 0.5]);
+  }
+
+  w.heading("Who did what, when");
+  w.table(["When", "Who", "What"], r.events.map((e) => [fmtTime(e.at), e.actor ?? "Ferry", e.message]), [0.2, 0.2, 0.6]);
+  return w.doc.save();
+}

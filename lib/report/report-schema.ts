@@ -1,0 +1,117 @@
+import { z } from "zod";
+
+/**
+ * The validation report, version 1. Field names are stable: automation that reads the JSON
+ * download may rely on them. Adding a field keeps the version; renaming or removing one, or
+ * changing a meaning, bumps `schemaVersion`. SCHEMA.md beside this file explains each part.
+ */
+const ZIso = z.string();
+const ZCell = z.union([z.string(), z.number(), z.boolean(), z.null()]);
+const ZMismatchStatus = z.enum(["MISSING", "TYPE", "VALUE", "TTL", "EXTRA"]);
+
+export const ZReportEndpoint = z.object({
+  name: z.string(),
+  kind: z.enum(["self-managed", "elasticache"]),
+  address: z.string(),
+  tls: z.boolean(),
+  region: z.string().nullable(),
+  replicationGroupId: z.string().nullable(),
+  /** From the latest baseline of this endpoint, when one exists. */
+  engine: z.string().nullable(),
+  version: z.string().nullable(),
+});
+
+export const ZReportEvent = z.object({ at: ZIso, type: z.string(), level: z.string(), actor: z.string().nullable(), message: z.string() });
+
+export const ZReportPreflight = z.object({
+  ranAt: ZIso,
+  ranBy: z.string().nullable(),
+  summary: z.object({ pass: z.number(), warn: z.number(), fail: z.number(), unknown: z.number() }),
+  checks: z.array(z.object({ id: z.string(), title: z.string(), side: z.string(), status: z.string(), evidence: z.string(), fix: z.string() })),
+  override: z.object({ reason: z.string(), by: z.string().nullable(), at: ZIso.nullable() }).nullable(),
+});
+
+export const ZReportBaselineRef = z.object({ id: z.string(), endpointName: z.string(), capturedAt: ZIso, capturedBy: z.string().nullable(), totalKeys: z.number(), usedMemory: z.number().nullable() });
+
+export const ZReportBaselines = z.object({
+  /** Seed 004's validation view: the source as it was before, the target as it is after. */
+  sourceBefore: ZReportBaselineRef.nullable(),
+  targetAfter: ZReportBaselineRef.nullable(),
+  rows: z.array(z.object({ path: z.string(), label: z.string(), a: ZCell, b: ZCell, status: z.enum(["same", "differs", "expected-diff"]), note: z.string().optional() })),
+  differs: z.number(),
+});
+
+export const ZReportPersistence = z.object({
+  sourceAofEnabled: z.boolean().nullable(),
+  targetAofEnabled: z.boolean().nullable(),
+  aofMatches: z.boolean(),
+  sourceLastBgsaveStatus: z.string().nullable(),
+  targetLastBgsaveStatus: z.string().nullable(),
+  /** false only when the target reports a failed last BGSAVE. */
+  targetBgsaveOk: z.boolean(),
+});
+
+export const ZReportSync = z.object({
+  startedAt: ZIso.nullable(),
+  initialSyncStartedAt: ZIso.nullable(),
+  /** First sample with the link up and no full sync in progress. */
+  inSyncAt: ZIso.nullable(),
+  initialSyncSeconds: z.number().nullable(),
+  maxLagBytes: z.number().nullable(),
+  maxLagBytesAfterSync: z.number().nullable(),
+  cutoverAt: ZIso.nullable(),
+  finalOffsets: z.unknown().nullable(),
+  completedAt: ZIso.nullable(),
+  samples: z.number(),
+});
+
+export const ZReportVerification = z.object({
+  id: z.string(),
+  status: z.string(),
+  mode: z.enum(["full", "length", "outline"]),
+  reverse: z.boolean(),
+  requestedBy: z.string().nullable(),
+  startedAt: ZIso.nullable(),
+  endedAt: ZIso.nullable(),
+  durationMs: z.number(),
+  keysCompared: z.number(),
+  extraKeysScanned: z.number(),
+  keysPerSec: z.number(),
+  roundsRun: z.number(),
+  resumed: z.boolean(),
+  notRechecked: z.number(),
+  counts: z.array(z.object({ db: z.number(), sourceKeys: z.number(), sourceExpires: z.number(), targetKeys: z.number(), targetExpires: z.number(), keysAgree: z.boolean(), persistentAgree: z.boolean() })),
+  totals: z.object({ OK: z.number(), MISSING: z.number(), TYPE: z.number(), VALUE: z.number(), TTL: z.number(), EXTRA: z.number() }),
+  mismatchCount: z.number(),
+  /** The first mismatches (all of them are in the CSV download). `key` is printable, `keyBase64` exact. */
+  mismatchesSample: z.array(z.object({ db: z.number(), key: z.string(), keyBase64: z.string(), status: ZMismatchStatus, detail: z.string() })),
+});
+
+export const ZReportReason = z.object({
+  /** fail: makes the verdict FAIL; note: shown beside a PASS, for the reviewer to weigh. */
+  severity: z.enum(["fail", "note"]),
+  code: z.string(),
+  message: z.string(),
+});
+
+export const ZReport = z.object({
+  schemaVersion: z.literal(1),
+  generatedAt: ZIso,
+  migration: z.object({ id: z.string(), name: z.string(), strategy: z.string(), strategyLabel: z.string(), state: z.string(), createdAt: ZIso }),
+  endpoints: z.object({ source: ZReportEndpoint, target: ZReportEndpoint }),
+  events: z.array(ZReportEvent),
+  eventsTruncated: z.boolean(),
+  preflight: ZReportPreflight.nullable(),
+  baselines: ZReportBaselines,
+  persistence: ZReportPersistence.nullable(),
+  sync: ZReportSync,
+  verification: ZReportVerification.nullable(),
+  /** Status of a newer verification than the one reported (e.g. still running), if any. */
+  newerVerificationStatus: z.string().nullable(),
+  verdict: z.object({ result: z.enum(["PASS", "FAIL"]), reasons: z.array(ZReportReason) }),
+});
+
+export type TReport = z.infer<typeof ZReport>;
+export type TReportReason = z.infer<typeof ZReportReason>;
+export type TReportVerification = z.infer<typeof ZReportVerification>;
+export type TReportPersistence = z.infer<typeof ZReportPersistence>;
