@@ -1,6 +1,7 @@
 import "server-only";
 import { env, EnvError } from "./env";
 import { bootstrapAdminFromEnv } from "./users/bootstrap-admin-from-env";
+import { startBackground } from "./background";
 
 /** Start-up of the server process: a bad setting stops it with one line naming the variable. */
 export async function boot(): Promise<void> {
@@ -14,4 +15,5 @@ export async function boot(): Promise<void> {
     throw err;
   }
   await bootstrapAdminFromEnv();
+  startBackground();
 }

@@ -21,6 +21,7 @@ export type ErrorCode =
   | "REDIS_NOPERM"
   | "REDIS_ERROR"
   | "VERIFY_CANCELLED"
+  | "RUNNER_ERROR"
   | "AWS_ACCESS_DENIED"
   | "AWS_NOT_FOUND"
   | "AWS_THROTTLED"

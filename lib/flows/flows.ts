@@ -1,0 +1,18 @@
+import "server-only";
+import { AppError } from "../errors";
+import { onlineFlow } from "./online";
+import { replicaofFlow } from "./replicaof";
+import type { TFlow } from "./types";
+
+const FLOWS: Record<string, TFlow> = { online: onlineFlow, replicaof: replicaofFlow };
+
+/** The step list of a strategy; snapshot and replicate are not runnable yet. */
+export function flowFor(strategy: string): TFlow {
+  const flow = FLOWS[strategy];
+  if (!flow) throw new AppError("ILLEGAL_TRANSITION", `The ${strategy} strategy cannot be run by Ferry yet.`);
+  return flow;
+}
+
+export function hasFlow(strategy: string): boolean {
+  return strategy in FLOWS;
+}

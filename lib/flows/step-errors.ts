@@ -1,0 +1,39 @@
+import "server-only";
+import { AppError, isAppError } from "../errors";
+
+/** Errors worth another attempt after a pause: throttling, 5xx, timeouts, a Redis that blinked. */
+export function isTransient(err: AppError): boolean {
+  if (["AWS_THROTTLED", "AWS_TIMEOUT", "REDIS_TIMEOUT", "REDIS_REFUSED"].includes(err.code)) return true;
+  const status = Number(err.detail?.httpStatus);
+  return err.code === "AWS_ERROR" && status >= 500;
+}
+
+/** Any failure as an AppError; unexpected ones keep their message (operators see it on the step). */
+export function asAppError(err: unknown): AppError {
+  if (isAppError(err)) return err;
+  const message = err instanceof Error ? err.message : String(err);
+  // ioredis: "Connection is closed.", ECONNRESET... mid-step: treat like a timeout, retried.
+  if (/connection is closed|ECONNRESET|ECONNREFUSED|ETIMEDOUT|socket/i.test(message)) return new AppError("REDIS_TIMEOUT", message);
+  return new AppError("RUNNER_ERROR", message.slice(0, 500));
+}
+
+/** Exponential backoff with jitter, capped. */
+export function backoffMs(attempt: number, baseMs: number, capMs: number): number {
+  const raw = Math.min(capMs, baseMs * 2 ** Math.max(0, attempt - 1));
+  return Math.round(raw / 2 + Math.random() * (raw / 2));
+}
+
+export type TLastError = {
+  step: string;
+  /** The migration state the step ran under; Retry returns there. */
+  state: string;
+  code: string;
+  awsCode?: string;
+  message: string;
+  at: string;
+};
+
+export function lastErrorRecord(err: AppError, step: string, state: string): TLastError {
+  const awsCode = typeof err.detail?.awsCode === "string" ? err.detail.awsCode : undefined;
+  return { step, state, code: err.code, awsCode, message: err.message, at: new Date().toISOString() };
+}

@@ -1,0 +1,87 @@
+// Database fixtures for runner tests: real services where they exist (endpoints, migrations),
+// a stored pre-flight run standing in for a real one (pre-flight has its own tests).
+import { expect } from "vitest";
+import { db } from "../../db";
+import type { TSessionUser } from "../../auth/sessions";
+import { registerEndpoint } from "../../endpoints/register-endpoint";
+import { createMigration } from "../../migrations/create-migration";
+import { createRunner, type TRunner, type TRunnerOptions } from "../runner";
+import { startSampler, type TSampler } from "../../monitor/sampler";
+
+/** The monitor's sampler, fast: the cutover gate reads its samples. */
+export function testSampler(): TSampler {
+  return startSampler({ intervalMs: 200, refreshMs: 200, cloudwatchPeriodSeconds: 3600 });
+}
+
+let n = 0;
+
+export async function seedOperator(email = `op${++n}@example.com`): Promise<TSessionUser> {
+  const u = await db.user.create({ data: { email, name: email, role: "operator", passwordHash: "unused" } });
+  return { id: u.id, email: u.email, name: u.name, role: u.role };
+}
+
+export async function seedSelfManaged(actor: TSessionUser, name: string, port: number, password?: string): Promise<string> {
+  return (await registerEndpoint({ actor, input: { kind: "self-managed", name, host: "127.0.0.1", port, tls: false, dbCount: 16, password, tlsCa: undefined, username: undefined } })).id;
+}
+
+export async function seedElastiCache(actor: TSessionUser, name: string, lab: { endpoint: string; region: string }, groupId: string): Promise<string> {
+  return (await registerEndpoint({
+    actor,
+    input: {
+      kind: "elasticache", name, region: lab.region, replicationGroupId: groupId, credentialKind: "default", awsEndpointUrl: lab.endpoint, tls: false,
+      profile: undefined, roleArn: undefined, externalId: undefined, password: undefined,
+    },
+  })).id;
+}
+
+export async function seedMigration(actor: TSessionUser, strategy: "online" | "replicaof", sourceId: string, targetId: string, opts: { cleared?: boolean } = {}): Promise<string> {
+  const { id } = await createMigration({ actor, name: `m${++n}`, strategy, sourceId, targetId });
+  // The monitor's gate judges 1 Hz samples over stableSeconds (default 10 s): 1 s keeps tests quick.
+  await db.migration.update({ where: { id }, data: { options: JSON.stringify({ gate: { stableSeconds: 1 } }) } });
+  if (opts.cleared !== false) await clearPreflight(id, strategy);
+  return id;
+}
+
+export async function clearPreflight(migrationId: string, strategy: string): Promise<void> {
+  await db.preflightRun.create({ data: { migrationId, strategy, checks: "[]", summary: JSON.stringify({ pass: 12, warn: 0, fail: 0, unknown: 0 }) } });
+}
+
+/** Runner settings fast enough for tests; lease short so a "killed" runner's lease expires quickly. */
+export function testRunner(opts: TRunnerOptions = {}): TRunner {
+  return createRunner({
+    tickMs: 50,
+    leaseMs: 1_500,
+    log: () => {},
+    ...opts,
+    flow: { waitPollMs: 50, verifyPickupMs: 0, promotionTimeoutMs: 10_000, ...opts.flow },
+    retry: { baseMs: 50, capMs: 500, ...opts.retry },
+  });
+}
+
+export async function waitForState(migrationId: string, state: string, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let last = "";
+  while (Date.now() < deadline) {
+    const m = await db.migration.findUnique({ where: { id: migrationId }, select: { state: true, lastError: true } });
+    last = `${m?.state} ${m?.lastError ?? ""}`;
+    if (m?.state === state) return;
+    await new Promise((r) => setTimeout(r, 40));
+  }
+  expect.fail(`migration never reached ${state}; it is ${last}`);
+}
+
+export async function waitUntil(what: string, fn: () => Promise<boolean> | boolean, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await fn())) {
+    if (Date.now() > deadline) expect.fail(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 40));
+  }
+}
+
+export async function stepsOf(migrationId: string) {
+  return db.migrationStep.findMany({ where: { migrationId }, orderBy: { position: "asc" } });
+}
+
+export async function eventTypes(migrationId: string): Promise<string[]> {
+  return (await db.event.findMany({ where: { migrationId }, orderBy: { at: "asc" }, select: { type: true } })).map((e) => e.type);
+}

@@ -1,0 +1,59 @@
+import "server-only";
+import type { Redis } from "ioredis";
+import { describeReplicationGroup } from "../aws/elasticache";
+import { infoNumber, infoString, parseInfo } from "../redis/info";
+import type { TFlowContext } from "./types";
+
+/** What INFO replication of one end says, reduced to what the steps decide on. */
+export type TReplicationView = {
+  role: string | null;
+  masterHost: string | null;
+  masterPort: number | null;
+  linkUp: boolean;
+  syncInProgress: boolean;
+  syncPercent: number | null;
+  masterReplOffset: number | null;
+  slaveReplOffset: number | null;
+};
+
+export async function readReplication(client: Pick<Redis, "info">): Promise<TReplicationView> {
+  const info = parseInfo(await client.info("replication"));
+  const read = infoNumber(info, "master_sync_read_bytes");
+  const total = infoNumber(info, "master_sync_total_bytes");
+  return {
+    role: infoString(info, "role"),
+    masterHost: infoString(info, "master_host"),
+    masterPort: infoNumber(info, "master_port"),
+    linkUp: infoString(info, "master_link_status") === "up",
+    syncInProgress: infoString(info, "master_sync_in_progress") === "1",
+    syncPercent: read !== null && total ? Math.round((read / total) * 1000) / 10 : null,
+    masterReplOffset: infoNumber(info, "master_repl_offset"),
+    slaveReplOffset: infoNumber(info, "slave_repl_offset"),
+  };
+}
+
+/** True when the target replicates from exactly this source (host as given to REPLICAOF / StartMigration). */
+export function replicatesFrom(view: TReplicationView, source: { host: string; port: number }): boolean {
+  return view.role === "slave" && view.masterPort === source.port && sameHost(view.masterHost, source.host);
+}
+
+function sameHost(a: string | null, b: string): boolean {
+  const norm = (h: string) => (h === "localhost" || h === "::1" ? "127.0.0.1" : h.toLowerCase());
+  return a !== null && norm(a) === norm(b);
+}
+
+/** DescribeReplicationGroups Status of the target group ("available", "migrating", "modifying", ...). */
+export async function targetGroupStatus(ctx: TFlowContext): Promise<string> {
+  const t = await ctx.target();
+  if (!t.aws) throw new Error("targetGroupStatus called for a self-managed target");
+  const rg = await describeReplicationGroup(t.aws.clients, ctx.migration.target.replicationGroupId!);
+  return rg.Status ?? "unknown";
+}
+
+/** Offsets of both ends, read as close together as two INFO calls allow. */
+export async function readOffsets(ctx: TFlowContext): Promise<{ source: number | null; target: number | null; lagBytes: number | null; readAt: string }> {
+  const [src, tgt] = await Promise.all([ctx.sourceRedis().then(readReplication), ctx.targetRedis().then(readReplication)]);
+  const source = src.masterReplOffset;
+  const target = tgt.slaveReplOffset;
+  return { source, target, lagBytes: source !== null && target !== null ? source - target : null, readAt: new Date().toISOString() };
+}
