@@ -14,6 +14,7 @@ import { PreflightPanel } from "@/components/migrations/preflight-panel";
 import { BaselinePanel } from "@/components/migrations/baseline-panel";
 import { PlanSummary } from "@/components/migrations/plan-summary";
 import { AuditLog } from "@/components/audit-log";
+import { VerificationPanel } from "@/components/verify/verification-panel";
 
 export const metadata: Metadata = { title: "Migration" };
 
@@ -37,6 +38,7 @@ export default async function MigrationPage({ params }: { params: Promise<{ id: 
         <PreflightPanel migration={migration} canOperate={canOperate} />
         <BaselinePanel migration={migration} baselines={baselines} canOperate={canOperate} locked={!migration.preflightCleared} />
         <PlanSummary migration={migration} baselines={baselines} />
+        <VerificationPanel migrationId={migration.id} canOperate={canOperate} />
         <Card>
           <CardTitle>Timeline</CardTitle>
           <AuditLog events={events} />

@@ -1,0 +1,28 @@
+import type { TVerificationStatusView } from "@/lib/verify/verification-status";
+import { Badge } from "../ui/badge";
+
+const STATUSES = ["MISSING", "TYPE", "VALUE", "TTL", "EXTRA"] as const;
+
+/** The outcome of a finished (or stopped) verification in one line of badges. */
+export function VerificationResultSummary({ run }: { run: TVerificationStatusView }) {
+  if (run.status === "failed") return <p role="alert" className="text-sm text-danger">Failed: {run.error}</p>;
+  if (run.status === "cancelled") {
+    return <p className="text-sm text-muted-fg">Cancelled after {(run.progress?.keysDone ?? 0).toLocaleString("en-US")} keys; {run.mismatchesStored} difference(s) recorded before it stopped.</p>;
+  }
+  const r = run.result;
+  if (!r) return null;
+  return (
+    <div className="space-y-1 text-sm" data-testid="verification-result">
+      <p>
+        {r.mismatchCount === 0 ? <Badge tone="ok">no differences</Badge> : <Badge tone="danger">{r.mismatchCount.toLocaleString("en-US")} differ</Badge>}{" "}
+        {STATUSES.filter((s) => r.totals[s] > 0).map((s) => (
+          <Badge key={s} tone="danger">{`${s} ${r.totals[s]}`}</Badge>
+        ))}
+      </p>
+      <p className="text-muted-fg">
+        {r.keysCompared.toLocaleString("en-US")} keys compared ({r.mode} mode, {r.roundsRun} round(s)) in {(r.durationMs / 1000).toFixed(1)} s at{" "}
+        {r.keysPerSec.toLocaleString("en-US")} keys/s{r.resumed ? ", resumed after a restart" : ""}; ended {run.endedAt?.replace("T", " ").slice(0, 19)} UTC.
+      </p>
+    </div>
+  );
+}

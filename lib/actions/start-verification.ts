@@ -1,0 +1,20 @@
+"use server";
+import { z } from "zod";
+import { defineAction } from "./action";
+import { startVerification } from "../verify/start-verification";
+import { ZVerifyMode } from "../verify/verification-options";
+
+export const startVerificationAction = defineAction({
+  name: "startVerification",
+  role: "operator",
+  input: z.object({
+    migrationId: z.string().min(1),
+    mode: ZVerifyMode.default("full"),
+    rounds: z.coerce.number().int().min(1).max(10).default(3),
+    reverse: z.boolean().default(true),
+  }),
+  run: async ({ input, user }) => {
+    const run = await startVerification({ actor: user, migrationId: input.migrationId, mode: input.mode, options: { rounds: input.rounds, reverse: input.reverse } });
+    return { id: run.id };
+  },
+});
