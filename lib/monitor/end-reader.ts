@@ -23,7 +23,7 @@ export type TEndReaderOptions = {
  */
 export class EndReader {
   private client: Redis | null = null;
-  private connecting = false;
+  private connecting: Promise<void> | null = null;
   private inFlight = false;
   private failures = 0;
   private nextAttemptAt = 0;
@@ -34,8 +34,10 @@ export class EndReader {
 
   async read(): Promise<TEndFacts | null> {
     if (!this.client) {
-      this.maybeConnect();
-      return null;
+      // Wait for a (re)connect only as long as a read may take; a dead end answers null in time.
+      const attempt = this.maybeConnect();
+      if (attempt) await Promise.race([attempt, new Promise((r) => setTimeout(r, this.opts.timeoutMs / 2).unref())]);
+      if (!this.client) return null;
     }
     // A previous INFO still unanswered (slow end): do not pile more onto its socket.
     if (this.inFlight) return null;
@@ -69,10 +71,10 @@ export class EndReader {
     if (c) await c.quit().catch(() => c.disconnect());
   }
 
-  private maybeConnect(): void {
-    if (this.connecting || this.closed || Date.now() < this.nextAttemptAt) return;
-    this.connecting = true;
-    void this.connect().finally(() => (this.connecting = false));
+  private maybeConnect(): Promise<void> | null {
+    if (this.connecting) return this.connecting;
+    if (this.closed || Date.now() < this.nextAttemptAt) return null;
+    return (this.connecting = this.connect().finally(() => (this.connecting = null)));
   }
 
   private async connect(): Promise<void> {

@@ -1,0 +1,96 @@
+import "server-only";
+import { db } from "../db";
+import { AppError } from "../errors";
+import { evaluateCutoverGate, type TCutoverGate } from "./cutover-gate";
+import { m4 } from "./downsample";
+import { querySamples, type TRange, type TSampleSeries } from "./query-samples";
+import { sqlTime } from "./sql-time";
+
+export type TMonitorEvent = { id: string; at: string; type: string; level: string; message: string; actorEmail: string | null };
+export type TCloudWatchSeries = { side: string; metric: string; t: number[]; v: (number | null)[] };
+export type TLatestSample = {
+  at: string;
+  srcOffset: number | null;
+  tgtOffset: number | null;
+  lagBytes: number | null;
+  linkUp: boolean | null;
+  srcKeys: number | null;
+  tgtKeys: number | null;
+  srcUp: boolean;
+  tgtUp: boolean;
+};
+export type TPersistence = { at: string; src?: Record<string, unknown>; tgt?: Record<string, unknown> };
+
+export type TMonitorData = {
+  serverTime: string;
+  migration: { id: string; name: string; state: string; strategy: string; sourceName: string; targetName: string; cutoverAt: string | null; watchUntil: string | null; finalOffsets: unknown };
+  range: TRange;
+  series: TSampleSeries;
+  cloudwatch: TCloudWatchSeries[];
+  latest: TLatestSample | null;
+  persistence: TPersistence | null;
+  events: TMonitorEvent[];
+  gate: TCutoverGate;
+};
+
+/** Everything the monitor page polls for, in one call (the samples API route is this function). */
+export async function getMonitorData(opts: { migrationId: string; range: TRange; sinceMs?: number; nowMs?: number }): Promise<TMonitorData> {
+  const m = await db.migration.findUnique({
+    where: { id: opts.migrationId },
+    select: { id: true, name: true, state: true, strategy: true, cutoverAt: true, watchUntil: true, finalOffsets: true, source: { select: { name: true } }, target: { select: { name: true } } },
+  });
+  if (!m) throw new AppError("NOT_FOUND", "That migration does not exist.");
+  const series = await querySamples({ migrationId: m.id, range: opts.range, nowMs: opts.nowMs });
+  const [cloudwatch, latest, persistence, events, gate] = await Promise.all([
+    cloudWatchSeries(m.id, series.fromMs),
+    db.sample.findFirst({
+      where: { migrationId: m.id },
+      orderBy: { at: "desc" },
+      select: { at: true, srcOffset: true, tgtOffset: true, lagBytes: true, linkUp: true, srcKeys: true, tgtKeys: true, srcUp: true, tgtUp: true },
+    }),
+    db.sample.findFirst({ where: { migrationId: m.id, persistence: { not: null } }, orderBy: { at: "desc" }, select: { at: true, persistence: true } }),
+    db.event.findMany({
+      where: { migrationId: m.id, ...(opts.sinceMs ? { at: { gt: new Date(opts.sinceMs) } } : {}) },
+      orderBy: { at: "desc" },
+      take: 100,
+      select: { id: true, at: true, type: true, level: true, message: true, actorEmail: true },
+    }),
+    evaluateCutoverGate({ migrationId: m.id }),
+  ]);
+  return {
+    serverTime: new Date().toISOString(),
+    migration: {
+      id: m.id,
+      name: m.name,
+      state: m.state,
+      strategy: m.strategy,
+      sourceName: m.source.name,
+      targetName: m.target.name,
+      cutoverAt: m.cutoverAt?.toISOString() ?? null,
+      watchUntil: m.watchUntil?.toISOString() ?? null,
+      finalOffsets: m.finalOffsets ? JSON.parse(m.finalOffsets) : null,
+    },
+    range: opts.range,
+    series,
+    cloudwatch,
+    latest: latest ? { ...latest, at: latest.at.toISOString() } : null,
+    persistence: persistence?.persistence ? { at: persistence.at.toISOString(), ...JSON.parse(persistence.persistence) } : null,
+    events: events.map((e) => ({ ...e, at: e.at.toISOString() })),
+    gate,
+  };
+}
+
+async function cloudWatchSeries(migrationId: string, fromMs: number): Promise<TCloudWatchSeries[]> {
+  const rows = await db.$queryRawUnsafe<{ side: string; metric: string; at: Date; value: number }[]>(
+    `SELECT side, metric, at, value FROM MetricPoint WHERE migrationId = ? AND at >= ? ORDER BY side, metric, at`, migrationId, sqlTime(fromMs),
+  );
+  const out = new Map<string, TCloudWatchSeries>();
+  for (const r of rows) {
+    const key = `${r.side}/${r.metric}`;
+    let s = out.get(key);
+    if (!s) out.set(key, (s = { side: r.side, metric: r.metric, t: [], v: [] }));
+    s.t.push(new Date(r.at).getTime() / 1000);
+    s.v.push(r.value);
+  }
+  return [...out.values()].map((s) => ({ ...s, ...m4(s.t, s.v, 2_000) }));
+}

@@ -1,0 +1,62 @@
+import { testDbFile } from "../../test/use-test-db";
+import { beforeAll, describe, expect, it } from "vitest";
+import { createMigrationRow, insertSamplesFast } from "./test-helpers/fixtures";
+import { querySamples } from "./query-samples";
+import { getMonitorData } from "./get-monitor-data";
+
+// Whole minutes in the recent past, so rollup boundaries are deterministic and the gate sees real time.
+const NOW = Math.floor(Date.now() / 60_000) * 60_000 - 60_000;
+let migrationId: string;
+
+beforeAll(async () => {
+  const m = await createMigrationRow({ name: "day", source: { host: "127.0.0.1", port: 1 }, target: { host: "127.0.0.1", port: 2 } });
+  migrationId = m.id;
+  // 24 h at 1 s: offsets growing, a lag spike of 7 MB for one second, the target down for 10 minutes.
+  const rows = Array.from({ length: 86_400 }, (_, i) => {
+    const atMs = NOW - (86_400 - i) * 1000;
+    const down = i >= 40_000 && i < 40_600;
+    const lag = i === 61_234 ? 7_000_000 : i % 97;
+    return { atMs, s: { srcOffset: i * 1000, tgtOffset: down ? null : i * 1000 - lag, lagBytes: down ? null : lag, linkUp: !down, srcKeys: 50_000 + (i % 10), tgtKeys: down ? null : 50_000, tgtUp: !down } };
+  });
+  insertSamplesFast(testDbFile, migrationId, rows);
+});
+
+describe("querySamples", () => {
+  it("returns a 24 h range of 86,400 samples as at most 2,000 points per series, spike and gap kept", async () => {
+    const r = await querySamples({ migrationId, range: "24h", nowMs: NOW });
+    expect(r.stored).toBe(86_400);
+    expect(r.columns.t.length).toBeLessThanOrEqual(2_000);
+    expect(r.columns.t.length).toBeGreaterThan(1_000);
+    for (const s of Object.values(r.columns)) expect(s.length).toBe(r.columns.t.length);
+    expect(Math.max(...r.columns.lagBytes.map((v) => v ?? 0))).toBe(7_000_000);
+    expect(Math.max(...r.columns.srcOffset.map((v) => v ?? 0))).toBe(86_399_000);
+    // The 10-minute outage shows as target-down buckets and null target values.
+    expect(r.columns.tgtUp).toContain(0);
+    expect(r.columns.tgtKeys).toContain(null);
+    expect(r.columns.t).toEqual([...r.columns.t].sort((a, b) => a - b));
+  });
+
+  it("second call reads minute rollups and answers fast", async () => {
+    await querySamples({ migrationId, range: "24h", nowMs: NOW });
+    const t = performance.now();
+    await querySamples({ migrationId, range: "24h", nowMs: NOW });
+    expect(performance.now() - t).toBeLessThan(150); // the bench holds it to 50 ms p95; this is a smoke check
+  });
+
+  it("live range returns raw 1 s samples, and 1 h is bucketed from raw samples", async () => {
+    const live = await querySamples({ migrationId, range: "live", nowMs: NOW });
+    expect(live.bucketMs).toBe(0);
+    expect(live.columns.t.length).toBe(900);
+    expect(live.columns.t[1] - live.columns.t[0]).toBe(1);
+    const hour = await querySamples({ migrationId, range: "1h", nowMs: NOW });
+    expect(hour.columns.t.length).toBeLessThanOrEqual(2_000);
+    expect(hour.bucketMs).toBeLessThanOrEqual(5_000);
+  });
+
+  it("the monitor API service returns capped series, the gate and the migration", async () => {
+    const d = await getMonitorData({ migrationId, range: "all", nowMs: NOW });
+    expect(d.series.columns.t.length).toBeLessThanOrEqual(2_000);
+    expect(d.gate.open).toBe(false);
+    expect(d.migration.id).toBe(migrationId);
+  });
+});
