@@ -1,5 +1,5 @@
 import "../../test/use-test-db";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { DescribeReplicationGroupsCommand } from "@aws-sdk/client-elasticache";
 import { startLab, type Lab } from "../../lab/start-lab";
 import { loadDemoData } from "../../lab/demo-data";
@@ -33,8 +33,12 @@ beforeAll(async () => {
   sampler = testSampler();
 }, 60_000);
 
+// Each test's runners end with it, so a later test sees only the runners it started.
+afterEach(async () => {
+  await Promise.all(runners.splice(0).map((r) => r.stop()));
+});
+
 afterAll(async () => {
-  await Promise.all(runners.map((r) => r.stop()));
   await sampler?.stop();
   resetAwsClients();
   await lab?.stop();

@@ -9,3 +9,12 @@ export function sentEarlierWithoutRetry(detail: TDetail): boolean {
   if (typeof detail.sentAt !== "string") return false;
   return !(typeof detail.retriedAt === "string" && detail.retriedAt > detail.sentAt);
 }
+
+/**
+ * AWS answered with an error (throttling, validation, 5xx): the call was refused, so the marker
+ * goes and the next attempt may send. Without an answer (timeout, reset) it may have landed:
+ * the marker stays and the world decides.
+ */
+export function refusedByAws(err: { detail?: Record<string, unknown> }): boolean {
+  return typeof err.detail?.httpStatus === "number";
+}

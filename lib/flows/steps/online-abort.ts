@@ -2,7 +2,7 @@ import "server-only";
 import { CompleteMigrationCommand } from "@aws-sdk/client-elasticache";
 import { classifyAwsError } from "../../aws/classify-aws-error";
 import { targetGroupStatus } from "../world";
-import { sentEarlierWithoutRetry } from "../write-ahead";
+import { refusedByAws, sentEarlierWithoutRetry } from "../write-ahead";
 import type { TStepDef } from "../types";
 import { awaitPromotion } from "./online-complete";
 
@@ -25,6 +25,7 @@ export const onlineAbort: TStepDef = {
     } catch (err) {
       const e = classifyAwsError(err, `CompleteMigration (Force) of ${groupId}`);
       if (e.detail?.awsCode === "ReplicationGroupNotUnderMigrationFault") return { status: "waiting" };
+      if (refusedByAws(e)) await ctx.saveDetail({ sentAt: null });
       throw e;
     }
     await ctx.afterWorldChange("CompleteMigration");

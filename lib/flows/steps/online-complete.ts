@@ -5,7 +5,7 @@ import { classifyAwsError } from "../../aws/classify-aws-error";
 import { evaluateCutoverGate } from "../../monitor/cutover-gate";
 import { finishCutover, recordCutoverMoment } from "../record-cutover";
 import { readOffsets, readReplication, targetGroupStatus } from "../world";
-import { sentEarlierWithoutRetry } from "../write-ahead";
+import { refusedByAws, sentEarlierWithoutRetry } from "../write-ahead";
 import type { TFlowContext, TStepDef, TStepOutcome } from "../types";
 
 /**
@@ -41,6 +41,7 @@ export const onlineComplete: TStepDef = {
         return { status: "back-to-gate", reason: `AWS refused: ${e.detail.awsMessage}` };
       }
       if (e.detail?.awsCode === "ReplicationGroupNotUnderMigrationFault") return { status: "waiting", note: "AWS says the group is no longer migrating; checking the target." };
+      if (refusedByAws(e)) await ctx.saveDetail({ sentAt: null });
       throw e;
     }
     await ctx.afterWorldChange("CompleteMigration");

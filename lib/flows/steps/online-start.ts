@@ -3,7 +3,7 @@ import { StartMigrationCommand } from "@aws-sdk/client-elasticache";
 import { AppError } from "../../errors";
 import { classifyAwsError } from "../../aws/classify-aws-error";
 import { readReplication, replicatesFrom, targetGroupStatus } from "../world";
-import { sentEarlierWithoutRetry } from "../write-ahead";
+import { refusedByAws, sentEarlierWithoutRetry } from "../write-ahead";
 import type { TStepDef } from "../types";
 import { customerEndpoints, sourceAddress } from "./online-test";
 
@@ -37,6 +37,7 @@ export const onlineStart: TStepDef = {
       const e = classifyAwsError(err, `StartMigration of ${groupId}`);
       // Our own earlier attempt (an SDK retry after a timeout) may have landed: the world is the answer.
       if (e.detail?.awsCode === "ReplicationGroupAlreadyUnderMigrationFault") return { status: "done", detail: { observed: "already under migration" } };
+      if (refusedByAws(e)) await ctx.saveDetail({ sentAt: null });
       throw e;
     }
     await ctx.afterWorldChange("StartMigration");

@@ -36,8 +36,9 @@ export async function seedElastiCache(actor: TSessionUser, name: string, lab: { 
 
 export async function seedMigration(actor: TSessionUser, strategy: "online" | "replicaof", sourceId: string, targetId: string, opts: { cleared?: boolean } = {}): Promise<string> {
   const { id } = await createMigration({ actor, name: `m${++n}`, strategy, sourceId, targetId });
-  // The monitor's gate judges 1 Hz samples over stableSeconds (default 10 s): 1 s keeps tests quick.
-  await db.migration.update({ where: { id }, data: { options: JSON.stringify({ gate: { stableSeconds: 1 } }) } });
+  // The monitor's gate judges samples over stableSeconds (default 10 s; 1 s keeps tests quick) and
+  // allows no lag by default: a replication PING landing between the two INFO reads would close it.
+  await db.migration.update({ where: { id }, data: { options: JSON.stringify({ gate: { stableSeconds: 1, maxLagBytes: 1024 } }) } });
   if (opts.cleared !== false) await clearPreflight(id, strategy);
   return id;
 }
