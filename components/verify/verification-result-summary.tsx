@@ -13,15 +13,15 @@ export function VerificationResultSummary({ run }: { run: TVerificationStatusVie
   if (!r) return null;
   return (
     <div className="space-y-1 text-sm" data-testid="verification-result">
-      <p>
-        {r.mismatchCount === 0 ? <Badge tone="ok">no differences</Badge> : <Badge tone="danger">{r.mismatchCount.toLocaleString("en-US")} differ</Badge>}{" "}
+      <p className="flex flex-wrap gap-1.5">
+        {r.mismatchCount === 0 ? <Badge tone="ok">no differences</Badge> : <Badge tone="danger">{r.mismatchCount.toLocaleString("en-US")} differ</Badge>}
         {STATUSES.filter((s) => r.totals[s] > 0).map((s) => (
           <Badge key={s} tone="danger">{`${s} ${r.totals[s]}`}</Badge>
         ))}
       </p>
       <p className="text-muted-fg">
-        {r.keysCompared.toLocaleString("en-US")} keys compared ({r.mode} mode, {r.roundsRun} round(s)) in {(r.durationMs / 1000).toFixed(1)} s at{" "}
-        {r.keysPerSec.toLocaleString("en-US")} keys/s{r.resumed ? ", resumed after a restart" : ""}; ended {run.endedAt?.replace("T", " ").slice(0, 19)} UTC.
+        {r.keysCompared.toLocaleString("en-US")} keys compared ({r.mode} mode, {r.roundsRun} round(s)) in {(r.durationMs / 1000).toFixed(1)} s
+        {r.roundsRun > 1 ? " including the pauses between rounds" : ""} ({r.keysPerSec.toLocaleString("en-US")} keys/s overall){r.resumed ? ", resumed after a restart" : ""}; ended {run.endedAt?.replace("T", " ").slice(0, 19)} UTC.
       </p>
     </div>
   );

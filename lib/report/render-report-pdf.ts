@@ -38,7 +38,7 @@ export async function renderReportPdf(r: TReport): Promise<Uint8Array> {
 
   w.heading("Sync timeline");
   const s = r.sync;
-  w.table(["", ""], [
+  w.table(["Milestone", "When / how much"], [
     ["Started", fmtTime(s.startedAt)],
     ["Initial sync", s.initialSyncSeconds === null ? "-" : `${fmtDuration(s.initialSyncSeconds * 1000)} (in sync at ${fmtTime(s.inSyncAt)})`],
     ["Max lag", `${fmtBytes(s.maxLagBytes)} overall, ${fmtBytes(s.maxLagBytesAfterSync)} after the initial sync`],

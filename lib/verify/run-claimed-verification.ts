@@ -47,7 +47,7 @@ export async function runClaimedVerification(run: VerificationRun, t: TWorkerTim
       type: resumeFrom ? "verification.resumed" : "verification.started",
       migrationId: run.migrationId,
       message: resumeFrom
-        ? `Verification resumed from its checkpoint (${resumeFrom.keysCompared} keys already compared)`
+        ? `Verification resumed from its checkpoint (${n(resumeFrom.keysCompared)} keys already compared)`
         : `Verification started (${run.mode} mode)`,
       data: { verificationId: run.id, worker: t.owner, keysAlreadyCompared: resumeFrom?.keysCompared ?? 0 },
     });
@@ -73,7 +73,7 @@ export async function runClaimedVerification(run: VerificationRun, t: TWorkerTim
       type: "verification.finished",
       level: result.mismatchCount > 0 ? "warn" : "info",
       migrationId: run.migrationId,
-      message: `Verification finished: ${result.keysCompared} keys compared in ${result.roundsRun} round(s), ${result.mismatchCount === 0 ? "no differences" : `${result.mismatchCount} differ (${differ})`}, ${result.keysPerSec} keys/s`,
+      message: `Verification finished: ${n(result.keysCompared)} keys compared in ${result.roundsRun} round(s), ${result.mismatchCount === 0 ? "no differences" : `${n(result.mismatchCount)} differ (${differ})`}, ${n(result.keysPerSec)} keys/s overall`,
       data: { verificationId: run.id, totals: result.totals, mismatchCount: result.mismatchCount, keysCompared: result.keysCompared, keysPerSec: result.keysPerSec, durationMs: result.durationMs },
     });
   } catch (err) {
@@ -90,7 +90,7 @@ export async function runClaimedVerification(run: VerificationRun, t: TWorkerTim
         type: "verification.cancelled",
         level: "warn",
         migrationId: run.migrationId,
-        message: `Verification cancelled after ${checkpoint?.keysCompared ?? progress?.keysDone ?? 0} keys`,
+        message: `Verification cancelled after ${n(checkpoint?.keysCompared ?? progress?.keysDone ?? 0)} keys`,
         data: { verificationId: run.id },
       });
       return;
@@ -104,3 +104,5 @@ export async function runClaimedVerification(run: VerificationRun, t: TWorkerTim
     shutdown.removeEventListener("abort", onShutdown);
   }
 }
+
+const n = (x: number) => x.toLocaleString("en-US");
