@@ -2,7 +2,7 @@ import { Badge } from "../ui/badge";
 
 const TONE: Record<string, "neutral" | "ok" | "warn" | "danger" | "info"> = {
   draft: "neutral", ready: "info", running: "info", "in-sync": "ok", "cutting-over": "warn",
-  completed: "ok", aborted: "warn", failed: "danger",
+  completed: "ok", aborting: "warn", aborted: "warn", failed: "danger",
 };
 
 export function StateBadge({ state }: { state: string }) {

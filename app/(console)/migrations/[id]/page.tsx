@@ -14,6 +14,8 @@ import { PreflightPanel } from "@/components/migrations/preflight-panel";
 import { BaselinePanel } from "@/components/migrations/baseline-panel";
 import { PlanSummary } from "@/components/migrations/plan-summary";
 import { AuditLog } from "@/components/audit-log";
+import { RunPanel } from "@/components/migrations/run-panel";
+import { getRunView } from "@/lib/flows/get-run-view";
 import { VerificationPanel } from "@/components/verify/verification-panel";
 
 export const metadata: Metadata = { title: "Migration" };
@@ -25,7 +27,7 @@ export default async function MigrationPage({ params }: { params: Promise<{ id: 
     if (isAppError(err) && err.code === "NOT_FOUND") notFound();
     throw err;
   });
-  const [baselines, events] = await Promise.all([listBaselines({ migrationId: id }), listEvents({ migrationId: id, limit: 100 })]);
+  const [baselines, events, run] = await Promise.all([listBaselines({ migrationId: id }), listEvents({ migrationId: id, limit: 100 }), getRunView(id)]);
   const canOperate = hasRole(user.role, "operator");
   return (
     <>
@@ -38,6 +40,7 @@ export default async function MigrationPage({ params }: { params: Promise<{ id: 
         <PreflightPanel migration={migration} canOperate={canOperate} />
         <BaselinePanel migration={migration} baselines={baselines} canOperate={canOperate} locked={!migration.preflightCleared} />
         <PlanSummary migration={migration} baselines={baselines} />
+        <RunPanel run={run} canOperate={canOperate} />
         <VerificationPanel migrationId={migration.id} canOperate={canOperate} />
         <Card>
           <CardTitle>Timeline</CardTitle>

@@ -1,0 +1,24 @@
+"use client";
+import { useState } from "react";
+import { Button } from "../ui/button";
+import { Input } from "../ui/input";
+
+/** Abort is destructive to the plan (replication stops): the operator types the target's name first. */
+export function AbortConfirm({ targetName, pending, onAbort }: { targetName: string; pending: boolean; onAbort: (typed: string) => void }) {
+  const [open, setOpen] = useState(false);
+  const [typed, setTyped] = useState("");
+  if (!open) return <Button variant="danger" onClick={() => setOpen(true)}>Abort…</Button>;
+  return (
+    <div className="space-y-2 rounded-md border border-danger/40 p-3" data-testid="abort-confirm">
+      <p className="text-sm">
+        Abort stops replication into <strong>{targetName}</strong> (CompleteMigration with Force, or REPLICAOF NO ONE). The target keeps
+        what it copied so far and becomes writable; the source is untouched. Type the target&apos;s name to confirm.
+      </p>
+      <Input aria-label="Target name to confirm abort" value={typed} onChange={(e) => setTyped(e.target.value)} placeholder={targetName} />
+      <div className="flex gap-2">
+        <Button variant="danger" disabled={pending || typed.trim() !== targetName} onClick={() => onAbort(typed)}>Abort migration</Button>
+        <Button variant="ghost" onClick={() => setOpen(false)}>Cancel</Button>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,34 @@
+import type { TRunStepView } from "@/lib/flows/get-run-view";
+import { Badge } from "../ui/badge";
+import { Table, Td, Th } from "../ui/table";
+
+const TONE = { pending: "neutral", running: "info", waiting: "info", done: "ok", failed: "danger", skipped: "neutral" } as const;
+
+const time = (iso: string | null) => (iso ? iso.slice(11, 19) : "");
+
+function duration(s: TRunStepView): string {
+  if (!s.startedAt) return "";
+  const ms = (s.endedAt ? Date.parse(s.endedAt) : Date.now()) - Date.parse(s.startedAt);
+  return ms < 60_000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.floor(ms / 60_000)} min ${Math.round((ms % 60_000) / 1000)} s`;
+}
+
+/** The strategy's steps as the runner recorded them (times in UTC). */
+export function RunSteps({ steps }: { steps: TRunStepView[] }) {
+  return (
+    <Table data-testid="run-steps">
+      <thead><tr><Th>Step</Th><Th>Status</Th><Th>Started (UTC)</Th><Th>Took</Th><Th>Attempts</Th><Th>Note</Th></tr></thead>
+      <tbody>
+        {steps.map((s) => (
+          <tr key={s.name} data-testid={`run-step-${s.name}`}>
+            <Td>{s.label}</Td>
+            <Td><Badge tone={TONE[s.status as keyof typeof TONE] ?? "neutral"}>{s.status}</Badge></Td>
+            <Td className="font-mono text-xs">{time(s.startedAt)}</Td>
+            <Td className="text-xs">{duration(s)}</Td>
+            <Td>{s.attempts || ""}</Td>
+            <Td className="max-w-md text-xs text-muted-fg">{s.note}</Td>
+          </tr>
+        ))}
+      </tbody>
+    </Table>
+  );
+}

@@ -1,0 +1,74 @@
+import "server-only";
+import { db } from "../db";
+import { AppError } from "../errors";
+import { getMigration } from "../migrations/get-migration";
+import { flowFor, hasFlow } from "./flows";
+import { ACTIVE_STATES, type TMigrationState } from "./states";
+import type { TLastError } from "./step-errors";
+
+export type TRunStepView = {
+  name: string;
+  label: string;
+  status: string;
+  attempts: number;
+  startedAt: string | null;
+  endedAt: string | null;
+  /** What the step last said (e.g. "Initial sync 42%"), or its error message. */
+  note: string | null;
+};
+
+export type TRunView = {
+  migrationId: string;
+  state: TMigrationState;
+  runnable: boolean;
+  canStart: boolean;
+  active: boolean;
+  targetName: string;
+  steps: TRunStepView[];
+  lastError: TLastError | null;
+  intent: { kind: string; by: string | null; at: string | null } | null;
+  cutoverAt: string | null;
+  finalOffsets: Record<string, unknown> | null;
+  watchUntil: string | null;
+  runner: { owner: string; until: string } | null;
+};
+
+/** The Run card's data: the strategy's step list merged with what the runner recorded. */
+export async function getRunView(migrationId: string): Promise<TRunView> {
+  const m = await db.migration.findUnique({ where: { id: migrationId }, include: { target: { select: { name: true } }, steps: true } });
+  if (!m) throw new AppError("NOT_FOUND", "That migration does not exist.");
+  const runnable = hasFlow(m.strategy);
+  const state = m.state as TMigrationState;
+  const defs = runnable ? flowFor(m.strategy).steps : [];
+  const abortDef = runnable ? flowFor(m.strategy).abort : null;
+  const rowOf = (name: string) => m.steps.find((s) => s.name === name);
+  const steps = [...defs, ...(abortDef && rowOf(abortDef.name) ? [abortDef] : [])].map((d): TRunStepView => {
+    const row = rowOf(d.name);
+    const detail = row?.detail ? JSON.parse(row.detail) : {};
+    return {
+      name: d.name,
+      label: d.label,
+      status: row?.status ?? "pending",
+      attempts: row?.attempts ?? 0,
+      startedAt: row?.startedAt?.toISOString() ?? null,
+      endedAt: row?.endedAt?.toISOString() ?? null,
+      note: detail.error?.message ?? detail.lastTransient?.message ?? detail.note ?? null,
+    };
+  });
+  const cleared = state === "draft" && runnable ? (await getMigration(m.id)).preflightCleared : false;
+  return {
+    migrationId: m.id,
+    state,
+    runnable,
+    canStart: cleared,
+    active: ACTIVE_STATES.includes(state),
+    targetName: m.target.name,
+    steps,
+    lastError: m.lastError ? JSON.parse(m.lastError) : null,
+    intent: m.intent ? { kind: m.intent, by: m.intentBy, at: m.intentAt?.toISOString() ?? null } : null,
+    cutoverAt: m.cutoverAt?.toISOString() ?? null,
+    finalOffsets: m.finalOffsets ? JSON.parse(m.finalOffsets) : null,
+    watchUntil: m.watchUntil?.toISOString() ?? null,
+    runner: m.leaseOwner && m.leaseUntil && m.leaseUntil > new Date() ? { owner: m.leaseOwner, until: m.leaseUntil.toISOString() } : null,
+  };
+}
