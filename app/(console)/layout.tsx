@@ -3,6 +3,7 @@ import { SidebarNav } from "@/components/sidebar-nav";
 import { SignOutButton } from "@/components/sign-out-button";
 import { ThemeToggle } from "@/components/theme-toggle";
 import { Badge } from "@/components/ui/badge";
+import { QueryProvider } from "@/components/query-provider";
 import { currentTheme } from "../theme";
 
 export default async function ConsoleLayout({ children }: { children: React.ReactNode }) {
@@ -23,7 +24,7 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
           <Badge tone={user.role === "admin" ? "info" : "neutral"}>{user.role}</Badge>
           <SignOutButton />
         </header>
-        <main className="flex-1 p-6">{children}</main>
+        <main className="flex-1 p-6"><QueryProvider>{children}</QueryProvider></main>
       </div>
     </div>
   );

@@ -34,7 +34,10 @@ export async function startPausableProxy(targetPort: number): Promise<{ port: nu
     },
     close: () =>
       new Promise<void>((r) => {
-        for (const p of pairs) p.a.destroy(), p.b.destroy();
+        for (const p of pairs) {
+          p.a.destroy();
+          p.b.destroy();
+        }
         server.close(() => r());
       }),
   };

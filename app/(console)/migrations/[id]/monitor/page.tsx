@@ -1,0 +1,32 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { requireUser } from "@/lib/actions/current-user";
+import { hasRole } from "@/lib/auth/roles";
+import { isAppError } from "@/lib/errors";
+import { getMonitorData } from "@/lib/monitor/get-monitor-data";
+import { PageHeader } from "@/components/page-header";
+import { MonitorView } from "@/components/monitor/monitor-view";
+
+export const metadata: Metadata = { title: "Monitor" };
+
+/** First paint from the server; the client view then polls the samples API. */
+export default async function MonitorPage({ params }: { params: Promise<{ id: string }> }) {
+  const user = await requireUser();
+  const { id } = await params;
+  const initial = await getMonitorData({ migrationId: id, range: "live" }).catch((err) => {
+    if (isAppError(err) && err.code === "NOT_FOUND") notFound();
+    throw err;
+  });
+  const m = initial.migration;
+  return (
+    <>
+      <PageHeader
+        title={`Monitor · ${m.name}`}
+        description={`${m.sourceName} → ${m.targetName}`}
+        actions={<Link href={`/migrations/${id}`} className="text-sm text-primary hover:underline">Migration page (run, abort, verify)</Link>}
+      />
+      <MonitorView initial={initial} canOperate={hasRole(user.role, "operator")} />
+    </>
+  );
+}

@@ -1,0 +1,52 @@
+"use client";
+import { useState, useTransition } from "react";
+import { useQueryClient } from "@tanstack/react-query";
+import { cutoverMigrationAction } from "@/lib/actions/cutover-migration";
+import { Button } from "@/components/ui/button";
+import { Input } from "@/components/ui/input";
+import { monitorKeys } from "./monitor-keys";
+
+/**
+ * "Cut over" is enabled only while the gate is open and the migration is in sync; the operator
+ * then types the target's name, so a click alone never promotes a target.
+ */
+export function CutoverControl(props: { migrationId: string; targetName: string; gateOpen: boolean; state: string; canOperate: boolean }) {
+  const [confirming, setConfirming] = useState(false);
+  const [typed, setTyped] = useState("");
+  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const [pending, start] = useTransition();
+  const queryClient = useQueryClient();
+  const allowed = props.canOperate && props.gateOpen && props.state === "in-sync";
+  const why = !props.canOperate ? "Needs the operator role." : props.state !== "in-sync" ? `Cutover is possible in state in-sync (now ${props.state}).` : !props.gateOpen ? "The gate is closed." : null;
+
+  const submit = () =>
+    start(async () => {
+      const r = await cutoverMigrationAction({ migrationId: props.migrationId, confirmName: typed });
+      setMessage(r.ok ? { ok: true, text: "Cutover requested: the runner promotes the target now." } : { ok: false, text: r.message });
+      if (r.ok) setConfirming(false);
+      await queryClient.invalidateQueries({ queryKey: monitorKeys.migration(props.migrationId) });
+    });
+
+  return (
+    <div className="space-y-2" data-testid="cutover-control">
+      {!confirming ? (
+        <Button disabled={!allowed || pending} onClick={() => setConfirming(true)} data-testid="cutover-button">Cut over…</Button>
+      ) : (
+        <div className="space-y-2 rounded-md border border-warn/50 p-3">
+          <label className="block text-sm">
+            Type the target&apos;s name <span className="font-mono font-semibold">{props.targetName}</span> to promote it:
+            <Input className="mt-1" value={typed} onChange={(e) => setTyped(e.target.value)} autoFocus data-testid="cutover-confirm-name" />
+          </label>
+          <div className="flex gap-2">
+            <Button variant="danger" disabled={typed !== props.targetName || !allowed || pending} onClick={submit} data-testid="cutover-submit">
+              {pending ? "Requesting…" : "Cut over now"}
+            </Button>
+            <Button variant="secondary" onClick={() => setConfirming(false)}>Cancel</Button>
+          </div>
+        </div>
+      )}
+      {why && !confirming && <p className="text-xs text-muted-fg">{why}</p>}
+      {message && <p className={message.ok ? "text-sm text-ok" : "text-sm text-danger"} role="status">{message.text}</p>}
+    </div>
+  );
+}
