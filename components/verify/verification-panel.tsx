@@ -48,7 +48,7 @@ function VerificationCard({ migrationId, canOperate }: Props) {
     <Card data-testid="verification">
       <div className="mb-3 flex items-start justify-between gap-4">
         <div className="flex items-center gap-2">
-          <CardTitle className="mb-0">Verification</CardTitle>
+          <CardTitle className="mb-0">5. Verification</CardTitle>
           {run ? <Badge tone={TONE[run.status]}>{run.status}</Badge> : null}
         </div>
         <Link href={`/migrations/${migrationId}/report`} className="text-sm font-medium text-primary hover:underline">

@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
 import type { TStoredVerificationResult } from "@/lib/verify/verification-result";
-import type { TVerificationOptions } from "@/lib/verify/verification-options";
+import { DEFAULT_VERIFICATION_OPTIONS, type TVerificationOptions } from "@/lib/verify/verification-options";
 import type { TReportVerification } from "./report-schema";
 
 const SAMPLE = 100;
@@ -15,7 +15,8 @@ export async function summarizeVerification(migrationId: string): Promise<{ veri
   const newerStatus = latest && latest.id !== done?.id ? latest.status : null;
   if (!done?.result) return { verification: null, newerStatus };
   const result = JSON.parse(done.result) as TStoredVerificationResult;
-  const options = (done.options ? JSON.parse(done.options) : {}) as TVerificationOptions;
+  // Same merge as the worker: a row queued without options ran with the defaults.
+  const options: TVerificationOptions = { ...DEFAULT_VERIFICATION_OPTIONS, ...(done.options ? JSON.parse(done.options) : {}) };
   const sample = await db.mismatch.findMany({ where: { verificationId: done.id }, orderBy: { id: "asc" }, take: SAMPLE });
   return {
     newerStatus,

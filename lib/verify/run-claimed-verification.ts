@@ -9,7 +9,7 @@ import { compareKeyspaces } from "./compare-keyspaces";
 import { redisEndpointToResp } from "./redis-endpoint-to-resp";
 import type { VerifyProgress } from "./types";
 import { renewLease } from "./verification-lease";
-import { ZVerificationOptions, ZVerifyMode } from "./verification-options";
+import { DEFAULT_VERIFICATION_OPTIONS, ZVerificationOptions, ZVerifyMode } from "./verification-options";
 import { describeTotals, toStoredResult } from "./verification-result";
 import { VerificationStore } from "./verification-store";
 
@@ -52,7 +52,8 @@ export async function runClaimedVerification(run: VerificationRun, t: TWorkerTim
       data: { verificationId: run.id, worker: t.owner, keysAlreadyCompared: resumeFrom?.keysCompared ?? 0 },
     });
     const [source, target] = await Promise.all([resolveEndpoint(migration.sourceId), resolveEndpoint(migration.targetId)]);
-    const options = ZVerificationOptions.parse(run.options ? JSON.parse(run.options) : {});
+    // Rows queued without options (e.g. by the runner's verify step) get the same defaults as the UI.
+    const options = ZVerificationOptions.parse({ ...DEFAULT_VERIFICATION_OPTIONS, ...(run.options ? JSON.parse(run.options) : {}) });
     const result = await compareKeyspaces({
       source: { endpoint: redisEndpointToResp(source.redis), readOnly: true },
       target: { endpoint: redisEndpointToResp(target.redis) },
