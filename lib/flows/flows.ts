@@ -2,11 +2,12 @@ import "server-only";
 import { AppError } from "../errors";
 import { onlineFlow } from "./online";
 import { replicaofFlow } from "./replicaof";
+import { snapshotFlow } from "./snapshot";
 import type { TFlow } from "./types";
 
-const FLOWS: Record<string, TFlow> = { online: onlineFlow, replicaof: replicaofFlow };
+const FLOWS: Record<string, TFlow> = { online: onlineFlow, replicaof: replicaofFlow, snapshot: snapshotFlow };
 
-/** The step list of a strategy; snapshot and replicate are not runnable yet. */
+/** The step list of a strategy; replicate is not runnable yet. */
 export function flowFor(strategy: string): TFlow {
   const flow = FLOWS[strategy];
   if (!flow) throw new AppError("ILLEGAL_TRANSITION", `The ${strategy} strategy cannot be run by Ferry yet.`);
