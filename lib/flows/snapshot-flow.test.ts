@@ -3,10 +3,11 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { CreateSnapshotCommand, DescribeReplicationGroupsCommand, DescribeSnapshotsCommand } from "@aws-sdk/client-elasticache";
+import { CreateReplicationGroupCommand, CreateSnapshotCommand, DescribeReplicationGroupsCommand, DescribeSnapshotsCommand } from "@aws-sdk/client-elasticache";
 import { HeadObjectCommand, PutObjectCommand } from "@aws-sdk/client-s3";
 import { startLab, type Lab } from "../../lab/start-lab";
 import { labClients, waitFor } from "../../lab/test-clients";
+import { loadDemoData } from "../../lab/demo-data";
 import { resetAwsClients } from "../aws/clients";
 import { db } from "../db";
 import type { TSessionUser } from "../auth/sessions";
@@ -85,11 +86,11 @@ const primaryPort = async (ec: ReturnType<typeof labClients>["ec"], id: string) 
 const ok = (action: string, groupId?: string) => lab.calls({ action, groupId }).filter((c) => c.status === 200).length;
 
 /** Every key of the source, with its value, in the new group (lib/verify, full values, both directions). */
-async function expectSameKeyspace(sourcePort: number, targetPort: number): Promise<void> {
+async function expectSameKeyspace(sourcePort: number, targetPort: number, minKeys = 2_000): Promise<void> {
   const r = await compareKeyspaces({ source: { endpoint: { host: "127.0.0.1", port: sourcePort } }, target: { endpoint: { host: "127.0.0.1", port: targetPort } }, mode: "full", rounds: 1, reverse: true });
   expect(r.mismatchCount).toBe(0);
   expect(r.counts.every((c) => c.keysAgree)).toBe(true);
-  expect(r.keysCompared).toBeGreaterThan(2_000);
+  expect(r.keysCompared).toBeGreaterThan(minKeys);
 }
 
 describe("snapshot flow through the runner against the lab", () => {
@@ -182,6 +183,32 @@ describe("snapshot flow through the runner against the lab", () => {
     await waitForState(id, "completed", 30_000);
     const plan = await planCleanup(id);
     expect(plan.items.some((i) => i.kind === "bucket-grant" && i.identifier === `no-grants-a/#${lab.elastiCacheCanonicalId}` && i.deletable)).toBe(true);
+  });
+
+  it("a two-shard source gives two RDB files, both exported, copied and passed as SnapshotArns: each shard of the new group has its keys", async () => {
+    await a().ec.send(new CreateReplicationGroupCommand({ ReplicationGroupId: "ec-sharded", ReplicationGroupDescription: "two shards", NumNodeGroups: 2, ReplicasPerNodeGroup: 0 }));
+    const ready = await waitFor("the sharded source", async () => {
+      const g = (await a().ec.send(new DescribeReplicationGroupsCommand({ ReplicationGroupId: "ec-sharded" }))).ReplicationGroups![0];
+      return g.Status === "available" && g;
+    });
+    const shardPorts = ready.NodeGroups!.map((g) => g.NodeGroupMembers![0].ReadEndpoint?.Port ?? g.PrimaryEndpoint?.Port);
+    expect(shardPorts).toHaveLength(2);
+    // Different data per shard, so a mixed-up order of the files would show.
+    await loadDemoData({ port: shardPorts[0]!, keys: 300, dbs: [0], bigKeyElements: 50, seed: 1 });
+    await loadDemoData({ port: shardPorts[1]!, keys: 500, dbs: [0], bigKeyElements: 50, seed: 2 });
+
+    const id = await snapshotMigration(await seedElastiCache(actor, "ec-sharded-ep", lab, "ec-sharded"), "sharded-restored", { exportBucket: "export-a", importBucket: "import-b", confirmCrossAccountGrant: true });
+    run();
+    await startMigration({ actor, migrationId: id });
+    await waitForState(id, "completed", 30_000);
+    const restore = JSON.parse((await stepsOf(id)).find((s) => s.name === "restore")!.detail!);
+    const name = snapshotNamesOf(id);
+    expect(restore.snapshotArns).toEqual([`arn:aws:s3:::import-b/ferry/${name}-export-0001.rdb`, `arn:aws:s3:::import-b/ferry/${name}-export-0002.rdb`]);
+    expect(restore.numNodeGroups).toBe(2);
+    const restored = (await b().ec.send(new DescribeReplicationGroupsCommand({ ReplicationGroupId: "sharded-restored" }))).ReplicationGroups![0];
+    const restoredPorts = restored.NodeGroups!.map((g) => g.NodeGroupMembers![0].ReadEndpoint?.Port ?? g.PrimaryEndpoint?.Port);
+    await expectSameKeyspace(shardPorts[0]!, restoredPorts[0]!, 300);
+    await expectSameKeyspace(shardPorts[1]!, restoredPorts[1]!, 500);
   });
 
   it("a snapshot that never becomes available fails the step with a clear timeout", async () => {
