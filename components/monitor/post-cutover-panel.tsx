@@ -11,9 +11,9 @@ const FIELDS: [string, string][] = [
   ["aofRewriteInProgress", "AOF rewrite in progress"],
 ];
 
-function show(key: string, v: unknown): string {
+function show(key: string, v: unknown, nowMs: number): string {
   if (v === null || v === undefined) return "?";
-  if (key === "rdbLastSaveTime" && typeof v === "number") return new Date(v * 1000).toISOString().replace("T", " ").slice(0, 19);
+  if (key === "rdbLastSaveTime" && typeof v === "number") return ago(nowMs / 1000 - v);
   if (typeof v === "boolean") return v ? "yes" : "no";
   return String(v);
 }
@@ -22,6 +22,13 @@ function show(key: string, v: unknown): string {
  * Post-cutover watch (seed 004 steps 6-7): the recorded cutover moment and final offsets, the
  * target's offset now, and persistence on both ends side by side (they should match).
  */
+function ago(seconds: number): string {
+  const s = Math.max(0, Math.round(seconds));
+  if (s < 120) return `${s} s ago`;
+  if (s < 7_200) return `${Math.round(s / 60)} min ago`;
+  return `${Math.round(s / 3_600)} h ago`;
+}
+
 export function PostCutoverPanel({ data }: { data: TMonitorData }) {
   const { migration, latest, persistence } = data;
   const watching = migration.watchUntil && Date.parse(migration.watchUntil) > Date.parse(data.serverTime);
@@ -31,7 +38,13 @@ export function PostCutoverPanel({ data }: { data: TMonitorData }) {
         <dt className="text-muted-fg">Cut over at</dt>
         <dd className="font-mono">{migration.cutoverAt?.replace("T", " ").slice(0, 23)} UTC</dd>
         <dt className="text-muted-fg">Final offsets</dt>
-        <dd className="font-mono">{migration.finalOffsets ? JSON.stringify(migration.finalOffsets) : "not recorded"}</dd>
+        <dd className="font-mono break-all">
+          {migration.finalOffsets && typeof migration.finalOffsets === "object"
+            ? Object.entries(migration.finalOffsets as Record<string, unknown>).map(([k, v]) => (
+                <span key={k} className="block">{k} {typeof v === "number" ? v.toLocaleString("en-US") : JSON.stringify(v)}</span>
+              ))
+            : "not recorded"}
+        </dd>
         <dt className="text-muted-fg">Target offset now</dt>
         <dd className="font-mono" data-testid="target-offset-now">{latest?.tgtOffset?.toLocaleString("en-US") ?? "?"} {latest && <span className="text-muted-fg">({latest.at.slice(11, 19)})</span>}</dd>
         <dt className="text-muted-fg">Watch</dt>
@@ -44,8 +57,9 @@ export function PostCutoverPanel({ data }: { data: TMonitorData }) {
           </thead>
           <tbody>
             {FIELDS.map(([key, label]) => {
-              const s = show(key, persistence.src?.[key]);
-              const t = show(key, persistence.tgt?.[key]);
+              const now = Date.parse(data.serverTime);
+              const s = show(key, persistence.src?.[key], now);
+              const t = show(key, persistence.tgt?.[key], now);
               return (
                 <tr key={key}>
                   <Td>{label}</Td>

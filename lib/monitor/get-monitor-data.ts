@@ -40,15 +40,20 @@ export async function getMonitorData(opts: { migrationId: string; range: TRange;
     select: { id: true, name: true, state: true, strategy: true, cutoverAt: true, watchUntil: true, finalOffsets: true, source: { select: { name: true } }, target: { select: { name: true } } },
   });
   if (!m) throw new AppError("NOT_FOUND", "That migration does not exist.");
-  const series = await querySamples({ migrationId: m.id, range: opts.range, nowMs: opts.nowMs });
-  const [cloudwatch, latest, persistence, events, gate] = await Promise.all([
-    cloudWatchSeries(m.id, series.fromMs),
+  const [series, latest] = await Promise.all([
+    querySamples({ migrationId: m.id, range: opts.range, nowMs: opts.nowMs }),
     db.sample.findFirst({
       where: { migrationId: m.id },
       orderBy: { at: "desc" },
       select: { at: true, srcOffset: true, tgtOffset: true, lagBytes: true, linkUp: true, srcKeys: true, tgtKeys: true, srcUp: true, tgtUp: true },
     }),
-    db.sample.findFirst({ where: { migrationId: m.id, persistence: { not: null } }, orderBy: { at: "desc" }, select: { at: true, persistence: true } }),
+  ]);
+  // Persistence rides on a sample about every 30 s: look a few minutes back from the latest
+  // sample, never through the whole history of a migration that has none.
+  const persistenceFrom = latest ? new Date(latest.at.getTime() - 5 * 60_000) : new Date();
+  const [cloudwatch, persistence, events, gate] = await Promise.all([
+    cloudWatchSeries(m.id, series.fromMs),
+    db.sample.findFirst({ where: { migrationId: m.id, at: { gte: persistenceFrom }, persistence: { not: null } }, orderBy: { at: "desc" }, select: { at: true, persistence: true } }),
     db.event.findMany({
       where: { migrationId: m.id, ...(opts.sinceMs ? { at: { gt: new Date(opts.sinceMs) } } : {}) },
       orderBy: { at: "desc" },
