@@ -20,6 +20,8 @@ export class LabContext {
   readonly groups = new Map<string, Group>(); // key: `${accountId}/${groupId}`
   readonly snapshots = new Map<string, Snapshot>(); // key: `${accountId}/${snapshotName}`
   readonly events: LabEvent[] = [];
+  /** Run before a (non-forced) CompleteMigration promotes: the demo's "applications switch over". */
+  readonly cutoverHooks: Array<(source: { address: string; port: number }) => Promise<void>> = [];
   private timers = new Set<NodeJS.Timeout>();
   private clients = new Map<number, Redis>();
   private stopped = false;

@@ -4,7 +4,8 @@
  *
  * Env: LAB_PORT (default: a free port), LAB_DIR (default data/lab/run-<pid>),
  * LAB_SOURCE_KEYS (default 30000), LAB_WRITE_RATE ops/s (default 200), LAB_METRICS_PERIOD_MS (default 5000),
- * LAB_FAST=1 for test-speed transitions, LAB_FILE (default data/lab.json).
+ * LAB_FAST=1 for test-speed transitions, LAB_FILE (default data/lab.json), LAB_KEEP_WRITING=1 to
+ * keep writing to the source after a cutover (by default its write load stops, as clients would switch).
  */
 import fs from "node:fs";
 import path from "node:path";
@@ -24,7 +25,13 @@ async function main(): Promise<void> {
     port: env.LAB_PORT ? Number(env.LAB_PORT) : undefined,
     delays: env.LAB_FAST ? TEST_DELAYS : DEMO_DELAYS,
     metricsPeriodMs: Number(env.LAB_METRICS_PERIOD_MS ?? 5000),
-    selfManaged: [{ name: "source", keys: Number(env.LAB_SOURCE_KEYS ?? 30_000), writeOpsPerSec: Number(env.LAB_WRITE_RATE ?? 200) }],
+    selfManaged: [{
+      name: "source",
+      keys: Number(env.LAB_SOURCE_KEYS ?? 30_000),
+      writeOpsPerSec: Number(env.LAB_WRITE_RATE ?? 200),
+      // After cutover the demo's "applications" write to the new primary, not the old one.
+      stopWriteLoadOnCutover: env.LAB_KEEP_WRITING !== "1",
+    }],
     groups: [
       { id: "ferry-online-target", account: "A", nodes: 2, multiAZ: true, transitEncryption: false },
       { id: "ferry-snapshot-source", account: "A", nodes: 1, keys: 20_000 },

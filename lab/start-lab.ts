@@ -17,7 +17,14 @@ import { ownerFull, type Grant, type Ownership } from "./s3/acl";
 import { S3Store } from "./s3/store";
 import { startWriteLoad, type WriteLoad } from "./write-load";
 
-export type SelfManagedFixture = { name: string; keys?: number; writeOpsPerSec?: number; args?: string[] };
+export type SelfManagedFixture = {
+  name: string;
+  keys?: number;
+  writeOpsPerSec?: number;
+  args?: string[];
+  /** Stop the write load when a migration from this source cuts over, as clients would switch. */
+  stopWriteLoadOnCutover?: boolean;
+};
 export type BucketFixture = { name: string; account: "A" | "B"; ownership?: Ownership; elastiCacheExportGrants?: boolean };
 
 export type StartLabOptions = {
@@ -52,7 +59,17 @@ export async function startLab(opts: StartLabOptions = {}) {
     const r = await startRedis({ name: f.name, baseDir: path.join(dir, "self-managed"), args: [...NODE_ARGS, "--protected-mode", "no", ...(f.args ?? [])] });
     processes.push(r);
     if (f.keys) await loadDemoData({ port: r.port, keys: f.keys, bigKeyElements: Math.min(20_000, Math.ceil(f.keys / 2)) });
-    if (f.writeOpsPerSec) loads.push(startWriteLoad({ port: r.port, opsPerSec: f.writeOpsPerSec }));
+    if (f.writeOpsPerSec) {
+      const load = startWriteLoad({ port: r.port, opsPerSec: f.writeOpsPerSec });
+      loads.push(load);
+      if (f.stopWriteLoadOnCutover) {
+        ctx.cutoverHooks.push(async (source) => {
+          if (source.port !== r.port) return;
+          await load.stop();
+          console.log(`[lab] cutover from ${f.name}: its clients stopped writing to it (write load stopped)`);
+        });
+      }
+    }
     const sm = { name: f.name, host: r.host, port: r.port, pid: r.pid };
     selfManaged.push(sm);
     return sm;

@@ -55,7 +55,14 @@ export const completeMigration: EcHandler = async (c) => {
       event(c, g, `Complete Migration failed for ${g.id}: the primary could not be promoted. Retry CompleteMigration or use Force.`);
       return;
     }
-    await c.ctx.redis(primaryOf(g.shards[0]).redis.port).replicaof("NO", "ONE");
+    const target = c.ctx.redis(primaryOf(g.shards[0]).redis.port);
+    if (!force) {
+      // Clients stop writing to the old primary first, and the last writes drain to the target.
+      for (const hook of c.ctx.cutoverHooks) await hook({ address: g.migration.address, port: g.migration.port });
+      await drainReplication(c, g.migration, target);
+      if (!g.migration) return; // aborted while clients were switching
+    }
+    await target.replicaof("NO", "ONE");
     g.migration.proxy?.close();
     g.migration = undefined;
     g.status = "available";
@@ -73,5 +80,18 @@ async function requireInSync(c: EcCall, g: Group): Promise<void> {
       "InvalidReplicationGroupState",
       `Replication group ${g.id} is not in sync with the customer node (master_link_status:${up ? "up" : "down"}, sync in progress: ${syncing ? "yes" : "no"}).`,
     );
+  }
+}
+
+/** Waits (at most 2 s) until the target has applied everything the source has written. */
+async function drainReplication(c: EcCall, source: { address: string; port: number }, target: ReturnType<EcCall["ctx"]["redis"]>): Promise<void> {
+  if (source.address !== "127.0.0.1" && source.address !== "localhost") return;
+  const src = c.ctx.redis(source.port);
+  const offset = (info: string, field: string) => Number(new RegExp(`${field}:(\\d+)`).exec(info)?.[1] ?? NaN);
+  const deadline = Date.now() + 2000;
+  while (Date.now() < deadline) {
+    const [s, t] = await Promise.all([src.info("replication"), target.info("replication")]);
+    if (offset(t, "slave_repl_offset") >= offset(s, "master_repl_offset")) return;
+    await new Promise((r) => setTimeout(r, 50));
   }
 }
