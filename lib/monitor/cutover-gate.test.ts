@@ -24,13 +24,13 @@ const byId = async (id: string) => {
 };
 
 describe("evaluateCutoverGate", () => {
-  it("opens after 10 s of zero lag with the link up and equal key counts", async () => {
+  it("opens after 10 s of lag under the default 64 KiB with the link up and equal key counts", async () => {
     const id = await migrationWith("open", 15, () => inSync);
     expect(await byId(id)).toEqual({ open: true, fresh: true, "link-up": true, lag: true, keys: true });
   });
 
   it("stays closed when lag was above the threshold 4 s ago, and says for how long it has held", async () => {
-    const id = await migrationWith("spike", 15, (ago) => (ago === 4 ? { ...inSync, lagBytes: 2048 } : inSync));
+    const id = await migrationWith("spike", 15, (ago) => (ago === 4 ? { ...inSync, lagBytes: 200_000 } : inSync));
     const g = await evaluateCutoverGate({ migrationId: id });
     expect(g.open).toBe(false);
     expect(g.conditions.find((c) => c.id === "lag")).toMatchObject({ ok: false, detail: expect.stringMatching(/Held for [34] s of 10 s/) });
@@ -39,6 +39,8 @@ describe("evaluateCutoverGate", () => {
   it("honours the migration's own threshold and stable window", async () => {
     const id = await migrationWith("loose", 15, (ago) => ({ ...inSync, lagBytes: ago % 2 ? 900 : 0 }), { gate: { maxLagBytes: 1024, stableSeconds: 5 } });
     expect((await byId(id)).open).toBe(true);
+    const strict = await migrationWith("strict", 15, (ago) => ({ ...inSync, lagBytes: ago === 3 ? 1 : 0 }), { gate: { maxLagBytes: 0 } });
+    expect(await byId(strict)).toMatchObject({ open: false, lag: false });
   });
 
   it("closes when samples stop (sampler down) or an end was not read", async () => {
