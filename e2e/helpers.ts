@@ -9,3 +9,45 @@ export async function signIn(page: Page, user: { email: string; password: string
   await expect(page).toHaveURL(/\/migrations$/);
   await expect(page.getByTestId("signed-in-as")).toContainText(user.email);
 }
+
+/** Registers a self-managed endpoint through the Endpoints page form. */
+export async function registerSelfManaged(page: Page, name: string, host: string, port: number) {
+  await page.goto("/endpoints");
+  const form = page.getByRole("form", { name: "Register an endpoint" });
+  await form.getByLabel("Name", { exact: true }).fill(name);
+  await form.getByLabel("Host", { exact: true }).fill(host);
+  await form.getByLabel("Port", { exact: true }).fill(String(port));
+  await form.getByRole("button", { name: "Register endpoint" }).click();
+  await expect(page.getByRole("status")).toContainText(`Registered ${name}`);
+}
+
+/** Registers an ElastiCache endpoint, picking the group from what DescribeReplicationGroups lists. */
+export async function registerElastiCache(page: Page, name: string, groupId: string) {
+  await page.goto("/endpoints");
+  const form = page.getByRole("form", { name: "Register an endpoint" });
+  await form.getByLabel("Kind").selectOption("elasticache");
+  await form.getByLabel("Name", { exact: true }).fill(name);
+  await form.getByRole("button", { name: "Find groups" }).click();
+  const picker = form.getByRole("combobox", { name: "Replication group" });
+  await expect(picker).toContainText(`${groupId} · available`);
+  await picker.selectOption(groupId);
+  await form.getByRole("button", { name: "Register endpoint" }).click();
+  await expect(page.getByRole("status")).toContainText(`Registered ${name}`);
+}
+
+/** Creates a migration in the wizard and returns its page URL. */
+export async function planMigration(page: Page, opts: { name: string; strategy?: string; source: string; target: string }) {
+  await page.goto("/migrations/new");
+  if (opts.strategy) await page.locator(`input[name=strategy][value=${opts.strategy}]`).check();
+  await page.getByLabel("Name", { exact: true }).fill(opts.name);
+  const pick = async (label: RegExp, endpoint: string) => {
+    const select = page.getByLabel(label);
+    const value = await select.locator("option", { hasText: `${endpoint} ·` }).getAttribute("value");
+    await select.selectOption(value!);
+  };
+  await pick(/^Source/, opts.source);
+  await pick(/^Target/, opts.target);
+  await page.getByRole("button", { name: "Next: pre-flight checks" }).click();
+  await expect(page).toHaveURL(/\/migrations\/[a-z0-9]+$/);
+  return page.url();
+}

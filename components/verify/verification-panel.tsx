@@ -1,7 +1,7 @@
 "use client";
 import { useState } from "react";
 import Link from "next/link";
-import { QueryClient, QueryClientProvider, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { startVerificationAction } from "@/lib/actions/start-verification";
 import { cancelVerificationAction } from "@/lib/actions/cancel-verification";
 import { Badge } from "../ui/badge";
@@ -15,17 +15,7 @@ const TONE = { queued: "info", running: "info", done: "ok", failed: "danger", ca
 type Props = { migrationId: string; canOperate: boolean };
 
 /** Key-level verification of a migration: start it, watch it, cancel it, open the report. */
-export function VerificationPanel(props: Props) {
-  // Own client when the page has no provider; a provider higher up would work the same.
-  const [client] = useState(() => new QueryClient());
-  return (
-    <QueryClientProvider client={client}>
-      <VerificationCard {...props} />
-    </QueryClientProvider>
-  );
-}
-
-function VerificationCard({ migrationId, canOperate }: Props) {
+export function VerificationPanel({ migrationId, canOperate }: Props) {
   const queryClient = useQueryClient();
   const [mode, setMode] = useState<"full" | "length" | "outline">("full");
   const [rounds, setRounds] = useState(3);
@@ -33,8 +23,9 @@ function VerificationCard({ migrationId, canOperate }: Props) {
   const query = useQuery({
     queryKey: verificationKeys.latest(migrationId),
     queryFn: () => fetchLatestVerification(migrationId),
-    // Poll once a second while a run is queued or running; stop on a terminal state.
-    refetchInterval: (q) => (isActive(q.state.data) ? 1000 : false),
+    // Once a second while a run is queued or running; otherwise every few seconds, because the
+    // runner (or another operator) may queue a run at any time, e.g. right after cutover.
+    refetchInterval: (q) => (isActive(q.state.data) ? 1000 : 5000),
   });
   const settle = (r: { ok: boolean; message?: string }) => {
     setError(r.ok ? undefined : r.message);
