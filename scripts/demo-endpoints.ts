@@ -23,6 +23,8 @@ async function main() {
       profile: g.account === "A" ? undefined : "lab-b",
       tls: false,
     })),
+    // The group the cross-account snapshot flow creates in account B (it does not exist yet).
+    { kind: "elasticache" as const, name: "lab-b-restored", region: lab.region, replicationGroupId: "ferry-restored-b", credentialKind: "profile" as const, profile: "lab-b", tls: false },
   ].map((raw) => ZEndpointInput.parse(raw));
   for (const input of wanted) {
     const existing = await db.endpoint.findUnique({ where: { name: input.name } });

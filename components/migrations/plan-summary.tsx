@@ -10,7 +10,8 @@ export function PlanSummary({ migration, baselines }: { migration: TMigrationVie
     !migration.preflight && "pre-flight checks have not run",
     migration.preflight && !migration.preflightCleared && "pre-flight has failed checks (fix or override)",
     !has(migration.source.id) && "no baseline of the source",
-    !has(migration.target.id) && "no baseline of the target",
+    // A snapshot migration creates its target: there is nothing to baseline before it runs.
+    migration.strategy !== "snapshot" && !has(migration.target.id) && "no baseline of the target",
   ].filter(Boolean) as string[];
   const s = STRATEGIES[migration.strategy];
   return (

@@ -2,7 +2,9 @@ import "server-only";
 import { db } from "../db";
 import { AppError } from "../errors";
 import { recordEvent } from "../events/record-event";
-import { runPreflight, type PreflightEndpoint } from "../preflight/run-preflight";
+import type { Endpoint } from "@prisma/client";
+import { runPreflight, type PreflightEndpoint, type RunPreflightOptions } from "../preflight/run-preflight";
+import { readSnapshotOptions } from "../snapshot/snapshot-options";
 import type { PreflightResult, Strategy } from "../preflight/types";
 import type { TSessionUser } from "../auth/sessions";
 import { awsOptionsFor, resolveEndpoint } from "../endpoints/resolve-endpoint";
@@ -11,8 +13,11 @@ import { awsOptionsFor, resolveEndpoint } from "../endpoints/resolve-endpoint";
 export async function runMigrationPreflight(opts: { actor: TSessionUser; migrationId: string }): Promise<PreflightResult & { id: string }> {
   const m = await db.migration.findUnique({ where: { id: opts.migrationId }, include: { source: true, target: true } });
   if (!m) throw new AppError("NOT_FOUND", "That migration does not exist.");
-  const [source, target] = await Promise.all([preflightEndpoint(m.source), preflightEndpoint(m.target)]);
-  const result = await runPreflight({ strategy: m.strategy as Strategy, source, target, sampleSize: 1_000 });
+  const snapshot = m.strategy === "snapshot";
+  // A snapshot migration creates its target group: what matters is the buckets, not the group.
+  const [source, target] = await Promise.all([preflightEndpoint(m.source), snapshot ? undefined : preflightEndpoint(m.target)]);
+  const buckets = snapshot ? snapshotBuckets(m) : undefined;
+  const result = await runPreflight({ strategy: m.strategy as Strategy, source, target, buckets, sampleSize: 1_000 });
   const row = await db.preflightRun.create({
     data: {
       migrationId: m.id, strategy: m.strategy, ranAt: new Date(result.ranAt), ranByEmail: opts.actor.email,
@@ -32,7 +37,17 @@ export async function runMigrationPreflight(opts: { actor: TSessionUser; migrati
   return { ...result, id: row.id };
 }
 
-async function preflightEndpoint(row: NonNullable<Awaited<ReturnType<typeof db.endpoint.findUnique>>>): Promise<PreflightEndpoint> {
+/** The export bucket (source account) and the seed bucket (target account) of the snapshot options. */
+function snapshotBuckets(m: { options: string | null; source: Endpoint; target: Endpoint }): RunPreflightOptions["buckets"] {
+  const o = readSnapshotOptions(m.options);
+  if (!o) return [];
+  const out: NonNullable<RunPreflightOptions["buckets"]> = [];
+  if (o.exportBucket && m.source.kind === "elasticache") out.push({ bucket: o.exportBucket, mode: "export", aws: awsOptionsFor(m.source) });
+  out.push({ bucket: o.importBucket, mode: "seed", aws: awsOptionsFor(m.target) });
+  return out;
+}
+
+async function preflightEndpoint(row: Endpoint): Promise<PreflightEndpoint> {
   if (row.kind !== "elasticache") return { kind: "redis", endpoint: (await resolveEndpoint(row.id)).redis };
   // With an AUTH token the node must be reached with it; otherwise pre-flight discovers the primary itself.
   const node = row.passwordEnc ? (await resolveEndpoint(row.id).catch(() => null))?.redis : undefined;

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { notFound } from "next/navigation";
 import { requireUser } from "@/lib/actions/current-user";
 import { hasRole } from "@/lib/auth/roles";
@@ -40,6 +41,15 @@ export default async function MigrationPage({ params }: { params: Promise<{ id: 
         <PreflightPanel migration={migration} canOperate={canOperate} />
         <BaselinePanel migration={migration} baselines={baselines} canOperate={canOperate} locked={!migration.preflightCleared} />
         <PlanSummary migration={migration} baselines={baselines} />
+        {migration.strategy === "snapshot" ? (
+          <Card data-testid="snapshot-link">
+            <CardTitle>Snapshot options and cleanup</CardTitle>
+            <p className="text-sm text-muted-fg">
+              Buckets, the new group&apos;s shape, grants and the write-freeze window are set on the{" "}
+              <Link className="text-primary underline" href={`/migrations/${migration.id}/snapshot`}>snapshot page</Link>; cleanup of what the flow created is there too.
+            </p>
+          </Card>
+        ) : null}
         <RunPanel run={run} canOperate={canOperate} />
         <VerificationPanel migrationId={migration.id} canOperate={canOperate} />
         <Card>
