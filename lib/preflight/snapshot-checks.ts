@@ -47,28 +47,30 @@ export function elastiCacheSnapshotSourceChecks(f: ElastiCacheFacts, exporting: 
 export function bucketChecks(facts: BucketFacts, region: string, mode: "export" | "seed"): PreflightCheck[] {
   const b = facts.bucket;
   const out: PreflightCheck[] = [];
+  // The export bucket belongs to the source's account, the seed bucket to the target's.
+  const side = mode === "export" ? "source" : "target";
   const exists = facts.exists;
-  out.push(check("target.bucket-exists", "target", `Bucket ${b} exists and is reachable`,
+  out.push(check("target.bucket-exists", side, `Bucket ${b} exists and is reachable`,
     exists.value === true ? "pass" : exists.value === false ? "fail" : "unknown",
     exists.value === null ? `HeadBucket failed: ${exists.error.message}` : exists.value ? `HeadBucket ${b} succeeded.` : `Bucket ${b} does not exist.`,
     "CopySnapshot and CreateReplicationGroup read and write this bucket.",
     `Create it in ${region}: \`aws s3api create-bucket --bucket ${b} --region ${region} --create-bucket-configuration LocationConstraint=${region}\` (omit the configuration in us-east-1).`));
   if (exists.value === false) return out;
 
-  out.push(check("target.bucket-region", "target", "Bucket is in the same region", facts.region.value === null ? "unknown" : facts.region.value === region ? "pass" : "fail",
+  out.push(check("target.bucket-region", side, "Bucket is in the same region", facts.region.value === null ? "unknown" : facts.region.value === region ? "pass" : "fail",
     facts.region.value === null ? `GetBucketLocation failed: ${facts.region.error.message}` : `Bucket region ${facts.region.value}, ElastiCache region ${region}.`,
     "ElastiCache exports to and seeds from buckets in its own region only.",
     `Use a bucket in ${region} (S3 copy the RDB across regions first).`));
 
   const own = facts.objectOwnership;
-  out.push(check("target.bucket-ownership", "target", "Object ownership allows ACLs", own.value === null ? "unknown" : own.value === "BucketOwnerEnforced" ? "fail" : "pass",
+  out.push(check("target.bucket-ownership", side, "Object ownership allows ACLs", own.value === null ? "unknown" : own.value === "BucketOwnerEnforced" ? "fail" : "pass",
     own.value === null ? `GetBucketOwnershipControls failed: ${own.error.message}` : `ObjectOwnership is ${own.value}.`,
     "New buckets default to BucketOwnerEnforced, which disables ACLs: ElastiCache's grants then fail. This is the most common snapshot failure.",
     `\`aws s3api put-bucket-ownership-controls --bucket ${b} --ownership-controls Rules=[{ObjectOwnership=BucketOwnerPreferred}]\` (console: Permissions → Object Ownership → ACLs enabled).`));
 
   const canonical = canonicalUserFor(region);
   if (OPT_IN_REGIONS.has(region)) {
-    out.push(check("target.bucket-grants", "target", "ElastiCache is granted access to the bucket", "warn",
+    out.push(check("target.bucket-grants", side, "ElastiCache is granted access to the bucket", "warn",
       `${region} is an opt-in region: access is granted by bucket policy, which Ferry does not read.`,
       "Without the grant CopySnapshot and seeding fail with access errors.",
       `Add a bucket policy allowing principal \`${region}.elasticache-snapshot.amazonaws.com\` s3:GetObject, s3:PutObject, s3:ListBucket, s3:GetBucketAcl, s3:ListMultipartUploadParts, s3:ListBucketMultipartUploads on ${b}.`));
@@ -76,14 +78,14 @@ export function bucketChecks(facts: BucketFacts, region: string, mode: "export" 
   }
   const needed: Permission[] = mode === "export" ? ["READ", "WRITE", "READ_ACP"] : ["READ"];
   if (facts.grants.value === null) {
-    out.push(check("target.bucket-grants", "target", "ElastiCache is granted access to the bucket", "unknown",
+    out.push(check("target.bucket-grants", side, "ElastiCache is granted access to the bucket", "unknown",
       `GetBucketAcl failed: ${facts.grants.error.message}`, "Without the grant CopySnapshot and seeding fail with access errors.", grantFix(b, canonical, needed)));
     return out;
   }
   const held = grantedPermissions(facts.grants.value, canonical);
   const missing = needed.filter((p) => !held.has(p) && !held.has("FULL_CONTROL"));
   const seedNote = mode === "seed" && missing.length ? " Ferry can also grant READ on the RDB object itself when it uploads it." : "";
-  out.push(check("target.bucket-grants", "target", "ElastiCache is granted access to the bucket",
+  out.push(check("target.bucket-grants", side, "ElastiCache is granted access to the bucket",
     missing.length === 0 ? "pass" : mode === "seed" ? "warn" : "fail",
     `ElastiCache canonical user ${canonical.slice(0, 12)}… holds ${held.size ? [...held].join(", ") : "no grants"} on ${b}; ${mode} needs ${needed.join(", ")}.${seedNote}`,
     "ElastiCache writes exports and reads seed RDBs as its canonical user; S3 refuses it without these grants.",
