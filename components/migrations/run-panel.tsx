@@ -35,7 +35,7 @@ export function RunPanel({ run, canOperate }: { run: TRunView; canOperate: boole
       <div className="mb-3 flex items-start justify-between gap-4">
         <CardTitle>4. Run</CardTitle>
         <div className="flex gap-2">
-          {run.state !== "draft" ? <Link className="inline-flex h-9 items-center px-2 text-sm text-primary underline" href={`/migrations/${id}/monitor`}>Monitor and cut over</Link> : null}
+          {run.state !== "draft" ? <Link className="inline-flex h-9 items-center px-2 text-sm text-primary underline" href={`/migrations/${id}/monitor`}>{run.hasCutover ? "Monitor and cut over" : "Monitor"}</Link> : null}
           {canOperate && run.state === "draft" ? (
             <Button disabled={pending || !run.canStart} onClick={() => act(() => startMigrationAction({ migrationId: id }))}>Start migration</Button>
           ) : null}

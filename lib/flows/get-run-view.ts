@@ -24,6 +24,8 @@ export type TRunView = {
   canStart: boolean;
   active: boolean;
   targetName: string;
+  /** Whether the strategy waits for the operator to cut over (online, replicaof) or not (snapshot). */
+  hasCutover: boolean;
   steps: TRunStepView[];
   lastError: TLastError | null;
   intent: { kind: string; by: string | null; at: string | null } | null;
@@ -63,6 +65,7 @@ export async function getRunView(migrationId: string): Promise<TRunView> {
     canStart: cleared,
     active: ACTIVE_STATES.includes(state),
     targetName: m.target.name,
+    hasCutover: defs.some((d) => d.name === "cutover-gate"),
     steps,
     lastError: m.lastError ? JSON.parse(m.lastError) : null,
     intent: m.intent ? { kind: m.intent, by: m.intentBy, at: m.intentAt?.toISOString() ?? null } : null,
