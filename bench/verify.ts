@@ -7,6 +7,7 @@
  * ceiling / 2 because the engine needs two server commands per key per end at the least.
  */
 import { execFileSync, spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 
 // lib/ modules start with `import "server-only"`, which only resolves under the react-server
@@ -53,6 +54,7 @@ async function main() {
     console.log(`RSS before verify ${mb(peakRss)} MB`);
     const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 50);
     const cpu = process.cpuUsage();
+    const redisCpu0 = [source, target].map((r) => redisCpuMs(r.pid));
     const result = await compareKeyspaces({
       source: { endpoint: { host: source.host, port: source.port } },
       target: { endpoint: { host: target.host, port: target.port } },
@@ -64,10 +66,13 @@ async function main() {
     clearInterval(sampler);
     peakRss = Math.max(peakRss, process.memoryUsage().rss);
     const used = process.cpuUsage(cpu);
+    const [srcCpu, tgtCpu] = [source, target].map((r, i) => redisCpuMs(r.pid) - redisCpu0[i]);
     const ratio = result.keysPerSec / (ceiling / 2);
     const maxRss = process.resourceUsage().maxRSS * 1024;
     console.log(`verified ${result.keysCompared} keys in ${result.durationMs} ms: ${result.keysPerSec} keys/s, mismatches ${result.mismatchCount}, counts agree ${result.counts.every((c) => c.keysAgree)}`);
     console.log(`node cpu during verify: ${Math.round(((used.user + used.system) / 1000 / result.durationMs) * 100)}% of one core`);
+    const pct = (ms: number) => `${Math.round((ms / result.durationMs) * 100)}%`;
+    console.log(`redis-server cpu during verify: source ${pct(srcCpu)}, target ${pct(tgtCpu)} of one core`);
     console.log(`ratio keys/s / (ceiling / 2) = ${ratio.toFixed(3)}`);
     console.log(`peak RSS during verify ${mb(peakRss)} MB (process maxRSS ${mb(maxRss)} MB)`);
     const pass = result.keysPerSec >= GOAL_KEYS_PER_SEC && ratio >= GOAL_RATIO && peakRss < GOAL_RSS_MB * 1024 * 1024 && result.mismatchCount === 0;
@@ -79,6 +84,16 @@ async function main() {
     process.exitCode = pass ? 0 : 1;
   } finally {
     await stopAllRedis();
+  }
+}
+
+/** utime + stime of a process in ms, from /proc (Linux); NaN elsewhere. */
+function redisCpuMs(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, "latin1").split(") ")[1].split(" ");
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // clock ticks, USER_HZ = 100
+  } catch {
+    return NaN;
   }
 }
 

@@ -2,6 +2,7 @@ import "server-only";
 import { compareKeyByType, type TypeLevelOutcome } from "./compare-by-type";
 import { compareSmallKeys, typeOfDump } from "./compare-small-values";
 import type { ChunkLimits } from "./compare-collections";
+import { sameUnorderedPayload } from "./rdb-payload";
 import { parseRegion, type RespReply } from "./resp-parser";
 import { runLimited } from "./run-limited";
 import type { CompareMode, MismatchStatus } from "./types";
@@ -40,24 +41,38 @@ const text = (r: RespReply) => (Buffer.isBuffer(r) ? r.toString("latin1") : Stri
 
 /**
  * Compares one batch of source keys (the db is already selected on both links). Full mode:
- * PTTL + MEMORY USAGE on both ends, then DUMP for the keys small enough; one memcmp settles a
- * whole batch in the common case, and a difference falls back to a type-level comparison.
+ * MEMORY USAGE + PTTL on the source and PTTL on the target, then DUMP on both ends for the keys
+ * small enough on the source; one memcmp settles a whole batch in the common case, and a
+ * difference falls back to a type-level comparison.
+ *
+ * Only the source is probed for size up front (5 server commands per key instead of 6). The
+ * source's size decides "big" because the source is the end that must never be read whole. The
+ * target is DUMPed whenever the source's copy is small; a target payload bigger than bigKeyBytes
+ * sends the key to the chunked comparison, and the few keys whose payloads differ get a target
+ * MEMORY USAGE before any whole-value read (DUMP payloads are compressed, so their length
+ * understates a value). The trade-off: a key small on the source but big on the target is
+ * DUMPed whole once on the target (its compressed payload), and only when the target's value
+ * differs from a small source value (a real mismatch, or a write in flight). The target is not
+ * the production end; that one reply per such key is the only read not bounded by bigKeyBytes.
  */
 export async function compareKeyBatch(ctx: BatchContext, keys: Buffer[]): Promise<KeyOutcome[]> {
   const n = keys.length;
-  const probeVerb = ctx.mode === "full" ? ["MEMORY", "USAGE"] : ["TYPE"];
-  const useProbe = ctx.mode !== "full" || ctx.memoryProbe;
-  const probe = new PerKeyBatch(useProbe ? [probeVerb, ["PTTL"]] : [["PTTL"]], keys);
-  const [sr, tr] = await Promise.all([ctx.src.perKey(probe), ctx.tgt.perKey(probe)]);
-  if (ctx.mode === "full" && useProbe && (isError(sr[0]) || isError(tr[0]))) ctx.memoryProbe = false; // disabled on this server
-  const ttlAt = useProbe ? n : 0;
+  const full = ctx.mode === "full";
+  const useProbe = !full || ctx.memoryProbe;
+  const srcProbe = new PerKeyBatch(!full ? [["TYPE"], ["PTTL"]] : useProbe ? [["MEMORY", "USAGE"], ["PTTL"]] : [["PTTL"]], keys);
+  const tgtProbe = full ? new PerKeyBatch([["PTTL"]], keys) : srcProbe;
+  const [sr, tr] = await Promise.all([ctx.src.perKey(srcProbe), ctx.tgt.perKey(tgtProbe)]);
+  if (full && useProbe && isError(sr[0])) ctx.memoryProbe = false; // disabled on this server
+  const sizedS = full && ctx.memoryProbe;
+  const sTtlAt = useProbe ? n : 0;
+  const tTtlAt = full ? 0 : n;
   const out: KeyOutcome[] = [];
   const ttlIssue = new Map<number, string>();
   const candidates: number[] = [];
   const deep: number[] = [];
   for (let i = 0; i < n; i++) {
-    const sp = sr[ttlAt + i] as number;
-    const tp = tr[ttlAt + i] as number;
+    const sp = sr[sTtlAt + i] as number;
+    const tp = tr[tTtlAt + i] as number;
     if (sp === -2) {
       if (tp !== -2) out.push({ index: i, status: "EXTRA", detail: "deleted on source, still in target" });
       continue;
@@ -68,11 +83,11 @@ export async function compareKeyBatch(ctx: BatchContext, keys: Buffer[]): Promis
     }
     const ttl = ttlDetail(sp, tp, ctx.ttlToleranceMs);
     if (ttl) ttlIssue.set(i, ttl);
-    if (ctx.mode !== "full") {
+    if (!full) {
       const [st, tt] = [text(sr[i]), text(tr[i])];
       if (st !== tt) out.push({ index: i, status: "TYPE", detail: `type ${st} in source, ${tt} in target` });
       else candidates.push(i);
-    } else if (ctx.memoryProbe && ((sr[i] as number) > ctx.bigKeyBytes || (tr[i] as number) > ctx.bigKeyBytes)) {
+    } else if (sizedS && (sr[i] as number) > ctx.bigKeyBytes) {
       deep.push(i);
     } else {
       candidates.push(i);
@@ -81,8 +96,10 @@ export async function compareKeyBatch(ctx: BatchContext, keys: Buffer[]): Promis
   const valueIssue = new Map<number, KeyOutcome>();
   if (ctx.mode === "length") await compareLengths(ctx, keys, sr, candidates, valueIssue);
   const dumpTypes = new Map<number, [string, string] | null>();
-  if (ctx.mode === "full") deep.push(...(await compareDumps(ctx, keys, candidates, valueIssue, dumpTypes)));
-  const deepResults = await compareByType(ctx, keys, deep, sr, tr, dumpTypes);
+  /** Target DUMP payload sizes of the keys whose payloads differ. */
+  const targetBytes = new Map<number, number>();
+  if (full) deep.push(...(await compareDumps(ctx, keys, candidates, valueIssue, dumpTypes, targetBytes)));
+  const deepResults = await compareByType(ctx, keys, deep, sizedS ? sr : null, targetBytes, dumpTypes);
   deep.forEach((i, j) => {
     const r = deepResults[j];
     if (r.status === "GONE") ttlIssue.delete(i);
@@ -97,17 +114,31 @@ export async function compareKeyBatch(ctx: BatchContext, keys: Buffer[]): Promis
   return out;
 }
 
-/** Small keys in one batched pass; big ones, streams and module types through the chunked path. */
+/**
+ * Small keys in one batched pass; big ones, streams and module types through the chunked path.
+ * Small means MEMORY USAGE on both ends (and the target's DUMP payload) within SMALL_KEY_BYTES
+ * (no sizes known, e.g. MEMORY USAGE refused on the source: everything counts as small).
+ */
 async function compareByType(
   ctx: BatchContext,
   keys: Buffer[],
   idx: number[],
-  sizesS: RespReply[],
-  sizesT: RespReply[],
+  sizesS: RespReply[] | null,
+  targetBytes: Map<number, number>,
   dumpTypes: Map<number, [string, string] | null>,
 ): Promise<TypeLevelOutcome[]> {
   const out: TypeLevelOutcome[] = new Array(idx.length);
-  const isSmall = (i: number) => !ctx.memoryProbe || ((sizesS[i] as number) <= SMALL_KEY_BYTES && (sizesT[i] as number) <= SMALL_KEY_BYTES);
+  if (sizesS) {
+    // A DUMP payload is compressed (LZF), so its length understates the value: ask the target's
+    // MEMORY USAGE, only for the few keys that differ and are not already known to be big.
+    const ask = idx.filter((i) => (sizesS[i] as number) <= SMALL_KEY_BYTES && (targetBytes.get(i) ?? 0) <= SMALL_KEY_BYTES);
+    const sizes = ask.length ? await ctx.tgt.perKey(new PerKeyBatch([["MEMORY", "USAGE"]], ask.map((i) => keys[i]))) : [];
+    ask.forEach((i, j) => {
+      const size = sizes[j];
+      if (typeof size === "number") targetBytes.set(i, Math.max(size, targetBytes.get(i) ?? 0));
+    });
+  }
+  const isSmall = (i: number) => (!sizesS || (sizesS[i] as number) <= SMALL_KEY_BYTES) && (targetBytes.get(i) ?? 0) <= SMALL_KEY_BYTES;
   const small = idx.map((i, j) => [i, j]).filter(([i]) => isSmall(i));
   const smallResults = small.length ? await compareSmallKeys(ctx.src, ctx.tgt, small.map(([i]) => keys[i]), small.map(([i]) => dumpTypes.get(i) ?? null)) : [];
   small.forEach(([, j], n) => (out[j] = smallResults[n]!));
@@ -124,6 +155,7 @@ async function compareDumps(
   idx: number[],
   issues: Map<number, KeyOutcome>,
   types: Map<number, [string, string] | null>,
+  targetBytes: Map<number, number>,
 ): Promise<number[]> {
   if (idx.length === 0) return [];
   const batch = new PerKeyBatch([["DUMP"]], idx.map((i) => keys[i]));
@@ -135,11 +167,17 @@ async function compareDumps(
   idx.forEach((i, j) => {
     const a = s[j];
     const b = t[j];
-    if (Buffer.isBuffer(a) && Buffer.isBuffer(b) && a.equals(b)) return;
+    if (Buffer.isBuffer(a) && Buffer.isBuffer(b)) {
+      if (a.equals(b)) return;
+      // Hashtable sets and hashes DUMP in bucket order: equal members in another order are equal.
+      if (b.length <= ctx.bigKeyBytes && sameUnorderedPayload(a, b)) return;
+    }
     if (a === null && b !== null) issues.set(i, { index: i, status: "EXTRA", detail: "deleted on source, still in target" });
     else if (a !== null && b === null) issues.set(i, { index: i, status: "MISSING", detail: "missing in target" });
     else if (a !== null) {
       differ.push(i); // includes DUMP errors (e.g. refused): the type-level path decides
+      // Big on the target only (see compareKeyBatch): never read whole again, compared in chunks.
+      if (Buffer.isBuffer(b)) targetBytes.set(i, b.length > ctx.bigKeyBytes ? Infinity : b.length);
       const ta = Buffer.isBuffer(a) ? typeOfDump(a) : null;
       const tb = Buffer.isBuffer(b) ? typeOfDump(b) : null;
       types.set(i, ta && tb ? [ta, tb] : null);
