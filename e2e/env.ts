@@ -3,6 +3,8 @@ import path from "node:path";
 const port = Number(process.env.E2E_PORT ?? 3100);
 const labPort = Number(process.env.E2E_LAB_PORT ?? 3200);
 const dbFile = path.resolve("data", "e2e", "ferry.db");
+/** AWS profiles for the lab's two accounts ("lab-b" is account B), written by seed.ts. */
+const credentialsFile = path.resolve("data", "e2e", "aws-credentials");
 
 /** Where the e2e server runs and who can sign in to it (seeded by global-setup). */
 export const E2E = {
@@ -10,6 +12,7 @@ export const E2E = {
   baseURL: `http://127.0.0.1:${port}`,
   lab: { port: labPort, endpoint: `http://127.0.0.1:${labPort}`, file: path.resolve("data", "e2e-lab", "lab.json"), dir: path.resolve("data", "e2e-lab", "run") },
   dbFile,
+  credentialsFile,
   admin: { email: "admin@e2e.test", password: "e2e-admin-password" },
   operator: { email: "operator@e2e.test", password: "e2e-operator-password" },
   viewer: { email: "viewer@e2e.test", password: "e2e-viewer-password" },
@@ -23,6 +26,7 @@ export const E2E = {
     AWS_REGION: "us-east-1",
     AWS_ACCESS_KEY_ID: "AKIALABA111111111111",
     AWS_SECRET_ACCESS_KEY: "lab-secret-a-not-checked",
+    AWS_SHARED_CREDENTIALS_FILE: credentialsFile,
     FERRY_RUNNER: "on",
   } as Record<string, string>,
 };

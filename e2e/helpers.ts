@@ -38,7 +38,14 @@ export async function registerElastiCache(page: Page, name: string, groupId: str
 /** Creates a migration in the wizard and returns its page URL. */
 export async function planMigration(page: Page, opts: { name: string; strategy?: string; source: string; target: string }) {
   await page.goto("/migrations/new");
-  if (opts.strategy) await page.locator(`input[name=strategy][value=${opts.strategy}]`).check();
+  if (opts.strategy) {
+    // A click before hydration is lost on this controlled radio: retry until it sticks.
+    const radio = page.locator(`input[name=strategy][value=${opts.strategy}]`);
+    await expect(async () => {
+      await radio.check({ timeout: 2_000 });
+      await expect(radio).toBeChecked({ timeout: 500 });
+    }).toPass({ timeout: 15_000 });
+  }
   await page.getByLabel("Name", { exact: true }).fill(opts.name);
   const pick = async (label: RegExp, endpoint: string) => {
     const select = page.getByLabel(label);
@@ -48,6 +55,21 @@ export async function planMigration(page: Page, opts: { name: string; strategy?:
   await pick(/^Source/, opts.source);
   await pick(/^Target/, opts.target);
   await page.getByRole("button", { name: "Next: pre-flight checks" }).click();
-  await expect(page).toHaveURL(/\/migrations\/[a-z0-9]+$/);
+  await expect(page).toHaveURL(/\/migrations\/c[a-z0-9]{20,}$/);
   return page.url();
+}
+
+/** Registers an ElastiCache endpoint by typing its group id (e.g. one a flow will create). */
+export async function registerElastiCacheById(page: Page, name: string, groupId: string, profile?: string) {
+  await page.goto("/endpoints");
+  const form = page.getByRole("form", { name: "Register an endpoint" });
+  await form.getByLabel("Kind").selectOption("elasticache");
+  await form.getByLabel("Name", { exact: true }).fill(name);
+  if (profile) {
+    await form.getByLabel("Credentials").selectOption("profile");
+    await form.getByLabel("Profile", { exact: true }).fill(profile);
+  }
+  await form.getByLabel("Replication group").fill(groupId);
+  await form.getByRole("button", { name: "Register endpoint" }).click();
+  await expect(page.getByRole("status")).toContainText(`Registered ${name}`);
 }

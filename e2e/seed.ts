@@ -19,6 +19,11 @@ async function seed() {
     insert.run(`seed-${role}`, u.email, `E2E ${role}`, role, await hashPassword(u.password));
   }
   db.close();
+  fs.writeFileSync(
+    E2E.credentialsFile,
+    "[lab-b]\naws_access_key_id = AKIALABB222222222222\naws_secret_access_key = lab-secret-b-not-checked\n",
+    { mode: 0o600 },
+  );
 }
 
 seed().catch((err) => {

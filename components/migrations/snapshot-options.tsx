@@ -24,6 +24,7 @@ export function SnapshotOptions({ migrationId, fromElastiCache, options, snapsho
     parameterGroup: options?.parameterGroup ?? "", crossGrant: options?.confirmCrossAccountGrant ?? false, bucketGrants: options?.confirmExportBucketGrants ?? false,
     freezeFrom: options?.writeFreeze?.from ?? "", freezeTo: options?.writeFreeze?.to ?? "", freezeNote: options?.writeFreeze?.note ?? "",
   }));
+  const [saved, setSaved] = useState(false);
   const set = (k: keyof typeof f) => (e: { target: { value: string; checked?: boolean; type?: string } }) =>
     setF((p) => ({ ...p, [k]: e.target.type === "checkbox" ? !!e.target.checked : e.target.value }));
   const save = () =>
@@ -38,6 +39,7 @@ export function SnapshotOptions({ migrationId, fromElastiCache, options, snapsho
           writeFreeze: f.freezeFrom ? { from: f.freezeFrom, to: str(f.freezeTo), note: str(f.freezeNote) } : undefined,
         },
       });
+      setSaved(r.ok);
       setError(r.ok ? undefined : r.fieldErrors ? `${r.message} ${Object.entries(r.fieldErrors).map(([k, v]) => `${k}: ${v}`).join("; ")}` : r.message);
       router.refresh();
     });
@@ -84,6 +86,7 @@ export function SnapshotOptions({ migrationId, fromElastiCache, options, snapsho
         </div>
       ) : null}
       {error ? <p className="mt-3 text-sm text-danger">{error}</p> : null}
+      {saved && !error ? <p role="status" className="mt-3 text-sm text-ok">Options saved.</p> : null}
       {canOperate ? (
         <div className="mt-4 flex items-center gap-3">
           <Button disabled={disabled} onClick={save}>{pending ? "Saving…" : "Save options"}</Button>
