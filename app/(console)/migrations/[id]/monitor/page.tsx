@@ -7,6 +7,7 @@ import { isAppError } from "@/lib/errors";
 import { getMonitorData } from "@/lib/monitor/get-monitor-data";
 import { PageHeader } from "@/components/page-header";
 import { MonitorView } from "@/components/monitor/monitor-view";
+import { VerificationPanel } from "@/components/verify/verification-panel";
 
 export const metadata: Metadata = { title: "Monitor" };
 
@@ -24,9 +25,11 @@ export default async function MonitorPage({ params }: { params: Promise<{ id: st
       <PageHeader
         title={`Monitor · ${m.name}`}
         description={`${m.sourceName} → ${m.targetName}`}
-        actions={<Link href={`/migrations/${id}`} className="text-sm text-primary hover:underline">Migration page (run, abort, verify)</Link>}
+        actions={<Link href={`/migrations/${id}`} className="text-sm text-primary hover:underline">Migration page (run, abort)</Link>}
       />
       <MonitorView initial={initial} canOperate={hasRole(user.role, "operator")} />
+      {/* Verify from here too: while in sync (rounds absorb writes in flight) or after cutover. */}
+      <div className="mt-6"><VerificationPanel migrationId={id} canOperate={hasRole(user.role, "operator")} /></div>
     </>
   );
 }
