@@ -3,8 +3,8 @@ import { env, EnvError } from "./env";
 import { bootstrapAdminFromEnv } from "./users/bootstrap-admin-from-env";
 import { startBackground } from "./background";
 
-/** Start-up of the server process: a bad setting stops it with one line naming the variable. */
-export async function boot(): Promise<void> {
+/** A bad setting stops the process with one line naming the variable. */
+export function exitOnBadEnv(): void {
   try {
     env();
   } catch (err) {
@@ -14,6 +14,11 @@ export async function boot(): Promise<void> {
     }
     throw err;
   }
+}
+
+/** Start-up of the server process. */
+export async function boot(): Promise<void> {
+  exitOnBadEnv();
   await bootstrapAdminFromEnv();
   startBackground();
 }

@@ -1,17 +1,9 @@
 // `npm run worker`: the background loops (runner, ...) without the web server, so web replicas can
 // scale on their own with FERRY_RUNNER=off. Leases in the database keep one runner per migration.
-import { env, EnvError } from "../lib/env";
+import { exitOnBadEnv } from "../lib/boot";
 import { startBackground } from "../lib/background";
 
-try {
-  env();
-} catch (err) {
-  if (err instanceof EnvError) {
-    console.error(`[ferry] ${err.message}`);
-    process.exit(1);
-  }
-  throw err;
-}
+exitOnBadEnv();
 
 const background = startBackground({ force: true });
 let stopping = false;

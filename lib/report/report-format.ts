@@ -1,19 +1,12 @@
 // Formatting shared by the HTML, PDF and in-app views, so the three say the same thing.
+import { formatBytes } from "../format-bytes";
 
 export function fmtNumber(n: number | null | undefined): string {
   return n === null || n === undefined ? "—" : n.toLocaleString("en-US");
 }
 
 export function fmtBytes(n: number | null | undefined): string {
-  if (n === null || n === undefined) return "—";
-  const units = ["B", "KiB", "MiB", "GiB", "TiB"];
-  let v = n;
-  let i = 0;
-  while (Math.abs(v) >= 1024 && i < units.length - 1) {
-    v /= 1024;
-    i++;
-  }
-  return `${i === 0 ? v : v.toFixed(1)} ${units[i]}`;
+  return formatBytes(n, "—");
 }
 
 /** UTC, to the second: the report is read in other time zones than it was made in. */
