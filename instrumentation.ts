@@ -1,7 +1,9 @@
-// Runs once when the Next.js server starts. The Node-only work lives in lib/boot.ts.
+// Runs once when the Next.js server starts. The environment is checked before anything that
+// reads it at import time is loaded, so a bad setting stops start-up with one clear line.
 export async function register() {
-  if (process.env.NEXT_RUNTIME === "nodejs") {
-    const { boot } = await import("./lib/boot");
-    await boot();
-  }
+  if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  const { exitOnBadEnv } = await import("./lib/env");
+  exitOnBadEnv();
+  const { boot } = await import("./lib/boot");
+  await boot();
 }

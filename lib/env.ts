@@ -56,3 +56,17 @@ let cached: TEnv | undefined;
 export function env(): TEnv {
   return (cached ??= parseEnv(process.env));
 }
+
+/**
+ * For process entry points: a bad setting stops the process with one line naming the variable.
+ * Call it before importing anything that reads the environment at import time (lib/db.ts does).
+ */
+export function exitOnBadEnv(): void {
+  try {
+    env();
+  } catch (err) {
+    if (!(err instanceof EnvError)) throw err;
+    console.error(`[ferry] ${err.message}`);
+    process.exit(1);
+  }
+}

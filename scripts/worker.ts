@@ -1,18 +1,27 @@
-// `npm run worker`: the background loops (runner, ...) without the web server, so web replicas can
-// scale on their own with FERRY_RUNNER=off. Leases in the database keep one runner per migration.
-import { exitOnBadEnv } from "../lib/boot";
-import { startBackground } from "../lib/background";
+// `npm run worker`: the background loops (runner, sampler, verification) without the web server,
+// so web replicas can scale on their own with FERRY_RUNNER=off. Leases in the database keep one
+// runner per migration.
+import { exitOnBadEnv } from "../lib/env";
 
-exitOnBadEnv();
-
-const background = startBackground({ force: true });
-let stopping = false;
-for (const signal of ["SIGINT", "SIGTERM"] as const) {
-  process.on(signal, () => {
-    if (stopping) return;
-    stopping = true;
-    console.log(`[ferry] worker: ${signal}, releasing leases`);
-    // Graceful stop releases leases so another worker takes over at once instead of after expiry.
-    background.stop().then(() => process.exit(0), () => process.exit(1));
-  });
+async function main() {
+  exitOnBadEnv();
+  // Imported only after the check: lib/db reads DATABASE_URL when it is loaded.
+  const { startBackground } = await import("../lib/background");
+  const background = startBackground({ force: true });
+  let stopping = false;
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    process.on(signal, () => {
+      if (stopping) return;
+      stopping = true;
+      console.log(`[ferry] worker: ${signal}, releasing leases`);
+      // Graceful stop releases leases so another worker takes over at once instead of after expiry.
+      background.stop().then(() => process.exit(0), () => process.exit(1));
+    });
+  }
+  console.log("[ferry] worker: runner, sampler and verification worker started");
 }
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
