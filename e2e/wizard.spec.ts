@@ -74,6 +74,7 @@ test("an operator plans an online migration: endpoints, pre-flight, baselines si
   // db0's key counts of both ends are shown and highlighted exactly when they differ (the target
   // is empty before any move, or already full if another spec migrated into it).
   const db0Keys = diff.getByRole("row").filter({ has: page.getByRole("cell", { name: "db0 keys", exact: true }) });
+  await expect(db0Keys).toBeVisible(); // allInnerTexts does not wait for the page
   const [src, tgt] = (await db0Keys.getByRole("cell").allInnerTexts()).slice(1, 3).map((t) => Number(t.replace(/,/g, "")));
   expect(src).toBeGreaterThan(0);
   await expect(db0Keys).toHaveAttribute("data-status", src === tgt ? "same" : "differs");
