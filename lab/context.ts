@@ -1,6 +1,7 @@
 import Redis from "ioredis";
 import { CallLog } from "./call-log";
 import { FaultStore } from "./faults";
+import type { ParameterGroup } from "./elasticache/parameter-groups";
 import type { Group, LabEvent, Snapshot } from "./elasticache/state";
 import type { S3Store } from "./s3/store";
 
@@ -19,6 +20,7 @@ export class LabContext {
   readonly calls = new CallLog();
   readonly groups = new Map<string, Group>(); // key: `${accountId}/${groupId}`
   readonly snapshots = new Map<string, Snapshot>(); // key: `${accountId}/${snapshotName}`
+  readonly parameterGroups = new Map<string, ParameterGroup>(); // key: `${accountId}/${name}`
   readonly events: LabEvent[] = [];
   /** Run before a (non-forced) CompleteMigration promotes: the demo's "applications switch over". */
   readonly cutoverHooks: Array<(source: { address: string; port: number }) => Promise<void>> = [];

@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import type Redis from "ioredis";
+import { labCall } from "./refused-commands";
 
 /**
  * Takes a real RDB of one node with BGSAVE and copies it to `dest`. Waits on `rdb_saves`
@@ -11,11 +12,11 @@ export async function bgsaveTo(client: Redis, nodeDir: string, dest: string, tim
   const saves = async () => Number((await client.info("persistence")).match(/rdb_saves:(\d+)/)?.[1] ?? 0);
   const before = await saves();
   try {
-    await client.bgsave();
+    await labCall(client, "BGSAVE");
   } catch (err) {
     // A save already running (e.g. a replica's full sync) finishes first; ask for one after it.
     if (!/in progress/i.test((err as Error).message)) throw err;
-    await client.call("BGSAVE", "SCHEDULE");
+    await labCall(client, "BGSAVE", "SCHEDULE");
   }
   const deadline = Date.now() + timeoutMs;
   for (;;) {

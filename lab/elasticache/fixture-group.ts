@@ -1,6 +1,7 @@
 import type { LabAccount } from "../accounts";
 import { groupKey, type LabContext } from "../context";
 import { memberIdsFor, startGroupNodes } from "./group-nodes";
+import { findParameterGroup } from "./parameter-groups";
 import type { Group } from "./state";
 
 export type GroupFixture = {
@@ -11,6 +12,8 @@ export type GroupFixture = {
   multiAZ?: boolean;
   transitEncryption?: boolean;
   nodeType?: string;
+  /** A parameter group of the same account (created with `parameterGroups` in startLab); default `default.redis7`. */
+  parameterGroupName?: string;
 };
 
 /** A group that already exists when the lab starts (status `available`), as a demo or test needs. */
@@ -23,6 +26,7 @@ export async function createFixtureGroup(ctx: LabContext, account: LabAccount, f
     nodeType: f.nodeType ?? "cache.t4g.small", engineVersion: "7.0", multiAZ, autoFailover: nodes > 1,
     transitEncryption: f.transitEncryption ?? false, atRestEncryption: false, clusterEnabled: false, dataTiering: false,
     memberIds: ids.flat(), shards: [{ nodeGroupId: "0001", members: [] }],
+    parameterGroupName: findParameterGroup(ctx, account, f.parameterGroupName ?? "default.redis7").name, parameterApplyStatus: "in-sync",
   };
   ctx.groups.set(groupKey(account.accountId, f.id), g);
   await startGroupNodes(ctx, g, ids, []);

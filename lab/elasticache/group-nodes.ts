@@ -1,5 +1,7 @@
 import { startRedis } from "../redis-process";
 import type { LabContext } from "../context";
+import { applyParameterGroup } from "./parameter-groups";
+import { elastiCacheNodeArgs, labCall } from "./refused-commands";
 import { allMembers, type Group, type Member } from "./state";
 
 const AZS = ["a", "b", "c"];
@@ -30,7 +32,7 @@ export async function startGroupNodes(ctx: LabContext, g: Group, ids: string[][]
       const redis = await startRedis({
         name: clusterId,
         baseDir: `${ctx.dir}/nodes`,
-        args: NODE_ARGS,
+        args: [...NODE_ARGS, ...elastiCacheNodeArgs(n === 0 ? "primary" : "replica")],
         rdbFile: n === 0 ? seeds[s] : undefined,
       });
       if (ctx.isStopped) {
@@ -38,11 +40,12 @@ export async function startGroupNodes(ctx: LabContext, g: Group, ids: string[][]
         return;
       }
       members.push({ clusterId, role: n === 0 ? "primary" : "replica", az: `${ctx.region}${AZS[n % 3]}`, redis, createdAt: new Date() });
-      if (n > 0) await ctx.redis(redis.port).replicaof("127.0.0.1", members[0].redis.port);
+      if (n > 0) await labCall(ctx.redis(redis.port), "REPLICAOF", "127.0.0.1", members[0].redis.port);
     }
   }
   const info = await ctx.redis(g.shards[0].members[0].redis.port).info("server");
   g.engineVersion = info.match(/redis_version:(\S+)/)?.[1] ?? g.engineVersion;
+  await applyParameterGroup(ctx, g);
 }
 
 export async function stopGroupNodes(ctx: LabContext, g: Group): Promise<void> {

@@ -2,6 +2,7 @@ import { groupKey } from "../context";
 import { ApiError, invalidParameterValue } from "../http/api-error";
 import { findSnapshot, type EcCall, type EcHandler } from "./handler-types";
 import { memberIdsFor, startGroupNodes } from "./group-nodes";
+import { defaultParameterGroupName, findParameterGroup, clusterEnabledIn } from "./parameter-groups";
 import { validIdentifier } from "./query-params";
 import { renderGroup } from "./render";
 import { resolveSeedArns } from "./seed-from-s3";
@@ -19,8 +20,9 @@ export const createReplicationGroup: EcHandler = async (c) => {
 
   const seeds = await seedsFor(c);
   const numNodeGroups = c.params.int("NumNodeGroups") ?? Math.max(1, seeds.length);
-  const clusterEnabled = numNodeGroups > 1 || c.params.str("ClusterMode") === "enabled" ||
-    (c.params.str("CacheParameterGroupName") ?? "").includes("cluster.on");
+  const pgName = c.params.str("CacheParameterGroupName");
+  const pg = pgName ? findParameterGroup(c.ctx, c.account, pgName) : undefined;
+  const clusterEnabled = numNodeGroups > 1 || c.params.str("ClusterMode") === "enabled" || (pg ? clusterEnabledIn(pg) : false);
   const replicas = c.params.int("ReplicasPerNodeGroup");
   const nodesPerShard = clusterEnabled ? (replicas ?? 0) + 1 : (c.params.int("NumCacheClusters") ?? (replicas ?? 0) + 1);
   if (nodesPerShard < 1 || nodesPerShard > 6) throw invalidParameterValue("NumCacheClusters must be between 1 and 6.");
@@ -48,6 +50,8 @@ export const createReplicationGroup: EcHandler = async (c) => {
     transitEncryption: c.params.bool("TransitEncryptionEnabled") ?? false,
     atRestEncryption: c.params.bool("AtRestEncryptionEnabled") ?? false,
     clusterEnabled, dataTiering, memberIds: ids.flat(),
+    parameterGroupName: pg?.name ?? defaultParameterGroupName(c.params.str("EngineVersion") ?? "7.0", clusterEnabled),
+    parameterApplyStatus: "in-sync",
     shards: ids.map((_, s) => ({
       nodeGroupId: String(s + 1).padStart(4, "0"),
       slots: clusterEnabled ? slotRange(s, numNodeGroups) : undefined,

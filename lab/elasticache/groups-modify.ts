@@ -2,6 +2,7 @@ import { groupKey } from "../context";
 import { ApiError } from "../http/api-error";
 import { findGroup, requireStatus, type EcHandler } from "./handler-types";
 import { stopGroupNodes } from "./group-nodes";
+import { applyParameterGroup, clusterEnabledIn, familyOfEngine, findParameterGroup } from "./parameter-groups";
 import { renderGroup } from "./render";
 
 export const deleteReplicationGroup: EcHandler = async (c) => {
@@ -20,7 +21,7 @@ export const deleteReplicationGroup: EcHandler = async (c) => {
   return xml;
 };
 
-/** Flags only (what pre-flight checks read); node type and engine changes are not modelled. */
+/** Flags and the parameter group (what pre-flight checks read); node type and engine changes are not modelled. */
 export const modifyReplicationGroup: EcHandler = async (c) => {
   const g = findGroup(c, c.params.required("ReplicationGroupId"));
   const change = {
@@ -29,11 +30,19 @@ export const modifyReplicationGroup: EcHandler = async (c) => {
     transitEncryption: c.params.bool("TransitEncryptionEnabled"),
     description: c.params.str("ReplicationGroupDescription"),
     nodeType: c.params.str("CacheNodeType"),
+    parameterGroup: c.params.str("CacheParameterGroupName"),
   };
   if (Object.values(change).every((v) => v === undefined)) {
     throw new ApiError("InvalidParameterCombination", "No modifications were requested.");
   }
   requireStatus(g, "available");
+  const pg = change.parameterGroup ? findParameterGroup(c.ctx, c.account, change.parameterGroup) : undefined;
+  if (pg && pg.family !== familyOfEngine(g.engineVersion)) {
+    throw new ApiError("InvalidParameterCombination", `Expected a parameter group of family ${familyOfEngine(g.engineVersion)} but found one of family ${pg.family}`);
+  }
+  if (pg && clusterEnabledIn(pg) !== g.clusterEnabled) {
+    throw new ApiError("InvalidParameterCombination", `Parameter group ${pg.name} has cluster-enabled ${g.clusterEnabled ? "no" : "yes"}, which does not match replication group ${g.id}.`);
+  }
   const autoFailover = change.autoFailover ?? g.autoFailover;
   const nodes = g.shards[0].members.length;
   if ((change.multiAZ ?? g.multiAZ) && !autoFailover) {
@@ -43,7 +52,13 @@ export const modifyReplicationGroup: EcHandler = async (c) => {
     throw new ApiError("InvalidParameterCombination", "Automatic failover and Multi-AZ require at least one read replica.");
   }
   g.status = "modifying";
-  c.ctx.later(c.ctx.delays.modify, () => {
+  if (pg) g.parameterApplyStatus = "applying";
+  c.ctx.later(c.ctx.delays.modify, async () => {
+    if (pg) {
+      g.parameterGroupName = pg.name;
+      await applyParameterGroup(c.ctx, g);
+      g.parameterApplyStatus = "in-sync";
+    }
     if (change.multiAZ !== undefined) g.multiAZ = change.multiAZ;
     g.autoFailover = autoFailover;
     if (change.transitEncryption !== undefined) g.transitEncryption = change.transitEncryption;

@@ -2,6 +2,7 @@ import { ApiError } from "../http/api-error";
 import { findGroup, requireStatus, type EcCall, type EcHandler } from "./handler-types";
 import { startLinkProxy } from "./link-proxy";
 import { checkMigration, customerEndpoint } from "./migration-checks";
+import { labCall } from "./refused-commands";
 import { renderGroup } from "./render";
 import { primaryOf, type Group } from "./state";
 
@@ -31,7 +32,7 @@ export const startMigration: EcHandler = async (c) => {
     ? await startLinkProxy({ host: ep.address, port: ep.port }, () => !!faults.find("stall-replication", g.id))
     : undefined;
   const primary = primaryOf(g.shards[0]);
-  await c.ctx.redis(primary.redis.port).replicaof(proxy?.host ?? ep.address, proxy?.port ?? ep.port);
+  await labCall(c.ctx.redis(primary.redis.port), "REPLICAOF", proxy?.host ?? ep.address, proxy?.port ?? ep.port);
   g.migration = { ...ep, proxy };
   g.status = "migrating";
   event(c, g, `Migration started for ${g.id} from ${ep.address}:${ep.port}`);
@@ -62,7 +63,7 @@ export const completeMigration: EcHandler = async (c) => {
       await drainReplication(c, g.migration, target);
       if (!g.migration) return; // aborted while clients were switching
     }
-    await target.replicaof("NO", "ONE");
+    await labCall(target, "REPLICAOF", "NO", "ONE");
     g.migration.proxy?.close();
     g.migration = undefined;
     g.status = "available";

@@ -78,7 +78,7 @@ export function renderCacheCluster(g: Group, m: Member, region: string, showNode
     leaf("PreferredAvailabilityZone", m.az),
     leaf("CacheClusterCreateTime", m.createdAt),
     leaf("PreferredMaintenanceWindow", "sun:05:00-sun:06:00"),
-    node("CacheParameterGroup", leaf("CacheParameterGroupName", g.clusterEnabled ? "default.redis7.cluster.on" : "default.redis7"), leaf("ParameterApplyStatus", "in-sync")),
+    node("CacheParameterGroup", leaf("CacheParameterGroupName", g.parameterGroupName), leaf("ParameterApplyStatus", g.parameterApplyStatus)),
     leaf("CacheSubnetGroupName", "default"),
     showNodes
       ? list("CacheNodes", [
@@ -88,7 +88,7 @@ export function renderCacheCluster(g: Group, m: Member, region: string, showNode
             leaf("CacheNodeStatus", status === "creating" ? "creating" : "available"),
             leaf("CacheNodeCreateTime", m.createdAt),
             endpoint("Endpoint", m.redis.port),
-            leaf("ParameterGroupStatus", "in-sync"),
+            leaf("ParameterGroupStatus", g.parameterApplyStatus),
             leaf("CustomerAvailabilityZone", m.az),
           ),
         ])

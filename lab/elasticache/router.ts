@@ -15,6 +15,7 @@ import { copySnapshot } from "./snapshots-copy";
 import { deleteSnapshot, describeEvents, describeSnapshots } from "./snapshots-manage";
 import { QueryParams } from "./query-params";
 import { describeServerlessCaches } from "./serverless";
+import { createCacheParameterGroup, describeCacheParameterGroups, describeCacheParameters, modifyCacheParameterGroup } from "./parameter-groups-api";
 
 const VERSION = "2015-02-02";
 const NS = `http://elasticache.amazonaws.com/doc/${VERSION}/`;
@@ -34,6 +35,10 @@ const HANDLERS: Record<string, EcHandler> = {
   DeleteSnapshot: deleteSnapshot,
   DescribeEvents: describeEvents,
   DescribeServerlessCaches: describeServerlessCaches,
+  CreateCacheParameterGroup: createCacheParameterGroup,
+  DescribeCacheParameterGroups: describeCacheParameterGroups,
+  DescribeCacheParameters: describeCacheParameters,
+  ModifyCacheParameterGroup: modifyCacheParameterGroup,
 };
 
 /** ElastiCache over the AWS Query protocol: form POST in, `<XResponse><XResult>` or `<ErrorResponse>` out. */

@@ -38,6 +38,10 @@ export type Group = {
   clusterEnabled: boolean;
   dataTiering: boolean;
   shards: Shard[];
+  /** Its members' cache parameter group (`default.redis7` unless one was given). */
+  parameterGroupName: string;
+  /** "applying" while ModifyReplicationGroup switches the parameter group. */
+  parameterApplyStatus: "in-sync" | "applying";
   /** Member cache cluster ids, known from creation on (nodes come up later). */
   memberIds: string[];
   /** Set while an online migration runs; `proxy` only when the link is deliberately stalled. */
@@ -64,7 +68,7 @@ export type Snapshot = {
 export type LabEvent = {
   accountId: string;
   sourceId: string;
-  sourceType: "replication-group" | "cache-cluster" | "snapshot";
+  sourceType: "replication-group" | "cache-cluster" | "snapshot" | "cache-parameter-group";
   message: string;
   date: Date;
 };
