@@ -8,6 +8,7 @@ import { LabContext, TEST_DELAYS, type LabDelays } from "./context";
 import { loadDemoData } from "./demo-data";
 import { createFixtureGroup, type GroupFixture } from "./elasticache/fixture-group";
 import { NODE_ARGS, stopGroupNodes } from "./elasticache/group-nodes";
+import { createParameterGroup } from "./elasticache/parameter-groups";
 import { primaryOf } from "./elasticache/state";
 import type { TFaultSpec } from "./faults";
 import { labState } from "./http/admin";
@@ -25,6 +26,8 @@ export type SelfManagedFixture = {
   /** Stop the write load when a migration from this source cuts over, as clients would switch. */
   stopWriteLoadOnCutover?: boolean;
 };
+/** A custom cache parameter group that exists when the lab starts (groups name it in `parameterGroupName`). */
+export type ParameterGroupFixture = { name: string; account?: "A" | "B"; family?: string; parameters?: Record<string, string> };
 export type BucketFixture = { name: string; account: "A" | "B"; ownership?: Ownership; elastiCacheExportGrants?: boolean };
 
 export type StartLabOptions = {
@@ -35,6 +38,7 @@ export type StartLabOptions = {
   /** CloudWatch sampling period (ms); AWS uses 60 s, the lab may use less. Default 1000. */
   metricsPeriodMs?: number;
   selfManaged?: SelfManagedFixture[];
+  parameterGroups?: ParameterGroupFixture[];
   groups?: (GroupFixture & { keys?: number })[];
   buckets?: BucketFixture[];
 };
@@ -77,6 +81,11 @@ export async function startLab(opts: StartLabOptions = {}) {
 
   try {
     for (const f of opts.selfManaged ?? []) await addSelfManaged(f);
+    for (const f of opts.parameterGroups ?? []) {
+      const account = LAB_ACCOUNTS[f.account ?? "A"];
+      const pg = createParameterGroup(ctx, account, { name: f.name, family: f.family ?? "redis7", description: `lab fixture ${f.name}` });
+      for (const [k, v] of Object.entries(f.parameters ?? {})) pg.values.set(k, v);
+    }
     for (const f of opts.groups ?? []) {
       const g = await createFixtureGroup(ctx, LAB_ACCOUNTS[f.account ?? "A"], f);
       if (f.keys) await loadDemoData({ port: primaryOf(g.shards[0]).redis.port, keys: f.keys, bigKeyElements: Math.min(20_000, Math.ceil(f.keys / 2)), seed: 99 });
