@@ -2,6 +2,7 @@ import Redis from "ioredis";
 import { CallLog } from "./call-log";
 import { FaultStore } from "./faults";
 import type { ParameterGroup } from "./elasticache/parameter-groups";
+import type { ManagedTarget } from "./managed-target";
 import type { Group, LabEvent, Snapshot } from "./elasticache/state";
 import type { S3Store } from "./s3/store";
 
@@ -21,6 +22,7 @@ export class LabContext {
   readonly groups = new Map<string, Group>(); // key: `${accountId}/${groupId}`
   readonly snapshots = new Map<string, Snapshot>(); // key: `${accountId}/${snapshotName}`
   readonly parameterGroups = new Map<string, ParameterGroup>(); // key: `${accountId}/${name}`
+  readonly managedTargets: ManagedTarget[] = [];
   readonly events: LabEvent[] = [];
   /** Run before a (non-forced) CompleteMigration promotes: the demo's "applications switch over". */
   readonly cutoverHooks: Array<(source: { address: string; port: number }) => Promise<void>> = [];

@@ -13,10 +13,12 @@ export type LabFile = {
   elastiCacheCanonicalId: string;
   groups: { id: string; account: "A" | "B"; role: string }[];
   selfManaged: { name: string; host: string; port: number }[];
+  /** TLS-only, ACL user instead of a default user; trust `caPem` and connect as `username`. */
+  managedTargets: { name: string; host: string; port: number; tls: true; servername: string; username: string; password: string; caPem: string; role: string }[];
   buckets: { name: string; account: "A" | "B"; role: string }[];
 };
 
-export function labFile(lab: Lab, roles: { groups: LabFile["groups"]; buckets: LabFile["buckets"] }): LabFile {
+export function labFile(lab: Lab, roles: { groups: LabFile["groups"]; buckets: LabFile["buckets"]; managedTargets?: Record<string, string> }): LabFile {
   const acct = (k: "A" | "B") => {
     const { accountId, accessKeyId, secretAccessKey, canonicalId } = lab.accounts[k];
     return { accountId, accessKeyId, secretAccessKey, canonicalId };
@@ -31,6 +33,8 @@ export function labFile(lab: Lab, roles: { groups: LabFile["groups"]; buckets: L
     elastiCacheCanonicalId: lab.elastiCacheCanonicalId,
     groups: roles.groups,
     selfManaged: lab.selfManaged.map(({ name, host, port }) => ({ name, host, port })),
+    managedTargets: lab.managedTargets.map(({ name, host, port, tls, servername, username, password, caPem }) =>
+      ({ name, host, port, tls, servername, username, password, caPem, role: roles.managedTargets?.[name] ?? "managed-target" })),
     buckets: roles.buckets,
   };
 }
@@ -38,7 +42,8 @@ export function labFile(lab: Lab, roles: { groups: LabFile["groups"]; buckets: L
 /** Written atomically so a reader never sees half a file. */
 export function writeLabFile(file: string, content: LabFile): void {
   fs.mkdirSync(path.dirname(file), { recursive: true });
-  fs.writeFileSync(`${file}.tmp`, JSON.stringify(content, null, 2) + "\n");
+  // It carries the managed target's password: readable by its owner only.
+  fs.writeFileSync(`${file}.tmp`, JSON.stringify(content, null, 2) + "\n", { mode: 0o600 });
   fs.renameSync(`${file}.tmp`, file);
 }
 

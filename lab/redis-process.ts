@@ -3,6 +3,7 @@ import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
+import tls from "node:tls";
 import { freePort } from "./free-port";
 
 export type RedisProcess = {
@@ -23,6 +24,8 @@ export type StartRedisOptions = {
   name?: string;
   /** Seed the instance from this RDB file (copied into its directory as dump.rdb). */
   rdbFile?: string;
+  /** Serve TLS only (no plaintext port) with these PEM files; clients are not asked for certificates. */
+  tls?: { certFile: string; keyFile: string; caFile: string };
 };
 
 const running = new Set<RedisProcess>();
@@ -40,13 +43,13 @@ export async function startRedis(opts: StartRedisOptions = {}): Promise<RedisPro
     const port = await freePort();
     const child = spawn(
       "redis-server",
-      ["--port", String(port), "--bind", "127.0.0.1", "--dir", dir, "--save", "", "--appendonly", "no",
+      [...portArgs(port, opts.tls), "--bind", "127.0.0.1", "--dir", dir, "--save", "", "--appendonly", "no",
         "--dbfilename", "dump.rdb", "--daemonize", "no", "--loglevel", "warning", "--logfile", "redis.log",
         ...(opts.args ?? [])],
       { stdio: "ignore", detached: false },
     );
     try {
-      await waitForPing(port, child);
+      await waitForPing(port, child, !!opts.tls);
     } catch (err) {
       child.kill("SIGKILL");
       if (attempt < 2) continue; // the port may have been taken between freePort() and bind
@@ -91,22 +94,29 @@ function readLog(dir: string): string {
   }
 }
 
-async function waitForPing(port: number, child: ChildProcess, timeoutMs = 10_000): Promise<void> {
+function portArgs(port: number, t: StartRedisOptions["tls"]): string[] {
+  if (!t) return ["--port", String(port)];
+  return ["--port", "0", "--tls-port", String(port), "--tls-cert-file", t.certFile, "--tls-key-file", t.keyFile,
+    "--tls-ca-cert-file", t.caFile, "--tls-auth-clients", "no"];
+}
+
+async function waitForPing(port: number, child: ChildProcess, useTls: boolean, timeoutMs = 10_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`exited with code ${child.exitCode}`);
-    if (await ping(port)) return;
+    if (await ping(port, useTls)) return;
     await new Promise((r) => setTimeout(r, 30));
   }
   throw new Error("no PONG within 10 s");
 }
 
-function ping(port: number): Promise<boolean> {
+function ping(port: number, useTls: boolean): Promise<boolean> {
   return new Promise((resolve) => {
-    const sock = net.connect(port, "127.0.0.1");
+    // Readiness only: the certificate is checked by the clients that use the server.
+    const sock = useTls ? tls.connect({ port, host: "127.0.0.1", rejectUnauthorized: false }) : net.connect(port, "127.0.0.1");
     let buf = "";
     sock.setTimeout(500);
-    sock.on("connect", () => sock.write("PING\r\n"));
+    sock.on(useTls ? "secureConnect" : "connect", () => sock.write("PING\r\n"));
     // A server still loading its RDB answers -LOADING; it is not ready yet.
     sock.on("data", (d) => {
       buf += d.toString();

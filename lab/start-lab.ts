@@ -13,6 +13,7 @@ import { primaryOf } from "./elasticache/state";
 import type { TFaultSpec } from "./faults";
 import { labState } from "./http/admin";
 import { startHttpServer } from "./http/server";
+import { startManagedTarget, type ManagedTargetFixture } from "./managed-target";
 import { startRedis, type RedisProcess } from "./redis-process";
 import { ownerFull, type Grant, type Ownership } from "./s3/acl";
 import { S3Store } from "./s3/store";
@@ -41,6 +42,8 @@ export type StartLabOptions = {
   parameterGroups?: ParameterGroupFixture[];
   groups?: (GroupFixture & { keys?: number })[];
   buckets?: BucketFixture[];
+  /** TLS + ACL-user servers that refuse RESTORE and REPLICAOF (see managed-target.ts). */
+  managedTargets?: ManagedTargetFixture[];
 };
 
 export type SelfManagedRedis = { name: string; host: "127.0.0.1"; port: number; pid: number };
@@ -91,6 +94,11 @@ export async function startLab(opts: StartLabOptions = {}) {
       if (f.keys) await loadDemoData({ port: primaryOf(g.shards[0]).redis.port, keys: f.keys, bigKeyElements: Math.min(20_000, Math.ceil(f.keys / 2)), seed: 99 });
     }
     for (const b of opts.buckets ?? []) addBucket(ctx, b);
+    for (const f of opts.managedTargets ?? []) {
+      const m = await startManagedTarget(path.join(dir, "managed"), f);
+      processes.push(m.process);
+      ctx.managedTargets.push(m.target);
+    }
   } catch (err) {
     await stopAll();
     throw err;
@@ -114,6 +122,7 @@ export async function startLab(opts: StartLabOptions = {}) {
     accounts: LAB_ACCOUNTS,
     elastiCacheCanonicalId: ELASTICACHE_CANONICAL_ID,
     selfManaged,
+    managedTargets: ctx.managedTargets,
     groups: (opts.groups ?? []).map((g) => g.id),
     buckets: (opts.buckets ?? []).map((b) => b.name),
     addSelfManaged,

@@ -18,6 +18,8 @@ export function labState(ctx: LabContext) {
       migration: g.migration ? { address: g.migration.address, port: g.migration.port } : undefined,
     })),
     snapshots: [...ctx.snapshots.values()].map((s) => ({ accountId: s.account.accountId, name: s.name, status: s.status, groupId: s.group.id })),
+    // The password is in data/lab.json (for the demo's registration), not on the wire.
+    managedTargets: ctx.managedTargets.map(({ name, host, port, tls, servername, username, caPem }) => ({ name, host, port, tls, servername, username, caPem })),
     buckets: [...ctx.s3.buckets.values()].map((b) => ({ name: b.name, ownership: b.ownership, region: b.region, objects: b.objects.size })),
   };
 }
