@@ -8,7 +8,7 @@ const ACCESS_DENIED = new Set([
 ]);
 const NOT_FOUND = new Set([
   "ReplicationGroupNotFoundFault", "CacheClusterNotFoundFault", "SnapshotNotFoundFault",
-  "ServerlessCacheNotFoundFault", "GlobalReplicationGroupNotFoundFault", "NoSuchBucket", "NoSuchKey", "NotFound",
+  "ServerlessCacheNotFoundFault", "GlobalReplicationGroupNotFoundFault", "CacheParameterGroupNotFoundFault", "NoSuchBucket", "NoSuchKey", "NotFound",
 ]);
 const THROTTLED = new Set([
   "Throttling", "ThrottlingException", "ThrottledException", "RequestLimitExceeded", "TooManyRequestsException",

@@ -1,4 +1,5 @@
 import type { CacheCluster, ReplicationGroup, ServerlessCache } from "@aws-sdk/client-elasticache";
+import type { TParameterGroupFacts } from "../aws/parameter-groups";
 import { check, type PreflightCheck } from "./types";
 import { versionAtLeast } from "./versions";
 
@@ -7,6 +8,8 @@ export type ElastiCacheFacts = {
   memberClusters: CacheCluster[];
   /** A serverless cache found under the same name, if any. */
   serverlessCache?: ServerlessCache | null;
+  /** The members' parameter group and its notify-keyspace-events (read for a replicate source). */
+  parameterGroup?: { value: TParameterGroupFacts | null; family: string | null; error: string | null };
 };
 
 export function targetEngineOf(f: ElastiCacheFacts): { engine: "redis" | "valkey"; version: string | null } {

@@ -9,9 +9,11 @@ import {
 import type { RedisFacts } from "./redis-facts";
 import { bucketChecks, elastiCacheSnapshotSourceChecks } from "./snapshot-checks";
 import {
-  bigKeysCheck, bindCheck, forkHeadroomCheck, keyspaceNotificationsCheck, ONLINE_REQUIRED_COMMANDS, persistenceCheck,
+  bigKeysCheck, bindCheck, forkHeadroomCheck, ONLINE_REQUIRED_COMMANDS, persistenceCheck,
   protectedModeCheck, renamedCommandsCheck, replicaLagCheck, sourceAuthCheck, type BigKeyLimits,
 } from "./source-checks";
+import { keyspaceNotificationsCheck, type TNotificationSetting } from "./notification-checks";
+import { restoreAvailableCheck, sameServerCheck } from "./replicate-checks";
 import { check, type PreflightCheck, type Strategy } from "./types";
 
 export type EndpointFacts = {
@@ -121,14 +123,18 @@ function replicateChecks({ source, target, bigKeyLimits }: EvaluateInput): Prefl
   const out: PreflightCheck[] = [];
   const s = source.redis;
   const t = target?.redis ?? null;
+  const notifications = notificationSetting(source);
+  if (notifications) out.push(keyspaceNotificationsCheck(notifications));
   if (s) {
-    out.push(keyspaceNotificationsCheck(s, source.kind === "elasticache"), bigKeysCheck(s, bigKeyLimits),
+    out.push(bigKeysCheck(s, bigKeyLimits),
       renamedCommandsCheck(s, "source", ["scan", "dump", "type", "pttl", "info"], "Ferry reads keys with SCAN, DUMP, TYPE and PTTL."));
   }
   if (t) {
-    out.push(renamedCommandsCheck(t, "target", ["restore", "del", "select", "pexpire", "info"], "Ferry writes keys with RESTORE (or type commands), DEL and PEXPIRE."),
-      targetEmptyCheck(t, "Keys already on the target are overwritten when the source has the same name, and extra keys will show up in verification."));
+    out.push(renamedCommandsCheck(t, "target", ["del", "select", "pexpire", "info"], "Ferry writes keys with RESTORE or type commands, DEL and PEXPIRE."),
+      restoreAvailableCheck(t),
+      targetEmptyCheck(t, "Keys already on the target would be mixed with the source's: overwritten when the names match, extra keys otherwise, and verification could not tell the migration's keys from the rest.", "fail"));
   }
+  if (s && t) out.push(sameServerCheck(s, t));
   if (s) {
     const tgtEngine = t ? { engine: t.info.engine, version: t.info.version } : target?.elasticache ? targetEngineOf(target.elasticache) : null;
     if (tgtEngine) out.push(restoreCompatibilityCheck(s, tgtEngine));
@@ -149,9 +155,25 @@ function masterauthCheck(source: RedisFacts, target: RedisFacts): PreflightCheck
   return check("target.masterauth", "target", title, target.masterauthSet ? "pass" : "fail", `The source requires AUTH; masterauth on the target is ${target.masterauthSet ? "set" : "empty"}.`, why, fix);
 }
 
-function targetEmptyCheck(t: RedisFacts, why: string): PreflightCheck {
+/** Where live mode learns of writes: CONFIG on a self-managed source, the parameter group on ElastiCache. */
+function notificationSetting(source: EndpointFacts): TNotificationSetting | null {
+  const ec = source.elasticache;
+  if (ec?.serverlessCache && !ec.replicationGroup.ReplicationGroupId) {
+    return { from: "none", reason: `${ec.serverlessCache.ServerlessCacheName} is ElastiCache Serverless, which has no keyspace notifications.` };
+  }
+  if (source.kind === "elasticache") {
+    if (!ec) return null;
+    const pg = ec.parameterGroup;
+    return { from: "parameter-group", replicationGroupId: ec.replicationGroup.ReplicationGroupId ?? "?", family: pg?.family ?? null, group: pg?.value ?? null, error: pg ? pg.error : "not read" };
+  }
+  if (!source.redis) return null;
+  const v = source.redis.config["notify-keyspace-events"];
+  return { from: "config", value: v.value, error: v.error };
+}
+
+function targetEmptyCheck(t: RedisFacts, why: string, severity: "warn" | "fail" = "warn"): PreflightCheck {
   const keys = Object.values(t.info.keyspace).reduce((n, e) => n + e.keys, 0);
-  return check("target.empty", "target", "Target is empty", keys === 0 ? "pass" : "warn", `${t.where} holds ${keys} key(s).`, why, "Flush the target yourself if its data is disposable (`FLUSHALL` on the target), or pick an empty one.");
+  return check("target.empty", "target", "Target is empty", keys === 0 ? "pass" : severity, `${t.where} holds ${keys} key(s).`, why, "Flush the target yourself if its data is disposable (`FLUSHALL` on the target), or pick an empty one.");
 }
 
 function ecDatabases(target: EndpointFacts): Known<number> {

@@ -2,6 +2,8 @@ import "server-only";
 import { getAwsClients, type AwsClientOptions } from "../aws/clients";
 import { describeMemberClusters, describeReplicationGroup, findServerlessCache } from "../aws/elasticache";
 import { nodeEndpointsFrom } from "../aws/node-endpoints";
+import { describeMemberParameterGroup, parameterGroupFamily } from "../aws/parameter-groups";
+import type { CacheCluster } from "@aws-sdk/client-elasticache";
 import { getBucketFacts } from "../aws/s3-bucket-facts";
 import { AppError } from "../errors";
 import { classifyRedisError } from "../redis/classify-redis-error";
@@ -67,13 +69,19 @@ async function gatherEndpoint(side: "source" | "target", ep: PreflightEndpoint, 
       const rg = await describeReplicationGroup(clients, ep.replicationGroupId);
       const memberClusters = await describeMemberClusters(clients, rg);
       const serverlessCache = side === "target" ? await findServerlessCache(clients, ep.replicationGroupId).catch(() => null) : null;
-      elasticache = { replicationGroup: rg, memberClusters, serverlessCache };
+      const parameterGroup = side === "source" && opts.strategy === "replicate" ? await readParameterGroup(clients, memberClusters) : undefined;
+      elasticache = { replicationGroup: rg, memberClusters, serverlessCache, parameterGroup };
       const discovered = nodeEndpointsFrom(rg, memberClusters);
       const primary = discovered.primaryEndpoint ?? discovered.nodes.find((n) => n.role === "primary") ?? discovered.nodes[0] ?? null;
       node = ep.node ?? (primary ? { host: primary.host, port: primary.port, tls: rg.TransitEncryptionEnabled === true } : undefined);
       out.push(check(`${side}.aws`, side, `ElastiCache ${ep.replicationGroupId} is visible`, "pass", `DescribeReplicationGroups found ${ep.replicationGroupId} in ${ep.aws.region} (${rg.Status}).`, "Ferry drives the migration through the ElastiCache API."));
     } catch (err) {
       const e = err instanceof AppError ? err : new AppError("AWS_ERROR", String(err));
+      const serverless = side === "source" && e.code === "AWS_NOT_FOUND" ? await findServerlessCache(getAwsClients(ep.aws), ep.replicationGroupId).catch(() => null) : null;
+      if (serverless) {
+        out.push(check(`${side}.aws`, side, `ElastiCache ${ep.replicationGroupId} is visible`, "pass", `${ep.replicationGroupId} is a serverless cache (${serverless.Status}).`, "Ferry reads the source through the ElastiCache API."));
+        return { kind: "elasticache", redis: null, elasticache: { replicationGroup: {}, memberClusters: [], serverlessCache: serverless } };
+      }
       out.push(check(`${side}.aws`, side, `ElastiCache ${ep.replicationGroupId} is visible`, "fail", `${e.code}: ${e.message}`, "Ferry drives the migration through the ElastiCache API.",
         e.code === "AWS_ACCESS_DENIED" ? "Allow elasticache:Describe* (and the migration actions) for this credential source." : "Check the replication group id, region and credential source."));
       return { kind: "elasticache", redis: null, elasticache: null };
@@ -82,7 +90,27 @@ async function gatherEndpoint(side: "source" | "target", ep: PreflightEndpoint, 
     node = ep.endpoint;
   }
   const redis = node ? await gatherRedis(side, node, ep.kind === "elasticache", opts, out) : null;
-  return { kind: ep.kind, redis, elasticache };
+  return { kind: ep.kind, redis: redis && ep.kind === "elasticache" ? withElastiCacheConfig(redis) : redis, elasticache };
+}
+
+/** ElastiCache refuses CONFIG: say so instead of the raw unknown-command error. */
+function withElastiCacheConfig(f: RedisFacts): RedisFacts {
+  const config = Object.fromEntries(Object.entries(f.config).map(([k, v]) => [k,
+    v.value === null && /unknown command/i.test(v.error)
+      ? { value: null, error: "not readable on ElastiCache (CONFIG is refused; its parameter group holds the setting)" }
+      : v])) as RedisFacts["config"];
+  return { ...f, config };
+}
+
+async function readParameterGroup(clients: ReturnType<typeof getAwsClients>, members: CacheCluster[]): Promise<NonNullable<ElastiCacheFacts["parameterGroup"]>> {
+  try {
+    const value = await describeMemberParameterGroup(clients, members);
+    const family = value ? await parameterGroupFamily(clients, value.name).catch(() => null) : null;
+    return { value, family, error: value ? null : "the members report no parameter group" };
+  } catch (err) {
+    const e = err instanceof AppError ? err : new AppError("AWS_ERROR", String(err));
+    return { value: null, family: null, error: `${e.code}: ${e.message}` };
+  }
 }
 
 async function gatherRedis(side: "source" | "target", endpoint: TRedisEndpoint, managed: boolean, opts: RunPreflightOptions, out: PreflightCheck[]): Promise<RedisFacts | null> {

@@ -88,24 +88,6 @@ export function persistenceCheck(f: RedisFacts): PreflightCheck {
   return check("source.persistence", "source", title, "pass", evidence, why);
 }
 
-/** Live mode re-copies keys it hears about; with notifications off it hears nothing and stays idle. */
-export function keyspaceNotificationsCheck(f: RedisFacts, managed: boolean): PreflightCheck {
-  const title = "Keyspace notifications are on for all key classes";
-  const why = "Key-level live mode subscribes to keyspace events; without K or E plus the A class it receives nothing and silently stops following writes.";
-  const fix = managed
-    ? "Set the parameter `notify-keyspace-events` to `KEA` in the source's ElastiCache parameter group (custom group), then wait for the nodes to apply it."
-    : "`CONFIG SET notify-keyspace-events KEA` (Ferry can do this with your consent), and persist it in redis.conf.";
-  const v = f.config["notify-keyspace-events"];
-  if (v.value === null) return check("source.keyspace-notifications", "source", title, "unknown", `CONFIG GET notify-keyspace-events failed: ${v.error}`, why, fix);
-  const flags = v.value;
-  const channel = /[KE]/.test(flags);
-  const all = flags.includes("A") || ["g", "$", "l", "s", "h", "z", "x", "e"].every((c) => flags.includes(c));
-  const evidence = `notify-keyspace-events is "${flags}".`;
-  if (!channel || flags === "") return check("source.keyspace-notifications", "source", title, "fail", evidence, why, fix);
-  if (!all) return check("source.keyspace-notifications", "source", title, "warn", `${evidence} Some key classes are not notified; writes to those types will not be followed.`, why, fix);
-  return check("source.keyspace-notifications", "source", title, "pass", evidence, why);
-}
-
 export type BigKeyLimits = { warnBytes: number; failBytes: number };
 export const DEFAULT_BIG_KEY_LIMITS: BigKeyLimits = { warnBytes: 10 * 1024 * 1024, failBytes: 512 * 1024 * 1024 };
 
