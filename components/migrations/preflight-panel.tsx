@@ -3,6 +3,7 @@ import { useState, useTransition } from "react";
 import { useRouter } from "next/navigation";
 import { runPreflightAction } from "@/lib/actions/run-preflight";
 import { overridePreflightAction } from "@/lib/actions/override-preflight";
+import { applyNotificationsFixAction } from "@/lib/actions/apply-notifications-fix";
 import type { TMigrationView } from "@/lib/migrations/get-migration";
 import { Badge } from "../ui/badge";
 import { Button } from "../ui/button";
@@ -18,6 +19,7 @@ export function PreflightPanel({ migration, canOperate }: { migration: TMigratio
   const [pending, start] = useTransition();
   const [error, setError] = useState<string>();
   const [reason, setReason] = useState("");
+  const [notice, setNotice] = useState<string>();
   const run = migration.preflight;
   const act = (fn: () => Promise<{ ok: boolean; message?: string }>) =>
     start(async () => {
@@ -56,7 +58,20 @@ export function PreflightPanel({ migration, canOperate }: { migration: TMigratio
                   <Td><span className="font-medium">{c.title}</span><br /><span className="text-xs text-muted-fg">{c.side}</span></Td>
                   <Td className="text-xs">{c.evidence}</Td>
                   <Td className="text-xs text-muted-fg">{c.why}</Td>
-                  <Td className="font-mono text-xs whitespace-pre-wrap">{c.fix}</Td>
+                  <Td className="font-mono text-xs whitespace-pre-wrap">
+                    {c.fix}
+                    {c.autoFix && c.status !== "pass" && canOperate && migration.state === "draft" ? (
+                      <Button className="mt-2 font-sans" variant="secondary" disabled={pending} data-testid={`apply-fix-${c.id}`}
+                        onClick={() => confirm(`Apply this fix to the source now? It changes the source's configuration and is recorded in the migration's events.\n\n${c.fix}`) &&
+                          act(async () => {
+                            const r = await applyNotificationsFixAction({ migrationId: migration.id, consent: true });
+                            setNotice(r.ok ? `${r.data.message} Re-run the checks to confirm.` : undefined);
+                            return r;
+                          })}>
+                        Apply the fix
+                      </Button>
+                    ) : null}
+                  </Td>
                 </tr>
               ))}
             </tbody>
@@ -76,6 +91,7 @@ export function PreflightPanel({ migration, canOperate }: { migration: TMigratio
           </div>
         ) : null
       ) : null}
+      {notice ? <p className="mt-2 text-sm text-ok" data-testid="fix-notice">{notice}</p> : null}
       {error ? <p role="alert" className="mt-2 text-sm text-danger">{error}</p> : null}
     </Card>
   );

@@ -1,0 +1,79 @@
+import "server-only";
+import type { Endpoint } from "@prisma/client";
+import type { TSessionUser } from "../auth/sessions";
+import { describeMemberClusters, describeReplicationGroup } from "../aws/elasticache";
+import {
+  attachParameterGroup, describeMemberParameterGroup, ensureParameterGroup, parameterGroupFamily, setCacheParameter,
+} from "../aws/parameter-groups";
+import { db } from "../db";
+import { awsClientsFor, resolveEndpoint } from "../endpoints/resolve-endpoint";
+import { AppError } from "../errors";
+import { recordEvent } from "../events/record-event";
+import { customGroupName, NOTIFY_ALL } from "../preflight/notification-checks";
+import { connectRedis } from "../redis/connect";
+import { grantOperatorConsent, runConsentedCommand } from "../redis/read-only";
+
+const PARAMETER = "notify-keyspace-events";
+
+/** Flags already set are kept (e.g. `m` for key misses); K, E and A are added. */
+export const withAllKeyEvents = (current: string) => [...new Set(`${current}${NOTIFY_ALL}`)].join("");
+
+/**
+ * The pre-flight fix the operator consented to: keyspace notifications on the source of a
+ * replicate migration. ElastiCache: a custom parameter group with KEA attached to the group
+ * (default groups cannot be modified), or the custom group it already uses modified. Self-managed:
+ * one CONFIG SET through the read-only source wrapper's consent path. Each change is an Event.
+ */
+export async function applyNotificationsFix(opts: { actor: TSessionUser; migrationId: string }): Promise<{ message: string }> {
+  const m = await db.migration.findUnique({ where: { id: opts.migrationId }, include: { source: true } });
+  if (!m) throw new AppError("NOT_FOUND", "That migration does not exist.");
+  if (m.strategy !== "replicate") throw new AppError("ILLEGAL_TRANSITION", "Keyspace notifications are only needed for key-level replication.");
+  if (m.state !== "draft") throw new AppError("ILLEGAL_TRANSITION", `The migration is ${m.state}; apply pre-flight fixes before it starts.`);
+  const record = (message: string, data: Record<string, unknown>) =>
+    recordEvent({ type: "source.notifications_fix", actor: opts.actor, migrationId: m.id, message, data });
+  const message = m.source.kind === "elasticache" ? await fixParameterGroup(m.source, record) : await fixWithConfigSet(m.source, opts.actor, record);
+  return { message };
+}
+
+type Record_ = (message: string, data: Record<string, unknown>) => Promise<string>;
+
+async function fixParameterGroup(source: Endpoint, record: Record_): Promise<string> {
+  const clients = awsClientsFor(source);
+  const rgId = source.replicationGroupId!;
+  const members = await describeMemberClusters(clients, await describeReplicationGroup(clients, rgId));
+  const pg = await describeMemberParameterGroup(clients, members);
+  if (!pg) throw new AppError("AWS_ERROR", `The members of ${rgId} report no parameter group.`);
+  if (pg.memberGroups.length > 1 || pg.applyStatus !== "in-sync") {
+    throw new AppError("CONFLICT", `A parameter group change is already under way on ${rgId} (${pg.memberGroups.join(", ")}, ${pg.applyStatus}); wait for it and re-run the checks.`);
+  }
+  const value = withAllKeyEvents(pg.notifyKeyspaceEvents ?? "");
+  if (!pg.isDefault) {
+    await setCacheParameter(clients, pg.name, PARAMETER, value);
+    await record(`ModifyCacheParameterGroup ${pg.name}: ${PARAMETER}=${value} (was "${pg.notifyKeyspaceEvents ?? ""}")`, { parameterGroup: pg.name, value, previous: pg.notifyKeyspaceEvents });
+    return `Set ${PARAMETER}=${value} in ${pg.name}.`;
+  }
+  const family = await parameterGroupFamily(clients, pg.name);
+  const custom = customGroupName(rgId);
+  const created = await ensureParameterGroup(clients, { name: custom, family, description: `${pg.name} with ${PARAMETER} ${NOTIFY_ALL} (Ferry, for key-level replication)` });
+  await record(`CreateCacheParameterGroup ${custom} (family ${family})${created === "exists" ? ": already there, reused" : ""}`, { parameterGroup: custom, family, created });
+  await setCacheParameter(clients, custom, PARAMETER, value);
+  await record(`ModifyCacheParameterGroup ${custom}: ${PARAMETER}=${value}`, { parameterGroup: custom, value });
+  await attachParameterGroup(clients, rgId, custom);
+  await record(`ModifyReplicationGroup ${rgId}: parameter group ${pg.name} -> ${custom} (apply immediately)`, { replicationGroupId: rgId, from: pg.name, to: custom });
+  return `Attached ${custom} (${PARAMETER}=${value}) to ${rgId}; the group is modifying until the nodes apply it.`;
+}
+
+async function fixWithConfigSet(source: Endpoint, actor: TSessionUser, record: Record_): Promise<string> {
+  const { redis } = await resolveEndpoint(source.id);
+  const client = await connectRedis(redis, { role: "source", connectionName: "ferry-notifications-fix" });
+  try {
+    const [, current = ""] = (await client.config("GET", PARAMETER)) as unknown as string[];
+    const value = withAllKeyEvents(current);
+    const consent = grantOperatorConsent({ operator: actor.email, reason: "Keyspace notifications for key-level replication (pre-flight fix)", commands: ["CONFIG SET"] });
+    await runConsentedCommand(client, consent, { command: "CONFIG SET", parameter: PARAMETER, value });
+    await record(`CONFIG SET ${PARAMETER} ${value} on the source (was "${current}"), with ${actor.email}'s consent`, { value, previous: current });
+    return `Sent CONFIG SET ${PARAMETER} ${value} to the source. Add it to redis.conf so a restart keeps it.`;
+  } finally {
+    client.disconnect();
+  }
+}
