@@ -85,7 +85,7 @@ describe("online pre-flight, source side, against real servers", () => {
 describe("key-level replication pre-flight against real servers", () => {
   it("fails when keyspace notifications are off and passes with KEA", async () => {
     const off = byId(replicate(await factsOf(bigKey)), "source.keyspace-notifications");
-    expect(off).toMatchObject({ status: "fail", evidence: 'notify-keyspace-events is "".' });
+    expect(off).toMatchObject({ status: "fail", evidence: 'notify-keyspace-events is "" (CONFIG GET notify-keyspace-events).', autoFix: "keyspace-notifications" });
     expect(off.fix).toContain("CONFIG SET notify-keyspace-events KEA");
     expect(byId(replicate(await factsOf(good)), "source.keyspace-notifications").status).toBe("pass");
   });
