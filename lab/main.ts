@@ -3,7 +3,8 @@
  * tools; Ctrl-C (SIGINT/SIGTERM) stops every process it started and removes its files.
  *
  * Env: LAB_PORT (default: a free port), LAB_DIR (default data/lab/run-<pid>),
- * LAB_SOURCE_KEYS (default 30000), LAB_WRITE_RATE ops/s (default 200), LAB_METRICS_PERIOD_MS (default 5000),
+ * LAB_SOURCE_KEYS (default 30000), LAB_REPLICATE_KEYS (default 20000), LAB_WRITE_RATE ops/s (default 200, on the
+ * self-managed source and on ferry-replicate-source), LAB_METRICS_PERIOD_MS (default 5000),
  * LAB_FAST=1 for test-speed transitions, LAB_FILE (default data/lab.json), LAB_KEEP_WRITING=1 to
  * keep writing to the source after a cutover (by default its write load stops, as clients would switch).
  */
@@ -32,10 +33,16 @@ async function main(): Promise<void> {
       // After cutover the demo's "applications" write to the new primary, not the old one.
       stopWriteLoadOnCutover: env.LAB_KEEP_WRITING !== "1",
     }],
+    // Key-level replication out of ElastiCache: a custom parameter group with notifications off,
+    // so the operator meets the pre-flight failure and its consented fix.
+    parameterGroups: [{ name: "ferry-no-notifications", account: "A", parameters: { "notify-keyspace-events": "" } }],
     groups: [
       { id: "ferry-online-target", account: "A", nodes: 2, multiAZ: true, transitEncryption: false },
       { id: "ferry-snapshot-source", account: "A", nodes: 1, keys: 20_000 },
+      { id: "ferry-replicate-source", account: "A", nodes: 2, keys: Number(env.LAB_REPLICATE_KEYS ?? 20_000),
+        writeOpsPerSec: Number(env.LAB_WRITE_RATE ?? 200), parameterGroupName: "ferry-no-notifications" },
     ],
+    managedTargets: [{ name: "ferry-managed-target" }],
     buckets: [
       { name: "ferry-export-a", account: "A", elastiCacheExportGrants: true },
       { name: "ferry-import-b", account: "B", ownership: "BucketOwnerPreferred" },
@@ -47,7 +54,9 @@ async function main(): Promise<void> {
       groups: [
         { id: "ferry-online-target", account: "A", role: "online-migration-target" },
         { id: "ferry-snapshot-source", account: "A", role: "snapshot-source" },
+        { id: "ferry-replicate-source", account: "A", role: "replicate-source" },
       ],
+      managedTargets: { "ferry-managed-target": "replicate-target" },
       buckets: [
         { name: "ferry-export-a", account: "A", role: "snapshot-export" },
         { name: "ferry-import-b", account: "B", role: "snapshot-import" },
@@ -56,6 +65,7 @@ async function main(): Promise<void> {
   );
   console.log(`[lab] AWS endpoint ${lab.endpoint} (region ${lab.region}); admin ${lab.endpoint}/_lab/state`);
   for (const s of lab.selfManaged) console.log(`[lab] self-managed ${s.name} at ${s.host}:${s.port}`);
+  for (const t of lab.managedTargets) console.log(`[lab] managed target ${t.name} at ${t.host}:${t.port} (TLS, user ${t.username}; CA and password in lab.json)`);
   console.log(`[lab] wrote ${path.relative(root, labJson)}; Ctrl-C to stop`);
 
   let stopping = false;

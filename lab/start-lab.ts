@@ -40,7 +40,8 @@ export type StartLabOptions = {
   metricsPeriodMs?: number;
   selfManaged?: SelfManagedFixture[];
   parameterGroups?: ParameterGroupFixture[];
-  groups?: (GroupFixture & { keys?: number })[];
+  /** `writeOpsPerSec`: the demo's applications writing to the group's primary. */
+  groups?: (GroupFixture & { keys?: number; writeOpsPerSec?: number })[];
   buckets?: BucketFixture[];
   /** TLS + ACL-user servers that refuse RESTORE and REPLICAOF (see managed-target.ts). */
   managedTargets?: ManagedTargetFixture[];
@@ -91,7 +92,9 @@ export async function startLab(opts: StartLabOptions = {}) {
     }
     for (const f of opts.groups ?? []) {
       const g = await createFixtureGroup(ctx, LAB_ACCOUNTS[f.account ?? "A"], f);
-      if (f.keys) await loadDemoData({ port: primaryOf(g.shards[0]).redis.port, keys: f.keys, bigKeyElements: Math.min(20_000, Math.ceil(f.keys / 2)), seed: 99 });
+      const port = primaryOf(g.shards[0]).redis.port;
+      if (f.keys) await loadDemoData({ port, keys: f.keys, bigKeyElements: Math.min(20_000, Math.ceil(f.keys / 2)), seed: 99 });
+      if (f.writeOpsPerSec) loads.push(startWriteLoad({ port, opsPerSec: f.writeOpsPerSec, seed: 11 }));
     }
     for (const b of opts.buckets ?? []) addBucket(ctx, b);
     for (const f of opts.managedTargets ?? []) {

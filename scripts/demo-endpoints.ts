@@ -2,7 +2,9 @@
 // ports), so an operator can start planning a migration at once.
 // Run with `tsx --conditions=react-server` (see demo-admin.ts).
 import fs from "node:fs";
+import { encryptSecret } from "../lib/crypto/secrets";
 import { db } from "../lib/db";
+import { secretKey } from "../lib/secret-key";
 import { registerEndpoint } from "../lib/endpoints/register-endpoint";
 import { ZEndpointInput } from "../lib/endpoints/endpoint-input";
 import type { LabFile } from "../lab/lab-file";
@@ -23,13 +25,21 @@ async function main() {
       profile: g.account === "A" ? undefined : "lab-b",
       tls: false,
     })),
+    // The managed target (TLS + ACL user, no RESTORE) of the ElastiCache -> managed scenario.
+    ...(lab.managedTargets ?? []).map((t) => ({ kind: "self-managed" as const, name: `lab-${t.name}`, host: t.host, port: t.port, tls: true, tlsCa: t.caPem, username: t.username, password: t.password, dbCount: 16 })),
     // The group the cross-account snapshot flow creates in account B (it does not exist yet).
     { kind: "elasticache" as const, name: "lab-b-restored", region: lab.region, replicationGroupId: "ferry-restored-b", credentialKind: "profile" as const, profile: "lab-b", tls: false },
   ].map((raw) => ZEndpointInput.parse(raw));
   for (const input of wanted) {
     const existing = await db.endpoint.findUnique({ where: { name: input.name } });
     if (!existing) await registerEndpoint({ actor, input });
-    else if (input.kind === "self-managed") await db.endpoint.update({ where: { id: existing.id }, data: { host: input.host, port: input.port, lastCheck: null } });
+    // A new lab run has new ports, and the managed target a new CA and password.
+    else if (input.kind === "self-managed") {
+      await db.endpoint.update({
+        where: { id: existing.id },
+        data: { host: input.host, port: input.port, lastCheck: null, ...(input.tls ? { tlsCa: input.tlsCa, passwordEnc: input.password ? encryptSecret(input.password, secretKey()) : null } : {}) },
+      });
+    }
   }
   console.log(`[demo] endpoints registered: ${wanted.map((w) => w.name).join(", ")}`);
 }
