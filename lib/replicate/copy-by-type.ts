@@ -15,6 +15,9 @@ const size = (items: Buffer[]) => items.reduce((n, b) => n + b.length, 0);
 export async function copyKeyByType(ctx: CopyContext, key: Buffer, type: string): Promise<CopyResult> {
   const result = emptyResult();
   const pttl = Number(await ctx.src.pttl(key));
+  // A chunked copy can take seconds: the TTL is re-derived from when it was read, on our clock
+  // only (the two servers' clocks may disagree, so no absolute time is sent).
+  const expiresAt = pttl > 0 ? Date.now() + pttl : 0;
   const tmp = tempKeyName(key);
   let wrote = false;
   const write = async (bytes: number, ...command: (string | Buffer | number)[]) => {
@@ -44,7 +47,7 @@ export async function copyKeyByType(ctx: CopyContext, key: Buffer, type: string)
     return { ...result, deleted: 1 };
   }
   const tx = ctx.tgt.multi().rename(tmp, key);
-  if (pttl > 0) tx.pexpire(key, pttl);
+  if (expiresAt) tx.pexpire(key, Math.max(1, expiresAt - Date.now()));
   const replies = await tx.exec();
   const failed = replies?.find(([err]) => err);
   if (failed) throw failed[0];
