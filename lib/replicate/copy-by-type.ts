@@ -12,8 +12,9 @@ const size = (items: Buffer[]) => items.reduce((n, b) => n + b.length, 0);
  * into place with its TTL in one MULTI, so readers of the target never see half a key. Only one
  * chunk (CHUNK_ELEMENTS elements or CHUNK_BYTES) is held at a time, whatever the key's size.
  */
-export async function copyKeyByType(ctx: CopyContext, key: Buffer, type: string): Promise<CopyResult> {
+export async function copyKeyByType(ctx: CopyContext, key: Buffer, knownType: string): Promise<CopyResult> {
   const result = emptyResult();
+  const type = knownType || String(await ctx.src.type(key));
   const pttl = Number(await ctx.src.pttl(key));
   // A chunked copy can take seconds: the TTL is re-derived from when it was read, on our clock
   // only (the two servers' clocks may disagree, so no absolute time is sent).

@@ -1,6 +1,7 @@
 import type { ReadOnlyRedis } from "../redis/read-only";
 import type { ByteBudget } from "./byte-budget";
 import type { TargetWriter } from "./guard-target-writes";
+import type { LeanSource } from "./lean-source";
 
 /** Elements per HSCAN/SSCAN/ZSCAN/LRANGE/XRANGE chunk and bytes per GETRANGE window of a chunked copy. */
 export const CHUNK_ELEMENTS = 1_000;
@@ -9,7 +10,10 @@ export const CHUNK_BYTES = 1024 * 1024;
 /** Everything copying a key of one db needs; shared by the scan, the live apply and repairs. */
 export type CopyContext = {
   db: number;
+  /** Chunked reads and TTLs. */
   src: ReadOnlyRedis;
+  /** Batched reads of the hot path. */
+  lean: LeanSource;
   tgt: TargetWriter;
   bigKeyBytes: number;
   budget: ByteBudget;

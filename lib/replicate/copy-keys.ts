@@ -2,6 +2,7 @@ import "server-only";
 import { addResult, emptyResult, isRestoreRefusal, type CopyContext, type CopyResult } from "./copy-context";
 import { copyKeyByType } from "./copy-by-type";
 import { readKeySizes } from "./read-key-sizes";
+import { isError, PerKeyBatch } from "./verify-bridge";
 
 /** Type-level copies of one batch running at once (each holds at most one chunk). */
 const TYPE_LEVEL_CONCURRENCY = 4;
@@ -53,19 +54,18 @@ async function deleteKeys(ctx: CopyContext, keys: Buffer[]): Promise<CopyResult>
 async function restoreKeys(ctx: CopyContext, keys: Buffer[], estimate: number, result: CopyResult): Promise<{ key: Buffer; type: string }[]> {
   let held = await ctx.budget.acquire(estimate);
   try {
-    const read = ctx.src.pipeline();
-    for (const key of keys) read.dumpBuffer(key).pttl(key);
-    const replies = (await read.exec()) ?? [];
-    const actual = keys.reduce((n, _, i) => n + ((replies[2 * i]?.[1] as Buffer | null)?.length ?? 0), 0);
+    const replies = await ctx.lean.run((l) => l.perKey(new PerKeyBatch([["DUMP"], ["PTTL"]], keys)));
+    const n = keys.length;
+    const actual = keys.reduce((sum, _, i) => sum + (Buffer.isBuffer(replies[i]) ? (replies[i] as Buffer).length : 0), 0);
     ctx.budget.release(held);
     held = await ctx.budget.acquire(actual);
     // From the stale check to exec() nothing awaits: the check and the queued writes are one step.
     const write = ctx.tgt.pipeline();
     const sent: { key: Buffer; payload: Buffer | null }[] = [];
     keys.forEach((key, i) => {
-      const [dumpErr, payload] = replies[2 * i] ?? [new Error("no reply"), null];
-      const [ttlErr, pttl] = replies[2 * i + 1] ?? [new Error("no reply"), -2];
-      if (dumpErr || ttlErr) throw dumpErr ?? ttlErr;
+      const [payload, pttl] = [replies[i], replies[n + i]];
+      if (isError(payload)) throw payload;
+      if (isError(pttl)) throw pttl;
       if (ctx.isStale(key)) {
         result.skipped++;
         return;

@@ -4,6 +4,7 @@ import { copyKeys } from "./copy-keys";
 import type { CopyResult } from "./copy-context";
 import { isTempKey } from "./temp-key-name";
 import { sleep } from "./rate-meter";
+import { isError } from "./verify-bridge";
 
 /** Copy batches in flight at once per db; a crash re-copies at most these batches (RESTORE REPLACE is idempotent). */
 export const SCAN_PIPELINE_DEPTH = 2;
@@ -33,7 +34,9 @@ export async function runInitialCopy(core: ReplicatorCore): Promise<void> {
       try {
         let cursor = state.cursor;
         do {
-          const [next, found] = (await core.src(db).scanBuffer(cursor, "COUNT", options.batchSize)) as unknown as [Buffer, Buffer[]];
+          const [reply] = await core.lean(db).run((l) => l.send([["SCAN", cursor, "COUNT", options.batchSize]]));
+          if (isError(reply)) throw reply;
+          const [next, found] = reply as [Buffer, Buffer[]];
           cursor = next.toString("latin1");
           const job = copyBatch(core, db, found.filter((k) => !isTempKey(k)), cursor);
           job.catch(() => {}); // awaited in order by settle()

@@ -5,6 +5,7 @@ import type { CopyContext, CopyResult } from "./copy-context";
 import type { TargetWriter } from "./guard-target-writes";
 import { KeyQueue } from "./key-queue";
 import { KeyspaceSubscriber } from "./keyspace-subscriber";
+import { LeanSource } from "./lean-source";
 import { openSourceReader, openTargetWriter } from "./open-clients";
 import { RateMeter } from "./rate-meter";
 import type { TCreateReplicatorOptions, TReplicationCheckpoint, TReplicationEventKind, TReplicationOptions, TReplicationStats } from "./types";
@@ -34,6 +35,7 @@ export class ReplicatorCore {
   keysCopiedThisRun = 0;
   private readonly readers = new Map<number, ReadOnlyRedis>();
   private readonly writers = new Map<number, TargetWriter>();
+  private readonly leans = new Map<number, LeanSource>();
   private checkpointChain: Promise<void> = Promise.resolve();
 
   constructor(readonly o: TCreateReplicatorOptions) {
@@ -47,6 +49,7 @@ export class ReplicatorCore {
     for (const db of o.options.dbs) {
       this.readers.set(db, openSourceReader(o.source, db));
       this.writers.set(db, openTargetWriter(o.target, db));
+      this.leans.set(db, new LeanSource(o.source, db));
     }
     this.subscriber = new KeyspaceSubscriber(o.source, o.options.dbs, {
       onKey: (db, key) => this.queue.push(db, key),
@@ -71,10 +74,15 @@ export class ReplicatorCore {
     return this.readers.get(db)!;
   }
 
+  lean(db: number): LeanSource {
+    return this.leans.get(db)!;
+  }
+
   copyContext(db: number, purpose: "scan" | "live"): CopyContext {
     return {
       db,
       src: this.readers.get(db)!,
+      lean: this.leans.get(db)!,
       tgt: this.writers.get(db)!,
       bigKeyBytes: this.options.bigKeyBytes,
       budget: this.budget,
@@ -135,6 +143,7 @@ export class ReplicatorCore {
 
   closeAll(): void {
     this.subscriber.stop();
+    for (const l of this.leans.values()) l.close();
     for (const c of [...this.readers.values(), ...this.writers.values()]) c.disconnect();
   }
 }

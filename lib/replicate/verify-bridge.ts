@@ -5,3 +5,5 @@ export type { KeyMismatch } from "../verify";
 export { compareKeyBatch, type BatchContext } from "../verify/compare-batch";
 export { openLink, type VerifyLink } from "../verify/verify-link";
 export { redisEndpointToResp } from "../verify/redis-endpoint-to-resp";
+export { PerKeyBatch, isError } from "../verify/verify-link";
+export type { RespReply } from "../verify/resp-parser";
