@@ -1,6 +1,7 @@
 import "server-only";
 import { runInitialCopy } from "./initial-copy";
 import { runLiveApply } from "./live-apply";
+import { notificationChannels } from "./notification-channels";
 import { sleep } from "./rate-meter";
 import { ReplicatorCore } from "./replicator-core";
 import { runRepair } from "./run-repair";
@@ -39,14 +40,22 @@ export function createReplicator(input: TCreateReplicatorOptions): Replicator {
 
   return {
     async start() {
-      await core.connect();
-      const sizes = await Promise.all(core.options.dbs.map((db) => core.src(db).dbsize()));
-      core.sourceKeys = sizes.reduce((a, b) => a + b, 0);
-      await core.subscriber.start(); // listen before the first read
+      try {
+        await core.connect();
+        const channels = await notificationChannels(core.src(core.options.dbs[0]), core.o.source.label);
+        const sizes = await Promise.all(core.options.dbs.map((db) => core.src(db).dbsize()));
+        core.sourceKeys = sizes.reduce((a, b) => a + b, 0);
+        await core.subscriber.start(channels); // listen before the first read
+      } catch (err) {
+        core.stopped = true;
+        core.closeAll();
+        throw err;
+      }
       loops.push(runLiveApply(core), watchSourceHealth(core), copyThenLive().catch((err) => core.emit("error", (err as Error).message)));
     },
     async stop() {
       core.stopped = true;
+      core.abort.abort();
       core.closeAll();
       core.queue.wake();
       await Promise.race([Promise.allSettled(loops), sleep(STOP_GRACE_MS)]);

@@ -6,6 +6,9 @@ import type { TReplicationEnd } from "./types";
 /** Events after which a key may be gone: counted to tell deletions from a FLUSHDB/FLUSHALL. */
 const REMOVING_EVENTS = new Set(["del", "expired", "evicted", "rename_from", "move_from"]);
 
+/** Which notification channels the source publishes (from notify-keyspace-events; "both" when unreadable). */
+export type NotificationChannels = "keyevent" | "keyspace" | "both";
+
 export type SubscriberHandlers = {
   onKey(db: number, key: Buffer, event: string): void;
   /** Subscribed to every db's pattern (the first time, and after each reconnect). */
@@ -15,30 +18,25 @@ export type SubscriberHandlers = {
 };
 
 /**
- * Listens to `__keyevent@N__:*` per db. Keyevent rather than keyspace channels: the message is
- * the key's exact bytes (no channel prefix to strip, binary keys and keys with `:` or glob
- * characters arrive untouched) and the channel is the event name, which the flush detection
- * counts. Needs `E` plus the classes (`A`) in notify-keyspace-events (`KEA` covers it).
+ * Listens to `__keyevent@N__:*` per db, or `__keyspace@N__:*` when the source only publishes
+ * those. Keyevent is preferred: the message is the key's exact bytes (no channel prefix to strip)
+ * and the channel is the event name. With both subscribed, each change arrives twice and
+ * coalesces in the queue; removing events are then counted from keyevent channels only.
  */
 export class KeyspaceSubscriber {
   private client: ReadOnlyRedis | null = null;
   private stopping = false;
   private subscribedOnce = false;
+  private channels: NotificationChannels = "keyevent";
   removingEvents = 0;
 
   constructor(private readonly end: TReplicationEnd, private readonly dbs: number[], private readonly h: SubscriberHandlers) {}
 
-  async start(): Promise<void> {
+  async start(channels: NotificationChannels): Promise<void> {
+    this.channels = channels;
     const client = openSubscriber(this.end);
     this.client = client;
-    client.on("pmessageBuffer", (_pattern: Buffer, channel: Buffer, message: Buffer) => {
-      const ch = channel.toString("latin1");
-      const at = ch.indexOf("__:");
-      const db = Number(ch.slice(11, at)); // "__keyevent@" is 11 characters
-      const event = ch.slice(at + 3);
-      if (REMOVING_EVENTS.has(event)) this.removingEvents++;
-      this.h.onKey(db, message, event);
-    });
+    client.on("pmessageBuffer", (_pattern: Buffer, channel: Buffer, message: Buffer) => this.onMessage(channel, message));
     client.on("close", () => {
       if (!this.stopping) this.h.onLost();
     });
@@ -49,8 +47,20 @@ export class KeyspaceSubscriber {
     await this.subscribe();
   }
 
+  private onMessage(channel: Buffer, message: Buffer): void {
+    // "__keyevent@0__:set" -> key in the message; "__keyspace@0__:<key>" -> event in the message.
+    const at = channel.indexOf("__:");
+    const db = Number(channel.toString("latin1", 11, at)); // "__keyevent@" and "__keyspace@" are 11 characters
+    const keyevent = channel[5] === 0x65; // "__keye..." vs "__keys..."
+    const key = keyevent ? message : channel.subarray(at + 3);
+    const event = keyevent ? channel.toString("latin1", at + 3) : message.toString("latin1");
+    if (REMOVING_EVENTS.has(event) && (keyevent || this.channels === "keyspace")) this.removingEvents++;
+    this.h.onKey(db, key, event);
+  }
+
   private async subscribe(): Promise<void> {
-    await this.client!.psubscribe(...this.dbs.map((db) => `__keyevent@${db}__:*`));
+    const kinds = this.channels === "both" ? ["keyevent", "keyspace"] : [this.channels];
+    await this.client!.psubscribe(...kinds.flatMap((k) => this.dbs.map((db) => `__${k}@${db}__:*`)));
     const first = !this.subscribedOnce;
     this.subscribedOnce = true;
     this.h.onSubscribed(first);

@@ -8,6 +8,7 @@ import { KeyspaceSubscriber } from "./keyspace-subscriber";
 import { LeanSource } from "./lean-source";
 import { openSourceReader, openTargetWriter } from "./open-clients";
 import { RateMeter } from "./rate-meter";
+import { isTempKey } from "./temp-key-name";
 import type { TCreateReplicatorOptions, TReplicationCheckpoint, TReplicationEventKind, TReplicationOptions, TReplicationStats } from "./types";
 
 /** Shared state of one replicator: connections, queue, checkpoint, counters. The loops live in their own files. */
@@ -21,6 +22,8 @@ export class ReplicatorCore {
   readonly subscriber: KeyspaceSubscriber;
   readonly applied = new RateMeter();
   stopped = false;
+  /** Aborts a running repair's comparison when the replicator stops. */
+  readonly abort = new AbortController();
   mode: "restore" | "type-level";
   /** Raised by every loss signal; a repair clears needsRepair only if none arrived while it ran. */
   lossGeneration = 0;
@@ -52,7 +55,9 @@ export class ReplicatorCore {
       this.leans.set(db, new LeanSource(o.source, db));
     }
     this.subscriber = new KeyspaceSubscriber(o.source, o.options.dbs, {
-      onKey: (db, key) => this.queue.push(db, key),
+      onKey: (db, key) => {
+        if (!isTempKey(key)) this.queue.push(db, key);
+      },
       onSubscribed: (first) => {
         this.subscribed = true;
         if (first) return this.emit("subscribed", `listening to keyspace events of db ${o.options.dbs.join(", ")} on ${o.source.label}`);

@@ -27,6 +27,7 @@ export function runRepair(core: ReplicatorCore): Promise<{ differences: number; 
         batchSize: core.options.batchSize,
         bigKeyBytes: core.options.bigKeyBytes,
         maxMismatches: 0,
+        signal: core.abort.signal,
         onMismatch: async (m) => {
           differences++;
           core.queue.push(m.db, m.key);
