@@ -56,12 +56,14 @@ async function main() {
       onCheckpoint: async () => {}, onEvent: (e) => e.kind === "error" && console.log(`event ${e.kind}: ${e.message}`),
     });
     t = Date.now();
+    const cpu = process.cpuUsage();
     await replicator.start();
     while (!replicator.stats().initialCopy.done) await sleep(20);
     const copyMs = Date.now() - t;
     const keysPerSec = Math.round((keys / copyMs) * 1000);
     const ratio = copyMs / nativeMs;
-    console.log(`replicator initial copy: ${copyMs} ms, ${keysPerSec} keys/s, ${ratio.toFixed(2)}x native; peak RSS so far ${mb(peakRss)} MB`);
+    const used = process.cpuUsage(cpu);
+    console.log(`replicator initial copy: ${copyMs} ms, ${keysPerSec} keys/s, ${ratio.toFixed(2)}x native; node cpu ${Math.round(((used.user + used.system) / 1000 / copyMs) * 100)}% of one core; peak RSS so far ${mb(peakRss)} MB`);
 
     const src = new Redis({ host: source.host, port: source.port });
     const tgt = new Redis({ host: target.host, port: target.port });

@@ -31,6 +31,7 @@ export function createReplicator(input: TCreateReplicatorOptions): Replicator {
       if (core.stopped) return;
     }
     const firstTime = core.cp.phase === "initial-copy";
+    core.copyEndedAt = Date.now();
     core.cp.phase = "live";
     // Events published while nothing listened (a crash, a restart) are lost: repair after a resume.
     if (core.resumed) core.markLoss("reconnect", "resumed from a checkpoint: events during the downtime were lost, a repair pass follows");
@@ -77,7 +78,7 @@ export function createReplicator(input: TCreateReplicatorOptions): Replicator {
 }
 
 function stats(core: ReplicatorCore): TReplicationStats {
-  const elapsed = (Date.now() - core.copyStartedAt) / 1000;
+  const elapsed = ((core.copyEndedAt ?? Date.now()) - core.copyStartedAt) / 1000;
   const keysPerSec = elapsed > 0 ? Math.round(core.keysCopiedThisRun / elapsed) : 0;
   const done = core.cp.phase === "live";
   const left = Math.max(0, core.sourceKeys - core.cp.keysCopied);

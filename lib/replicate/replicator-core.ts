@@ -35,6 +35,7 @@ export class ReplicatorCore {
   sourceKeys = 0;
   sourceWritesPerSec?: number;
   copyStartedAt = Date.now();
+  copyEndedAt: number | null = null;
   keysCopiedThisRun = 0;
   private readonly readers = new Map<number, ReadOnlyRedis>();
   private readonly writers = new Map<number, TargetWriter>();

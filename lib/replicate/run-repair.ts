@@ -1,6 +1,7 @@
 import "server-only";
 import type { ReplicatorCore } from "./replicator-core";
 import { sleep } from "./rate-meter";
+import { isTempKey } from "./temp-key-name";
 import { compareKeyspaces, redisEndpointToResp } from "./verify-bridge";
 
 /** Differences waiting in the queue before the diff pauses: a repair after a flush of millions stays bounded. */
@@ -29,6 +30,7 @@ export function runRepair(core: ReplicatorCore): Promise<{ differences: number; 
         maxMismatches: 0,
         signal: core.abort.signal,
         onMismatch: async (m) => {
+          if (isTempKey(m.key)) return; // a type-level copy in progress on the target, not a difference
           differences++;
           core.queue.push(m.db, m.key);
           while (core.queue.size > REPAIR_QUEUE_CEILING && !core.stopped) await sleep(20);
