@@ -1,12 +1,13 @@
 /**
  * Key-level replication against native replication measured in the same run.
- *   npx tsx bench/replicate.ts [--keys N] [--live-sec N] [--writes N]
+ *   npx tsx bench/replicate.ts [--keys N] [--live-sec N] [--writes N] [--batch N]
  * Loads N mixed keys (30% with TTLs) into a source, times a native REPLICAOF full sync of them to
  * one target, then the replicator's initial copy to another (keys/s, ratio to the native time),
  * then live apply under --writes writes/s on the source: lag p99 is the time from a probe SET on
  * the source to the key being readable on the target. RSS of this process is sampled throughout.
  */
 import { spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 
 if (!process.execArgv.some((a) => a.includes("react-server"))) {
@@ -23,6 +24,11 @@ function arg(name: string, fallback: number): number {
   return i > 0 ? Number(process.argv[i + 1]) : fallback;
 }
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** Cumulative CPU seconds of a process (utime + stime ticks of /proc/PID/stat, USER_HZ 100), to show where the copy's time goes. */
+const cpuSec = (pid: number) => {
+  const [utime, stime] = readFileSync(`/proc/${pid}/stat`, "latin1").split(") ")[1].split(" ").slice(11, 13).map(Number);
+  return (utime + stime) / 100;
+};
 
 async function main() {
   const { startRedis, stopAllRedis } = await import("../lab/redis-process");
@@ -52,17 +58,20 @@ async function main() {
     const end = (p: { host: string; port: number }, label: string) => ({ redis: { host: p.host, port: p.port }, label });
     const replicator = createReplicator({
       source: end(source, "source"), target: end(target, "target"),
-      options: { dbs: [0], copyMode: "auto", bigKeyBytes: 8 * 1024 * 1024, batchSize: 1000, maxBytesInFlight: 64 * 1024 * 1024 },
+      options: { dbs: [0], copyMode: "auto", bigKeyBytes: 8 * 1024 * 1024, batchSize: arg("batch", 1000), maxBytesInFlight: 64 * 1024 * 1024 },
       onCheckpoint: async () => {}, onEvent: (e) => e.kind === "error" && console.log(`event ${e.kind}: ${e.message}`),
     });
     t = Date.now();
     const cpu = process.cpuUsage();
+    const redisCpu = [source, target].map((r) => cpuSec(r.pid));
     await replicator.start();
     while (!replicator.stats().initialCopy.done) await sleep(20);
     const copyMs = Date.now() - t;
     const keysPerSec = Math.round((keys / copyMs) * 1000);
     const ratio = copyMs / nativeMs;
     const used = process.cpuUsage(cpu);
+    const [srcCpu, tgtCpu] = [source, target].map((r, i) => Math.round(((cpuSec(r.pid) - redisCpu[i]) * 100_000) / copyMs));
+    console.log(`redis-server cpu during the copy: source ${srcCpu}%, target ${tgtCpu}% of one core; load average ${readFileSync("/proc/loadavg", "latin1").split(" ")[0]}`);
     console.log(`replicator initial copy: ${copyMs} ms, ${keysPerSec} keys/s, ${ratio.toFixed(2)}x native; node cpu ${Math.round(((used.user + used.system) / 1000 / copyMs) * 100)}% of one core; peak RSS so far ${mb(peakRss)} MB`);
 
     const src = new Redis({ host: source.host, port: source.port });

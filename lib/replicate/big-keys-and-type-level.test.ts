@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { targetWriteRefusal } from "./guard-target-writes";
+import { targetWriteRefusal } from "./target-write-refusal";
 import { countDifferences, kinds, seedMixed, startReplicationPair, startTestReplicator, type ReplicationPair } from "./test-helpers/replication-pair";
 
 let pair: ReplicationPair | undefined;

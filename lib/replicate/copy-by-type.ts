@@ -24,7 +24,7 @@ export async function copyKeyByType(ctx: CopyContext, key: Buffer, knownType: st
   const write = async (bytes: number, ...command: (string | Buffer | number)[]) => {
     await ctx.budget.acquire(bytes);
     try {
-      await ctx.tgt.callBuffer(String(command[0]), ...command.slice(1));
+      await ctx.tgt.send([command]);
       wrote = true;
       result.bytes += bytes;
     } finally {
@@ -34,24 +34,23 @@ export async function copyKeyByType(ctx: CopyContext, key: Buffer, knownType: st
   try {
     if (pttl !== -2) await copyChunks(ctx, key, tmp, type, write);
   } catch (err) {
-    await ctx.tgt.del(tmp).catch(() => {});
+    await ctx.tgt.send([["DEL", tmp]]).catch(() => {});
     // The key changed type or vanished under the read: its event re-queues it.
     if (/WRONGTYPE/.test((err as Error).message)) return { ...result, skipped: 1 };
     throw err;
   }
   if (ctx.isStale(key)) {
-    if (wrote) await ctx.tgt.del(tmp);
+    if (wrote) await ctx.tgt.send([["DEL", tmp]]);
     return { ...result, skipped: 1 };
   }
   if (!wrote) {
-    await ctx.tgt.del(key);
+    await ctx.tgt.send([["DEL", key]]);
     return { ...result, deleted: 1 };
   }
-  const tx = ctx.tgt.multi().rename(tmp, key);
-  if (expiresAt) tx.pexpire(key, Math.max(1, expiresAt - Date.now()));
-  const replies = await tx.exec();
-  const failed = replies?.find(([err]) => err);
-  if (failed) throw failed[0];
+  const ttl: (string | Buffer | number)[][] = expiresAt ? [["PEXPIRE", key, Math.max(1, expiresAt - Date.now())]] : [];
+  const replies = await ctx.tgt.send([["MULTI"], ["RENAME", tmp, key], ...ttl, ["EXEC"]]);
+  const failed = (replies[replies.length - 1] as unknown[]).find((r) => r instanceof Error);
+  if (failed) throw failed;
   return { ...result, copied: 1 };
 }
 

@@ -1,7 +1,6 @@
 import type { ReadOnlyRedis } from "../redis/read-only";
 import type { ByteBudget } from "./byte-budget";
-import type { TargetWriter } from "./guard-target-writes";
-import type { LeanSource } from "./lean-source";
+import type { LeanLink } from "./lean-link";
 
 /** Elements per HSCAN/SSCAN/ZSCAN/LRANGE/XRANGE chunk and bytes per GETRANGE window of a chunked copy. */
 export const CHUNK_ELEMENTS = 1_000;
@@ -13,8 +12,9 @@ export type CopyContext = {
   /** Chunked reads and TTLs. */
   src: ReadOnlyRedis;
   /** Batched reads of the hot path. */
-  lean: LeanSource;
-  tgt: TargetWriter;
+  lean: LeanLink;
+  /** The db's one writing link (every write of the db, in order). */
+  tgt: LeanLink;
   bigKeyBytes: number;
   budget: ByteBudget;
   /** Shared across dbs: turned off once the source refuses MEMORY USAGE (sizes then come from lengths). */

@@ -46,7 +46,7 @@ export async function copyKeys(ctx: CopyContext, keys: Buffer[]): Promise<CopyRe
 
 async function deleteKeys(ctx: CopyContext, keys: Buffer[]): Promise<CopyResult> {
   const live = keys.filter((k) => !ctx.isStale(k));
-  if (live.length) await ctx.tgt.del(...live);
+  if (live.length) await ctx.tgt.send([["DEL", ...live]]);
   return { copied: 0, deleted: live.length, skipped: keys.length - live.length, bytes: 0 };
 }
 
@@ -60,7 +60,7 @@ async function restoreKeys(ctx: CopyContext, keys: Buffer[], estimate: number, r
     ctx.budget.release(held);
     held = await ctx.budget.acquire(actual);
     // From the stale check to exec() nothing awaits: the check and the queued writes are one step.
-    const write = ctx.tgt.pipeline();
+    const write: (string | Buffer | number)[][] = [];
     const sent: { key: Buffer; payload: Buffer | null }[] = [];
     keys.forEach((key, i) => {
       const [payload, pttl] = [replies[i], replies[n + i]];
@@ -72,15 +72,15 @@ async function restoreKeys(ctx: CopyContext, keys: Buffer[], estimate: number, r
       }
       const p = payload as Buffer | null;
       const ttl = Number(pttl);
-      if (!p || ttl === -2) write.del(key);
-      else write.restore(key, ttl > 0 ? ttl : 0, p, "REPLACE");
+      if (!p || ttl === -2) write.push(["DEL", key]);
+      else write.push(["RESTORE", key, ttl > 0 ? ttl : 0, p, "REPLACE"]);
       sent.push({ key, payload: p && ttl !== -2 ? p : null });
     });
-    const written = (await write.exec()) ?? [];
+    const written = await ctx.tgt.run((l) => l.send(write));
     const refused: { key: Buffer; type: string }[] = [];
     sent.forEach(({ key, payload }, i) => {
-      const err = written[i]?.[0];
-      if (err) {
+      const err = written[i];
+      if (isError(err)) {
         if (payload && isRestoreRefusal(err.message) && ctx.restoreRefused(err.message)) refused.push({ key, type: "" });
         else throw err;
       } else if (payload) {

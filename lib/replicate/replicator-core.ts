@@ -2,11 +2,10 @@ import "server-only";
 import type { ReadOnlyRedis } from "../redis/read-only";
 import { ByteBudget } from "./byte-budget";
 import type { CopyContext, CopyResult } from "./copy-context";
-import type { TargetWriter } from "./guard-target-writes";
 import { KeyQueue } from "./key-queue";
 import { KeyspaceSubscriber } from "./keyspace-subscriber";
-import { LeanSource } from "./lean-source";
-import { openSourceReader, openTargetWriter } from "./open-clients";
+import { LeanLink } from "./lean-link";
+import { openSourceReader } from "./open-clients";
 import { RateMeter } from "./rate-meter";
 import { isTempKey } from "./temp-key-name";
 import type { TCreateReplicatorOptions, TReplicationCheckpoint, TReplicationEventKind, TReplicationOptions, TReplicationStats } from "./types";
@@ -38,8 +37,8 @@ export class ReplicatorCore {
   copyEndedAt: number | null = null;
   keysCopiedThisRun = 0;
   private readonly readers = new Map<number, ReadOnlyRedis>();
-  private readonly writers = new Map<number, TargetWriter>();
-  private readonly leans = new Map<number, LeanSource>();
+  private readonly writers = new Map<number, LeanLink>();
+  private readonly leans = new Map<number, LeanLink>();
   private checkpointChain: Promise<void> = Promise.resolve();
 
   constructor(readonly o: TCreateReplicatorOptions) {
@@ -52,8 +51,8 @@ export class ReplicatorCore {
       : { phase: "initial-copy", dbs: {}, keysCopied: 0, bytesCopied: 0, needsRepair: false };
     for (const db of o.options.dbs) {
       this.readers.set(db, openSourceReader(o.source, db));
-      this.writers.set(db, openTargetWriter(o.target, db));
-      this.leans.set(db, new LeanSource(o.source, db));
+      this.writers.set(db, new LeanLink(o.target, db, "target"));
+      this.leans.set(db, new LeanLink(o.source, db, "source"));
     }
     this.subscriber = new KeyspaceSubscriber(o.source, o.options.dbs, {
       onKey: (db, key) => {
@@ -73,14 +72,16 @@ export class ReplicatorCore {
   }
 
   async connect(): Promise<void> {
-    await Promise.all([...this.readers.values(), ...this.writers.values()].map((c) => c.connect()));
+    await Promise.all([...this.readers.values()].map((c) => c.connect()));
+    // Fail at start, not mid-copy, when an end is unreachable or refuses the credentials.
+    await Promise.all([...this.writers.values(), ...this.leans.values()].map((l) => l.send([["PING"]])));
   }
 
   src(db: number): ReadOnlyRedis {
     return this.readers.get(db)!;
   }
 
-  lean(db: number): LeanSource {
+  lean(db: number): LeanLink {
     return this.leans.get(db)!;
   }
 
@@ -149,7 +150,7 @@ export class ReplicatorCore {
 
   closeAll(): void {
     this.subscriber.stop();
-    for (const l of this.leans.values()) l.close();
-    for (const c of [...this.readers.values(), ...this.writers.values()]) c.disconnect();
+    for (const l of [...this.leans.values(), ...this.writers.values()]) l.close();
+    for (const c of this.readers.values()) c.disconnect();
   }
 }
