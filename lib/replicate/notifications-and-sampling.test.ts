@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { startRedisPair } from "@/lib/verify/test-redis-pair";
 import { createReplicator } from "./create-replicator";
+import { emptyTarget } from "./empty-target";
 import { countDifferences, seedMixed, startReplicationPair, startTestReplicator, TEST_OPTIONS, type ReplicationPair } from "./test-helpers/replication-pair";
 
 let pair: ReplicationPair | undefined;
@@ -56,5 +57,14 @@ describe("notifications, sampling and stop", () => {
     const clients = async () => Promise.all([pair!.src, pair!.tgt].map(async (c) => String(await c.client("LIST")).trim().split("\n").length));
     for (let i = 0; i < 50 && (await clients()).some((n) => n > 1); i++) await new Promise((r) => setTimeout(r, 20));
     expect(await clients()).toEqual([1, 1]);
+  });
+
+  it("empties the target only when the operator typed its name", async () => {
+    pair = await startReplicationPair();
+    await pair.tgt.set("leftover", "1");
+    await expect(emptyTarget(pair.ends.target, "target")).rejects.toMatchObject({ code: "INVALID_INPUT" });
+    expect(await pair.tgt.dbsize()).toBe(1);
+    await emptyTarget(pair.ends.target, pair.ends.target.label, [0]);
+    expect(await pair.tgt.dbsize()).toBe(0);
   });
 });
