@@ -1,10 +1,12 @@
-import "../test/use-test-db";
+import { testDbFile } from "../test/use-test-db";
+import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { recordEvent } from "@/lib/events/record-event";
 import { enqueueVerification, startVerification } from "@/lib/verify/start-verification";
 import { createTestOperator } from "@/lib/verify/test-migration-fixture";
+import { SQLITE_BUSY_WAIT_MS } from "@/lib/sqlite/retry-while-busy";
 
 async function migrationWithActiveVerification() {
   const endpoint = (name: string) => db.endpoint.create({ data: { name: `${name}-${Date.now()}`, kind: "self-managed", host: "127.0.0.1", port: 1 } });
@@ -29,5 +31,29 @@ describe("acknowledged writes", () => {
     expect(refusals).toHaveLength(50);
     expect(refusals.every((e) => (e as AppError).code === "CONFLICT")).toBe(true);
     expect(await db.event.count({ where: { type: "test.acknowledged" } })).toBe(200);
+  });
+
+  it("waits for another process's write lock with the event loop free, in WAL mode", async () => {
+    await db.event.count();
+    const [{ journal_mode }] = await db.$queryRawUnsafe<{ journal_mode: string }[]>("PRAGMA journal_mode");
+    expect(journal_mode).toBe("wal");
+    // Another process (the worker of the README's split) holds the write lock for a while.
+    const holdMs = 100 * SQLITE_BUSY_WAIT_MS;
+    const other = new Database(testDbFile);
+    other.exec("BEGIN IMMEDIATE");
+    const started = Date.now();
+    const ticks = [started];
+    const timer = setInterval(() => ticks.push(Date.now()), 5);
+    setTimeout(() => other.exec("COMMIT"), holdMs);
+    try {
+      await recordEvent({ type: "test.after-lock", message: "written once the lock is free" });
+    } finally {
+      clearInterval(timer);
+      other.close();
+    }
+    expect(Date.now() - started).toBeGreaterThanOrEqual(holdMs - 5);
+    const longestFreeze = Math.max(...ticks.slice(1).map((t, i) => t - ticks[i]));
+    expect(longestFreeze).toBeLessThan(holdMs / 2);
+    expect(await db.event.count({ where: { type: "test.after-lock" } })).toBe(1);
   });
 });
