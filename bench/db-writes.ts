@@ -1,9 +1,11 @@
 /**
  * The README's split deployment on one SQLite file, measured in one run:
- *   npx tsx --conditions=react-server bench/db-writes.ts [--seconds 60]
+ *   npx tsx --conditions=react-server bench/db-writes.ts [--seconds 60] [--rate 50]
  * A "web" process (audit events, sign-in sessions, transactions that roll back on purpose) and a
- * "worker" process (1 Hz-style samples, lease-checked transactions storing differences, audit
- * events) write as fast as they can for the whole window. Printed: writes per second, errors
+ * "worker" process (samples, lease-checked transactions storing differences, audit events), three
+ * writers each, each offered `rate` writes a second (300/s in all by default, three times what a
+ * sampler on 100 migrations writes) for the whole window; a writer that falls behind writes
+ * back to back. Printed: writes per second, errors
  * (goal 0), rows missing from what each process was told was written (goal 0), rows left by the
  * rolled-back transactions (goal 0), and each process's event-loop delay p99 against 100 ms,
  * beside that of an idle process in the same window (the machine's own share of the delay).
@@ -33,10 +35,10 @@ type TReport = { role: string; acked: Record<string, number>; errors: number; fi
 class Refused extends Error {}
 
 const role = process.argv[process.argv.indexOf("--child") + 1];
-if (process.argv.includes("--child")) void child(role, arg("seconds", 60));
+if (process.argv.includes("--child")) void child(role, arg("seconds", 60), arg("rate", 50));
 else void main();
 
-async function child(who: string, seconds: number) {
+async function child(who: string, seconds: number, rate: number) {
   if (who === "control") return control(seconds);
   const ids = JSON.parse(process.env.BENCH_IDS!) as TIds;
   const { db } = await import("../lib/db");
@@ -47,6 +49,8 @@ async function child(who: string, seconds: number) {
   let firstError: string | undefined;
   const until = Date.now() + seconds * 1000;
   const loop = async (name: string, write: () => Promise<number>) => {
+    const started = Date.now();
+    let n = 0;
     while (Date.now() < until) {
       try {
         acked[name] = (acked[name] ?? 0) + (await write());
@@ -55,8 +59,10 @@ async function child(who: string, seconds: number) {
         firstError ??= err instanceof Error ? err.message : String(err);
       }
       // Each write is its own request in a server: back to the event loop in between (a chain of
-      // already-settled promises would otherwise starve timers and measure nothing real).
-      await new Promise((resolve) => setImmediate(resolve));
+      // already-settled promises would otherwise starve timers and measure nothing real), and
+      // paced to the offered rate when ahead of it.
+      const due = started + (++n * 1000) / rate;
+      await new Promise((resolve) => (due > Date.now() ? setTimeout(resolve, due - Date.now()) : setImmediate(resolve)));
     }
   };
   // Prisma compiles its query engine on the first query; a server does that once at start-up.
@@ -115,6 +121,7 @@ async function control(seconds: number) {
 
 async function main() {
   const seconds = arg("seconds", 60);
+  const rate = arg("rate", 50);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ferry-bench-db-"));
   const file = path.join(dir, "ferry.db");
   process.env.DATABASE_URL = `file:${file}`;
@@ -129,8 +136,8 @@ async function main() {
     await db.$disconnect();
     const ids: TIds = { userId: user.id, migrationId: migration.id, runId: run.id };
 
-    console.log(`web + worker processes writing to one SQLite file for ${seconds} s...`);
-    const [idle, ...reports] = await Promise.all(["control", "web", "worker"].map((who) => runChild(who, seconds, ids)));
+    console.log(`web + worker processes writing to one SQLite file for ${seconds} s, each of their 3 writers offered ${rate} writes/s...`);
+    const [idle, ...reports] = await Promise.all(["control", "web", "worker"].map((who) => runChild(who, seconds, rate, ids)));
 
     const { default: Database } = await import("better-sqlite3");
     const sqlite = new Database(file, { readonly: true });
@@ -166,8 +173,8 @@ async function main() {
   }
 }
 
-function runChild(who: string, seconds: number, ids: TIds): Promise<TReport> {
-  const proc = spawn(process.execPath, [...process.execArgv, process.argv[1], "--child", who, "--seconds", String(seconds)], {
+function runChild(who: string, seconds: number, rate: number, ids: TIds): Promise<TReport> {
+  const proc = spawn(process.execPath, [...process.execArgv, process.argv[1], "--child", who, "--seconds", String(seconds), "--rate", String(rate)], {
     env: { ...process.env, BENCH_IDS: JSON.stringify(ids), FERRY_RUNNER: "off" },
     stdio: ["ignore", "pipe", "inherit"],
   });

@@ -92,14 +92,16 @@ function transactionOn(conn: TAdapter, release: () => void): TTransaction {
       release();
     }
   };
+  // After the end, a late statement would run outside the transaction and outside the lock.
+  const inside = <T>(op: () => Promise<T>) => (open ? op() : Promise.reject(new Error("The transaction has already ended.")));
   return {
     provider: conn.provider,
     adapterName: conn.adapterName,
     // Prisma then calls commit()/rollback() instead of sending COMMIT itself, so the lock is
     // released even when COMMIT fails.
     options: { usePhantomQuery: true },
-    queryRaw: (q) => retryWhileBusy(() => conn.queryRaw(q)),
-    executeRaw: (q) => retryWhileBusy(() => conn.executeRaw(q)),
+    queryRaw: (q) => retryWhileBusy(() => inside(() => conn.queryRaw(q))),
+    executeRaw: (q) => retryWhileBusy(() => inside(() => conn.executeRaw(q))),
     commit: () => end("COMMIT"),
     rollback: () => end("ROLLBACK"),
   };
