@@ -5,7 +5,6 @@ import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { recordEvent } from "@/lib/events/record-event";
 import { enqueueVerification, startVerification } from "@/lib/verify/start-verification";
-import { createTestOperator } from "@/lib/verify/test-migration-fixture";
 import { SQLITE_BUSY_WAIT_MS } from "@/lib/sqlite/retry-while-busy";
 
 async function migrationWithActiveVerification() {
@@ -18,7 +17,8 @@ async function migrationWithActiveVerification() {
 
 describe("acknowledged writes", () => {
   it("all 200 event writes survive refused Start verification calls racing them", async () => {
-    const actor = await createTestOperator();
+    const u = await db.user.create({ data: { email: "durability@ferry.test", name: "Ops", role: "operator", passwordHash: "x" } });
+    const actor = { id: u.id, email: u.email, name: u.name, role: u.role };
     const m = await migrationWithActiveVerification();
     const calls: Promise<unknown>[] = [];
     for (let i = 0; i < 200; i++) {
@@ -38,7 +38,7 @@ describe("acknowledged writes", () => {
     const [{ journal_mode }] = await db.$queryRawUnsafe<{ journal_mode: string }[]>("PRAGMA journal_mode");
     expect(journal_mode).toBe("wal");
     // Another process (the worker of the README's split) holds the write lock for a while.
-    const holdMs = 100 * SQLITE_BUSY_WAIT_MS;
+    const holdMs = 200 * SQLITE_BUSY_WAIT_MS;
     const other = new Database(testDbFile);
     other.exec("BEGIN IMMEDIATE");
     const started = Date.now();
