@@ -13,6 +13,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
+import { applyMigrations } from "./apply-migrations";
 
 // lib/ modules start with `import "server-only"`, which resolves only under react-server.
 if (!process.execArgv.some((a) => a.includes("react-server"))) {
@@ -159,12 +160,6 @@ function percentile(xs: number[], q: number): number {
   return s[Math.min(s.length - 1, Math.ceil((q / 100) * s.length) - 1)] ?? NaN;
 }
 
-function applyMigrations(file: string) {
-  const migrationsDir = path.resolve(import.meta.dirname, "..", "prisma", "migrations");
-  const sqlite = new Database(file);
-  for (const name of fs.readdirSync(migrationsDir).filter((n) => /^\d/.test(n)).sort()) sqlite.exec(fs.readFileSync(path.join(migrationsDir, name, "migration.sql"), "utf8"));
-  sqlite.close();
-}
 
 /** Endpoint and Migration rows straight into SQLite: 2 endpoints per migration, state running. */
 function seedMigrations(file: string, n: number, primaryPorts: number[], replicaPorts: number[]): string[] {

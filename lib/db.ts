@@ -1,12 +1,11 @@
 import "server-only";
 import { PrismaClient } from "@prisma/client";
-import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { env } from "./env";
 import { sqliteFilePath } from "./db-url";
+import { serializedSqliteAdapter } from "./sqlite/serialized-adapter";
 
 function createClient() {
-  const adapter = new PrismaBetterSQLite3({ url: sqliteFilePath(env().DATABASE_URL) });
-  return new PrismaClient({ adapter });
+  return new PrismaClient({ adapter: serializedSqliteAdapter(sqliteFilePath(env().DATABASE_URL)) });
 }
 
 // One client per process, also across Next.js dev reloads.

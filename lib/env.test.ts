@@ -1,4 +1,6 @@
+import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
+import { parseSecretKey } from "./crypto/secrets";
 import { parseEnv } from "./env";
 
 describe("parseEnv", () => {
@@ -26,6 +28,23 @@ describe("parseEnv", () => {
   it("rejects a secret key of the wrong size", () => {
     expect(() => parseEnv({ FERRY_SECRET_KEY: "abcd" })).toThrow(/FERRY_SECRET_KEY: must be 32 bytes/);
     expect(parseEnv({ FERRY_SECRET_KEY: "a".repeat(64) }).FERRY_SECRET_KEY).toHaveLength(64);
+  });
+
+  it("accepts exactly the secret keys Ferry can use (no server that starts and then fails every secret)", () => {
+    const raw = randomBytes(32);
+    const b64 = raw.toString("base64");
+    const candidates = [
+      b64, b64.replace(/=$/, ""), raw.toString("base64url"), raw.toString("hex"), raw.toString("hex").toUpperCase(),
+      `${b64}=`, `${b64.replace(/=$/, "")}==`, `${b64.slice(0, 20)}.${b64.slice(20)}`, `${b64.slice(0, 20)} ${b64.slice(20)}`,
+      randomBytes(33).toString("base64"), randomBytes(31).toString("base64"), `${raw.toString("hex")}00`, "x".repeat(44),
+    ];
+    for (const v of candidates) {
+      const usable = (() => { try { return !!parseSecretKey(v); } catch { return false; } })();
+      const starts = (() => { try { return !!parseEnv({ FERRY_SECRET_KEY: v }); } catch { return false; } })();
+      expect(starts, v).toBe(usable);
+    }
+    expect(() => parseEnv({ FERRY_SECRET_KEY: `${b64}=` })).toThrow(/FERRY_SECRET_KEY: must be 32 bytes/);
+    expect(() => parseEnv({ FERRY_PREVIOUS_SECRET_KEY: "abcd" })).toThrow(/FERRY_PREVIOUS_SECRET_KEY: must be 32 bytes/);
   });
 
   it("rejects a bad AWS region and endpoint", () => {

@@ -1,4 +1,11 @@
 import { z } from "zod";
+import { decodeSecretKey } from "./crypto/decode-secret-key";
+
+// The same rule as the code that uses the key, so a key that passes here works.
+const ZSecretKey = z
+  .string()
+  .optional()
+  .refine((v) => v === undefined || decodeSecretKey(v) !== null, { message: "must be 32 bytes, as 64 hex characters or base64" });
 
 /**
  * Every setting Ferry reads, validated once. Only server modules import this.
@@ -13,12 +20,9 @@ const ZEnv = z
       .refine((v) => v === undefined || /^file:.+/.test(v), {
         message: 'must be a SQLite file URL such as "file:./data/ferry.db" (PostgreSQL is not supported yet)',
       }),
-    FERRY_SECRET_KEY: z
-      .string()
-      .optional()
-      .refine((v) => v === undefined || /^[0-9a-fA-F]{64}$/.test(v) || Buffer.from(v, "base64").length === 32, {
-        message: "must be 32 bytes, as 64 hex characters or base64",
-      }),
+    FERRY_SECRET_KEY: ZSecretKey,
+    // The key being replaced, during a rotation (README, "Rotating the secret key").
+    FERRY_PREVIOUS_SECRET_KEY: ZSecretKey,
     FERRY_ADMIN_EMAIL: z.email({ message: "must be an email address" }).optional(),
     FERRY_ADMIN_PASSWORD: z.string().min(12, { message: "must be at least 12 characters" }).optional(),
     FERRY_SESSION_HOURS: z.coerce.number({ message: "must be a number of hours" }).int().min(1).max(24 * 30).default(12),

@@ -7,6 +7,8 @@ async function main() {
   exitOnBadEnv();
   // Imported only after the check: lib/db reads DATABASE_URL when it is loaded.
   const { startBackground } = await import("../lib/background");
+  const { resealSecretsAtStartUp } = await import("../lib/endpoints/reseal-at-start-up");
+  await resealSecretsAtStartUp();
   const background = startBackground({ force: true });
   let stopping = false;
   for (const signal of ["SIGINT", "SIGTERM"] as const) {

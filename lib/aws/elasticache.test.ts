@@ -2,7 +2,7 @@ import { DescribeCacheClustersCommand, DescribeReplicationGroupsCommand, ElastiC
 import { mockClient } from "aws-sdk-client-mock";
 import { afterEach, describe, expect, it } from "vitest";
 import { classifyAwsError } from "./classify-aws-error";
-import { describeReplicationGroup, discoverNodeEndpoints, listReplicationGroups } from "./elasticache";
+import { describeMemberClusters, describeReplicationGroup, discoverNodeEndpoints, listReplicationGroups, MEMBER_CLUSTER_CONCURRENCY } from "./elasticache";
 
 const ec = mockClient(ElastiCacheClient);
 const clients = { elasticache: new ElastiCacheClient({ region: "eu-west-1", credentials: { accessKeyId: "a", secretAccessKey: "b" } }) };
@@ -70,5 +70,19 @@ describe("listReplicationGroups and discoverNodeEndpoints", () => {
       ["replica", "rg-002.abc.cache.amazonaws.com", 6380],
     ]);
   });
-});
 
+  it("describes a large group's members a few at a time, every member once", async () => {
+    const ids = Array.from({ length: 60 }, (_, i) => `big-${String(i + 1).padStart(3, "0")}`);
+    let inFlight = 0;
+    let peak = 0;
+    ec.on(DescribeCacheClustersCommand).callsFake(async (input: { CacheClusterId: string }) => {
+      peak = Math.max(peak, ++inFlight);
+      await new Promise((resolve) => setImmediate(resolve));
+      inFlight--;
+      return { CacheClusters: [{ CacheClusterId: input.CacheClusterId }] };
+    });
+    const clusters = await describeMemberClusters(clients, { ReplicationGroupId: "big", MemberClusters: ids });
+    expect(clusters.map((c) => c.CacheClusterId)).toEqual(ids);
+    expect(peak).toBe(MEMBER_CLUSTER_CONCURRENCY);
+  });
+});

@@ -9,6 +9,7 @@ import {
   type ServerlessCache,
 } from "@aws-sdk/client-elasticache";
 import { AppError } from "../errors";
+import { runLimited } from "../verify/run-limited";
 import { classifyAwsError } from "./classify-aws-error";
 import type { AwsClients } from "./clients";
 import { nodeEndpointsFrom, type DiscoveredEndpoints } from "./node-endpoints";
@@ -69,13 +70,19 @@ export async function listReplicationGroups(clients: Ec, opts: { maxGroups?: num
   return out;
 }
 
+/**
+ * DescribeCacheClusters calls in flight at once for one group: a group can have ~500 members and
+ * AWS throttles bursts per account, which every other Ferry call (and the operator's) shares.
+ */
+export const MEMBER_CLUSTER_CONCURRENCY = 5;
+
 /** The member clusters of a group with node info (engine version, node endpoints). */
 export async function describeMemberClusters(clients: Ec, rg: ReplicationGroup): Promise<CacheCluster[]> {
   const ids = rg.MemberClusters ?? [];
   try {
-    // One call per member: DescribeCacheClusters filters by a single id; groups have at most ~500.
-    const results = await Promise.all(
-      ids.map((id) => clients.elasticache.send(new DescribeCacheClustersCommand({ CacheClusterId: id, ShowCacheNodeInfo: true }))),
+    // One call per member: DescribeCacheClusters filters by a single id.
+    const results = await runLimited(ids, MEMBER_CLUSTER_CONCURRENCY, (id) =>
+      clients.elasticache.send(new DescribeCacheClustersCommand({ CacheClusterId: id, ShowCacheNodeInfo: true })),
     );
     return results.flatMap((r) => r.CacheClusters ?? []);
   } catch (err) {

@@ -2,8 +2,7 @@ import "server-only";
 import type { Endpoint } from "@prisma/client";
 import { db } from "../db";
 import { AppError } from "../errors";
-import { decryptSecret } from "../crypto/secrets";
-import { secretKey } from "../secret-key";
+import { openEndpointSecret } from "./endpoint-secrets";
 import { getAwsClients, type AwsClientOptions, type AwsClients } from "../aws/clients";
 import { credentialSourceFrom } from "./credential-source-from";
 import { discoverNodeEndpoints } from "../aws/elasticache";
@@ -22,7 +21,7 @@ export type TResolvedEndpoint = {
 export async function resolveEndpoint(id: string): Promise<TResolvedEndpoint> {
   const row = await db.endpoint.findUnique({ where: { id } });
   if (!row) throw new AppError("NOT_FOUND", "That endpoint does not exist.");
-  const password = row.passwordEnc ? decryptSecret(row.passwordEnc, secretKey()) : undefined;
+  const password = row.passwordEnc ? openEndpointSecret(row.passwordEnc, row.id, "passwordEnc") : undefined;
   const base = { tls: row.tls, tlsCa: row.tlsCa ?? undefined, username: row.username ?? undefined, password };
   if (row.kind !== "elasticache") return { row, redis: { host: row.host!, port: row.port!, ...base } };
 
@@ -33,11 +32,11 @@ export async function resolveEndpoint(id: string): Promise<TResolvedEndpoint> {
   return { row, redis: { host: primary.host, port: primary.port, ...base }, aws: { clients, discovered } };
 }
 
-type AwsFields = Pick<Endpoint, "credentialKind" | "profile" | "roleArn" | "externalIdEnc" | "region" | "awsEndpointUrl">;
+type AwsFields = Pick<Endpoint, "id" | "credentialKind" | "profile" | "roleArn" | "externalIdEnc" | "region" | "awsEndpointUrl">;
 
 /** The SDK settings of an ElastiCache endpoint row (external id decrypted in memory). */
 export function awsOptionsFor(row: AwsFields): AwsClientOptions {
-  const externalId = row.externalIdEnc ? decryptSecret(row.externalIdEnc, secretKey()) : undefined;
+  const externalId = row.externalIdEnc ? openEndpointSecret(row.externalIdEnc, row.id, "externalIdEnc") : undefined;
   return { credentials: credentialSourceFrom({ ...row, externalId }), region: row.region!, endpoint: row.awsEndpointUrl ?? undefined };
 }
 

@@ -22,8 +22,9 @@ export type TMigrationView = {
   source: TEndpointView;
   target: TEndpointView;
   preflight: TPreflightRunView | null;
+  /** The operator's reason for going on despite the latest run's failures (null for any other run). */
   preflightOverride: string | null;
-  /** Pre-flight is satisfied: the latest run has no failure, or the operator overrode it. */
+  /** Pre-flight is satisfied: the latest run has no failure, or the operator overrode that run. */
   preflightCleared: boolean;
 };
 
@@ -46,7 +47,7 @@ export async function getMigration(id: string): Promise<TMigrationView> {
     source: toEndpointView(m.source),
     target: toEndpointView(m.target),
     preflight,
-    preflightOverride: m.preflightOverride,
-    preflightCleared: !!preflight && (preflight.summary.fail === 0 || !!m.preflightOverride),
+    preflightOverride: run?.overrideReason ?? null,
+    preflightCleared: !!preflight && (preflight.summary.fail === 0 || !!run?.overrideReason),
   };
 }

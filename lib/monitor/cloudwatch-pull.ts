@@ -18,9 +18,16 @@ export type TCloudWatchPull = {
 };
 
 /**
+ * Pages one pull may read. One page holds up to 100,800 datapoints, far more than five metrics
+ * over a monitor window; more pages than this means the service is misbehaving, not busy.
+ */
+export const CLOUDWATCH_MAX_PAGES = 20;
+
+/**
  * One GetMetricData call (paged) for the five metrics of one node over [from, to), stored as
  * MetricPoint rows. Re-pulling an overlapping window is how late CloudWatch datapoints arrive,
- * so rows that already exist are skipped. Returns how many new points were stored.
+ * so rows that already exist are skipped. Paging stops at a repeated NextToken or after
+ * CLOUDWATCH_MAX_PAGES pages. Returns how many new points were stored.
  */
 export async function pullCloudWatch(opts: TCloudWatchPull): Promise<number> {
   const queries: MetricDataQuery[] = CLOUDWATCH_METRICS.map((metric, i) => ({
@@ -33,7 +40,8 @@ export async function pullCloudWatch(opts: TCloudWatchPull): Promise<number> {
   }));
   const points: [string, number, number][] = [];
   let NextToken: string | undefined;
-  do {
+  const seen = new Set<string>();
+  for (let page = 0; page < CLOUDWATCH_MAX_PAGES; page++) {
     const out = await opts.cloudwatch.send(
       new GetMetricDataCommand({ MetricDataQueries: queries, StartTime: new Date(opts.fromMs), EndTime: new Date(opts.toMs), ScanBy: "TimestampAscending", NextToken }),
     );
@@ -46,7 +54,10 @@ export async function pullCloudWatch(opts: TCloudWatchPull): Promise<number> {
       });
     }
     NextToken = out.NextToken;
-  } while (NextToken);
+    // A token seen before would page the same data forever; what arrived so far is kept.
+    if (!NextToken || seen.has(NextToken)) break;
+    seen.add(NextToken);
+  }
   return storeMetricPoints(opts.migrationId, opts.side, points);
 }
 

@@ -17,10 +17,9 @@ const MAX_EVENTS = 500;
 export async function buildReportModel(migrationId: string, now = new Date()): Promise<TReport> {
   const m = await db.migration.findUnique({ where: { id: migrationId }, include: { source: true, target: true } });
   if (!m) throw new AppError("NOT_FOUND", "That migration does not exist.");
-  const [events, preflightRun, overrideEvent, baselineRows, sync, verification] = await Promise.all([
+  const [events, preflightRun, baselineRows, sync, verification] = await Promise.all([
     db.event.findMany({ where: { migrationId }, orderBy: { at: "asc" }, take: MAX_EVENTS + 1 }),
     db.preflightRun.findFirst({ where: { migrationId }, orderBy: { ranAt: "desc" } }),
-    db.event.findFirst({ where: { migrationId, type: "preflight.overridden" }, orderBy: { at: "desc" } }),
     db.baseline.findMany({ where: { migrationId }, orderBy: { capturedAt: "desc" }, include: { endpoint: { select: { name: true } } } }),
     summarizeSync(m),
     summarizeVerification(migrationId),
@@ -39,7 +38,7 @@ export async function buildReportModel(migrationId: string, now = new Date()): P
         ranBy: preflightRun.ranByEmail,
         summary: pickSummary(JSON.parse(preflightRun.summary) as PreflightSummary),
         checks: (JSON.parse(preflightRun.checks) as PreflightCheck[]).map((c) => ({ id: c.id, title: c.title, side: c.side, status: c.status, evidence: c.evidence, fix: c.fix })),
-        override: m.preflightOverride ? { reason: m.preflightOverride, by: overrideEvent?.actorEmail ?? null, at: overrideEvent?.at.toISOString() ?? null } : null,
+        override: preflightRun.overrideReason ? { reason: preflightRun.overrideReason, by: preflightRun.overriddenBy, at: preflightRun.overriddenAt?.toISOString() ?? null } : null,
       }
     : null;
   const partial = {

@@ -1,6 +1,18 @@
 import { PDFDocument, StandardFonts, rgb, type PDFFont, type PDFPage, type RGB } from "pdf-lib";
+import { wrapPdfText } from "./wrap-pdf-text";
 
 const PAGE = { width: 595.28, height: 841.89, margin: 48 }; // A4 in points
+
+/**
+ * The most characters of one paragraph or cell the PDF draws (about 4 pages of 10 pt text, ten
+ * times what a form accepts); the rest is named, not drawn. Rows stored before inputs were bounded
+ * can be longer than any form allows today.
+ */
+export const PDF_TEXT_LIMIT = 20_000;
+
+function bounded(text: string): string {
+  return text.length <= PDF_TEXT_LIMIT ? text : `${text.slice(0, PDF_TEXT_LIMIT)} [${text.length - PDF_TEXT_LIMIT} more characters: see the JSON report]`;
+}
 
 /** Helvetica speaks WinAnsi only: anything else (binary-key escapes are already ASCII) becomes a close ASCII form. */
 export function pdfSafe(s: string): string {
@@ -35,30 +47,20 @@ export class PdfWriter {
     if (this.y - h < PAGE.margin) this.newPage();
   }
 
+  // Glyph widths at size 1 per font: pdfSafe leaves fewer than 200 distinct characters.
+  private readonly glyphWidths = new Map<PDFFont, Map<string, number>>();
+
   private wrap(text: string, size: number, width: number, font = this.font): string[] {
-    const lines: string[] = [];
-    for (const para of pdfSafe(text).split("\n")) {
-      let line = "";
-      for (const word of para.split(" ")) {
-        const candidate = line ? `${line} ${word}` : word;
-        if (font.widthOfTextAtSize(candidate, size) <= width) {
-          line = candidate;
-          continue;
-        }
-        if (line) lines.push(line);
-        // A word wider than the column (a long key): cut it by characters.
-        let rest = word;
-        while (font.widthOfTextAtSize(rest, size) > width && rest.length > 1) {
-          let n = rest.length;
-          while (n > 1 && font.widthOfTextAtSize(rest.slice(0, n), size) > width) n--;
-          lines.push(rest.slice(0, n));
-          rest = rest.slice(n);
-        }
-        line = rest;
-      }
-      lines.push(line);
-    }
-    return lines;
+    let widths = this.glyphWidths.get(font);
+    if (!widths) this.glyphWidths.set(font, (widths = new Map()));
+    const known = widths;
+    // drawText shows glyphs without kerning, so a line is exactly as wide as its glyphs' sum.
+    const glyphWidth = (ch: string) => {
+      let w = known.get(ch);
+      if (w === undefined) known.set(ch, (w = font.widthOfTextAtSize(ch, 1)));
+      return w * size;
+    };
+    return wrapPdfText(pdfSafe(bounded(text)), width, glyphWidth);
   }
 
   text(text: string, opts: { size?: number; bold?: boolean; color?: RGB; gap?: number } = {}): void {
@@ -78,21 +80,27 @@ export class PdfWriter {
     this.text(text, { size: 13, bold: true, gap: 4 });
   }
 
-  /** Columns as fractions of the page width; rows wrap within their cells and never split across pages. */
+  /** Columns as fractions of the page width; rows wrap within their cells and split across pages only when taller than one. */
   table(head: string[], rows: string[][], fractions: number[]): void {
     const size = 8;
     const full = PAGE.width - 2 * PAGE.margin;
     const widths = fractions.map((f) => f * full);
+    const lineHeight = size + 2;
     const draw = (cells: string[], font: PDFFont) => {
       const wrapped = cells.map((c, i) => this.wrap(c, size, widths[i] - 4, font));
-      const h = Math.max(...wrapped.map((w) => w.length)) * (size + 2) + 4;
-      this.room(h);
-      let x = PAGE.margin;
-      wrapped.forEach((lines, i) => {
-        lines.forEach((line, j) => this.page.drawText(line, { x: x + 2, y: this.y - (j + 1) * (size + 2), size, font }));
-        x += widths[i];
-      });
-      this.y -= h;
+      const count = Math.max(...wrapped.map((w) => w.length));
+      // A row taller than a page continues on the next one rather than running off the bottom.
+      this.room(Math.min(count * lineHeight + 4, PAGE.height - 2 * PAGE.margin));
+      for (let j = 0; j < count; j++) {
+        this.room(lineHeight);
+        this.y -= lineHeight;
+        let x = PAGE.margin;
+        wrapped.forEach((lines, i) => {
+          if (lines[j]) this.page.drawText(lines[j], { x: x + 2, y: this.y, size, font });
+          x += widths[i];
+        });
+      }
+      this.y -= 4;
       this.page.drawLine({ start: { x: PAGE.margin, y: this.y + 1 }, end: { x: PAGE.margin + full, y: this.y + 1 }, thickness: 0.3, color: rgb(0.75, 0.75, 0.75) });
     };
     draw(head, this.bold);

@@ -1,6 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db";
-import { csvRow } from "./csv-cell";
+import { csvLiteral, csvRow } from "./csv-cell";
 
 export const MISMATCH_CSV_HEADER = ["db", "key", "status", "detail", "key_base64"] as const;
 const PAGE = 1000;
@@ -16,7 +16,7 @@ export async function* mismatchCsvLines(verificationId: string | null): AsyncGen
   let after = 0;
   for (;;) {
     const rows = await db.mismatch.findMany({ where: { verificationId, id: { gt: after } }, orderBy: { id: "asc" }, take: PAGE });
-    for (const m of rows) yield csvRow([m.db, m.keyDisplay, m.status, m.detail, m.keyBase64]);
+    for (const m of rows) yield csvRow([m.db, m.keyDisplay, m.status, m.detail, csvLiteral(m.keyBase64)]);
     if (rows.length < PAGE) return;
     after = rows[rows.length - 1].id;
   }

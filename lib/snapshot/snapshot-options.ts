@@ -25,7 +25,8 @@ export const ZSnapshotOptions = z.object({
   engineVersion: z.string().max(32).optional(),
   snapshotTimeoutMinutes: z.number().min(0.01).max(24 * 60).default(120),
   restoreTimeoutMinutes: z.number().min(0.01).max(24 * 60).default(120),
-  writeFreeze: z.object({ from: z.string(), to: z.string().optional(), note: z.string().max(500).optional() }).optional(),
+  // Local date-times as a datetime-local field sends them ("2026-11-30T10:00").
+  writeFreeze: z.object({ from: z.string().max(32), to: z.string().max(32).optional(), note: z.string().max(500).optional() }).optional(),
 });
 
 export type TSnapshotOptions = z.output<typeof ZSnapshotOptions>;
