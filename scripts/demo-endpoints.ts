@@ -2,9 +2,8 @@
 // ports), so an operator can start planning a migration at once.
 // Run with `tsx --conditions=react-server` (see demo-admin.ts).
 import fs from "node:fs";
-import { encryptSecret } from "../lib/crypto/secrets";
 import { db } from "../lib/db";
-import { secretKey } from "../lib/secret-key";
+import { sealEndpointSecret } from "../lib/endpoints/endpoint-secrets";
 import { registerEndpoint } from "../lib/endpoints/register-endpoint";
 import { ZEndpointInput } from "../lib/endpoints/endpoint-input";
 import type { LabFile } from "../lab/lab-file";
@@ -37,7 +36,7 @@ async function main() {
     else if (input.kind === "self-managed") {
       await db.endpoint.update({
         where: { id: existing.id },
-        data: { host: input.host, port: input.port, lastCheck: null, ...(input.tls ? { tlsCa: input.tlsCa, passwordEnc: input.password ? encryptSecret(input.password, secretKey()) : null } : {}) },
+        data: { host: input.host, port: input.port, lastCheck: null, ...(input.tls ? { tlsCa: input.tlsCa, passwordEnc: input.password ? sealEndpointSecret(input.password, existing.id, "passwordEnc") : null } : {}) },
       });
     }
   }
