@@ -3,6 +3,7 @@ import { db } from "../db";
 import { AppError } from "../errors";
 import { toEndpointView, type TEndpointView } from "../endpoints/endpoint-view";
 import type { PreflightCheck, PreflightSummary } from "../preflight/types";
+import { readMigrationOptions, type TMigrationOptions } from "./migration-record";
 import type { TStrategy } from "./strategies";
 
 export type TPreflightRunView = {
@@ -23,6 +24,8 @@ export type TMigrationView = {
   target: TEndpointView;
   preflight: TPreflightRunView | null;
   preflightOverride: string | null;
+  /** What the migration records in its options (gate, snapshot options and moment, ...). */
+  options: TMigrationOptions;
   /** Pre-flight is satisfied: the latest run has no failure, or the operator overrode it. */
   preflightCleared: boolean;
 };
@@ -47,6 +50,7 @@ export async function getMigration(id: string): Promise<TMigrationView> {
     target: toEndpointView(m.target),
     preflight,
     preflightOverride: m.preflightOverride,
+    options: readMigrationOptions(m.options),
     preflightCleared: !!preflight && (preflight.summary.fail === 0 || !!m.preflightOverride),
   };
 }
