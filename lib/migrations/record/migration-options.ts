@@ -18,7 +18,7 @@ const ZOptionParts = z.looseObject({
   /** Recorded by the snapshot step: writes to the source after this moment are not in the target. */
   snapshotMoment: z.string().max(64).optional(),
   /** How the moment was established (e.g. "CreateSnapshot start", "RDB fork"). */
-  snapshotMomentSource: z.string().max(200).optional(),
+  snapshotMomentSource: z.string().max(2000).optional(),
   /** Post-cutover watch of the target, overriding the runner's default. */
   watchHours: z.number().positive().max(24 * 365).optional(),
 });
