@@ -30,7 +30,7 @@ export function ReportVerificationSection({ r }: { r: TReport }) {
           <p className="mb-1 text-sm font-medium">Other finished runs of this migration</p>
           <Grid head={["Run", "Started by", "Finished", "Differences", ""]} rows={others.map((x) => [
             <code key="id" className="text-xs">{x.id}</code>, x.requestedBy ?? "—", fmtTime(x.endedAt), fmtNumber(x.mismatchCount),
-            <Link key="l" className="text-primary underline" href={`?run=${encodeURIComponent(x.id)}`}>Show this run{x.recorded ? " (recorded)" : ""}</Link>,
+            <Link key="l" className="text-primary underline" href={`/migrations/${encodeURIComponent(r.migration.id)}/report?run=${encodeURIComponent(x.id)}`}>Show this run{x.recorded ? " (recorded)" : ""}</Link>,
           ])} />
         </div>
       ) : null}
