@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+import { fmtStatus } from "@/lib/report/report-format";
 import { Badge } from "../ui/badge";
 import { Table, Td, Th } from "../ui/table";
 
@@ -25,7 +26,7 @@ const TONE = { pass: "ok", same: "ok", fail: "danger", differs: "danger", warn: 
 
 /** A status word coloured the way the rest of the console colours it. */
 export function StatusBadge({ status }: { status: string }) {
-  return <Badge tone={TONE[status as keyof typeof TONE] ?? "neutral"}>{status}</Badge>;
+  return <Badge tone={TONE[status as keyof typeof TONE] ?? "neutral"}>{fmtStatus(status)}</Badge>;
 }
 
 /** Long values without spaces (keys, ARNs, event messages) wrap inside their cell instead of overflowing the card. */

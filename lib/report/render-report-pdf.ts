@@ -1,6 +1,6 @@
 import { rgb } from "pdf-lib";
 import { PdfWriter } from "./pdf-writer";
-import { fmtBaselineCell, fmtBaselineLabel, fmtBytes, fmtCell, fmtDuration, fmtLocalDateTime, fmtMessage, fmtNumber, fmtOffsets, fmtTime } from "./report-format";
+import { fmtBaselineCell, fmtBaselineLabel, fmtBytes, fmtCell, fmtDuration, fmtLocalDateTime, fmtMessage, fmtNumber, fmtOffsets, fmtStatus, fmtTime } from "./report-format";
 import type { TReport } from "./report-schema";
 import { describeComparison, describeShownRun } from "./report-wording";
 
@@ -67,7 +67,7 @@ export async function renderReportPdf(r: TReport): Promise<Uint8Array> {
   for (const c of b.comparisons) {
     w.text(c.title, { size: 10, bold: true });
     w.text(describeComparison(c), { size: 9 });
-    w.table(["Metric", c.aLabel, c.bLabel, "Status"], c.rows.map((x) => [fmtBaselineLabel(x.label), fmtBaselineCell(x.path, x.a), fmtBaselineCell(x.path, x.b), x.status]), [0.4, 0.22, 0.22, 0.16]);
+    w.table(["Metric", c.aLabel, c.bLabel, "Status"], c.rows.map((x) => [fmtBaselineLabel(x.label), fmtBaselineCell(x.path, x.a), fmtBaselineCell(x.path, x.b), fmtStatus(x.status)]), [0.4, 0.22, 0.22, 0.16]);
   }
   if (r.persistence) {
     const p = r.persistence;

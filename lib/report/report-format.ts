@@ -30,6 +30,11 @@ export function fmtCell(v: string | number | boolean | null): string {
   return typeof v === "number" ? fmtNumber(v) : v;
 }
 
+/** A status word as the console shows it (the baseline compare page says "differs (expected)" too). */
+export function fmtStatus(status: string): string {
+  return status === "expected-diff" ? "differs (expected)" : status;
+}
+
 /** A date-time as the operator typed it (no zone was recorded with it), without the ISO "T". */
 export function fmtLocalDateTime(s: string): string {
   return s.replace("T", " ");

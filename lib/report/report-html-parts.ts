@@ -1,4 +1,5 @@
 // Building blocks of the HTML download: escaping, tables whose cells may carry a class, CSS.
+import { fmtStatus } from "./report-format";
 
 /** Everything user-supplied passes through here: names, keys, details and reasons are operator data. */
 export function esc(s: string | number | null | undefined): string {
@@ -20,7 +21,7 @@ export const pairs = (rows: [string, string | number | null][]) => `<dl>${rows.m
 const TONE: Record<string, string> = { pass: "ok", ok: "ok", same: "ok", yes: "ok", fail: "bad", differs: "bad", no: "bad", warn: "warn", "expected-diff": "muted", unknown: "muted" };
 
 /** A status word coloured the way the console colours it (pass green, fail red, warn amber). */
-export const status = (word: string, text: string = word): THtmlCell => ({ text, cls: `st ${TONE[word.toLowerCase()] ?? "muted"}` });
+export const status = (word: string, text: string = fmtStatus(word)): THtmlCell => ({ text, cls: `st ${TONE[word.toLowerCase()] ?? "muted"}` });
 
 export const wrap = (text: string | number | null): THtmlCell => ({ text, cls: "wrap" });
 

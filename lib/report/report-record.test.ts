@@ -11,6 +11,7 @@ import { startVerificationWorker } from "@/lib/verify/verification-worker";
 import { buildReportModel } from "./build-report-model";
 import { fmtBaselineCell, fmtOffsets } from "./report-format";
 import { renderReportHtml } from "./render-report-html";
+import { renderReportPdf } from "./render-report-pdf";
 
 // What the report reads from what the flow recorded: the verification run, the snapshot moment,
 // baselines of both ends at the same point. Real redis-servers, the real verification worker.
@@ -88,6 +89,7 @@ describe("a snapshot report", () => {
     const html = renderReportHtml(none);
     expect(html).not.toContain("Sync timeline");
     expect(html).toContain("<h2>Snapshot moment</h2>");
+    expect((await renderReportPdf(none)).length).toBeGreaterThan(1000);
 
     await db.migration.update({ where: { id: m.id }, data: { options: writeMigrationOptions({ snapshot: { ...snapshot, writeFreeze: { from: "2026-11-30T09:55", to: "2026-11-30T10:30", note: "app in maintenance" } }, snapshotMoment: "2026-11-30T10:00:05.000Z" }) } });
     const set = await buildReportModel({ migrationId: m.id });

@@ -176,6 +176,17 @@ describe("downloads", () => {
     expect(html).toContain("bin,&quot;q&quot;\\n\\x00\\xff");
   });
 
+  it("HTML colours pass/fail, never breaks a word mid-word, and formats raw fields", () => {
+    const html = renderReportHtml(passReport);
+    expect(html).toContain('<td class="st bad">fail</td>'); // the overridden pre-flight check
+    expect(html).toMatch(/<td class="st ok">same<\/td>/);
+    expect(html).not.toMatch(/word-break:\s*break-(word|all)/);
+    expect(html).toContain("source 1,234 · target 1,234 · lag 0 B · read 2026-11-20 10:00:09 UTC");
+    expect(html).toContain("post-cutover watch until 2026-11-21 10:00:10 UTC.");
+    expect(html).not.toMatch(/\d{4}-\d\d-\d\dT\d\d:\d\d/); // no ISO timestamp reaches the reader
+    expect(html).not.toContain(">-1<");
+  });
+
   it("PDF is a real, parsable PDF that states the verdict", async () => {
     const bytes = await renderReportPdf(passReport);
     const head = Buffer.from(bytes.slice(0, 8)).toString("latin1");
