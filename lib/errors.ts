@@ -22,6 +22,8 @@ export type ErrorCode =
   | "REDIS_ERROR"
   | "VERIFY_CANCELLED"
   | "RUNNER_ERROR"
+  /** A stored JSON column (options, step detail, last error) is not of the recorded shape. */
+  | "RECORD_INVALID"
   | "AWS_ACCESS_DENIED"
   | "AWS_NOT_FOUND"
   | "AWS_THROTTLED"

@@ -6,12 +6,13 @@ import { startMigrationAction } from "@/lib/actions/start-migration";
 import { abortMigrationAction } from "@/lib/actions/abort-migration";
 import { retryMigrationAction } from "@/lib/actions/retry-migration";
 import type { TRunView } from "@/lib/flows/get-run-view";
+import { INTENT_TRANSITIONS } from "@/lib/flows/states";
 import { Button } from "../ui/button";
 import { Card, CardTitle } from "../ui/card";
 import { AbortConfirm } from "./abort-confirm";
 import { RunSteps } from "./run-steps";
 
-const ABORTABLE = ["running", "in-sync", "failed"];
+const ABORTABLE: readonly string[] = INTENT_TRANSITIONS.abort.from;
 
 export function RunPanel({ run, canOperate }: { run: TRunView; canOperate: boolean }) {
   const router = useRouter();

@@ -11,7 +11,7 @@ export function EventTimeline({ events }: { events: TMonitorEvent[] }) {
       {events.map((e) => (
         <li key={e.id} className="flex gap-3 text-sm">
           <span className="w-16 shrink-0 font-mono text-xs text-muted-fg" title={e.at}>{e.at.slice(11, 19)}</span>
-          <span className="min-w-0">
+          <span className="min-w-0 [overflow-wrap:anywhere]">
             <Badge tone={TONE[e.level as keyof typeof TONE] ?? "neutral"}>{e.type}</Badge>{" "}
             <span>{e.message}</span>
             {e.actorEmail && <span className="text-xs text-muted-fg"> · {e.actorEmail}</span>}

@@ -1,5 +1,8 @@
 import type { TMonitorData } from "@/lib/monitor/get-monitor-data";
 import type { TRange } from "@/lib/monitor/query-samples";
+import { TERMINAL_STATES, type TMigrationState } from "@/lib/flows/states";
+
+const isTerminal = (state: string) => TERMINAL_STATES.includes(state as TMigrationState);
 
 /** react-query keys for monitor data, one factory so invalidation cannot miss a key. */
 export const monitorKeys = {
@@ -18,8 +21,9 @@ export async function fetchMonitorData(migrationId: string, range: TRange): Prom
 export function pollInterval(data: TMonitorData | undefined, range: TRange): number | false {
   if (!data) return 2_000;
   const { state, watchUntil } = data.migration;
-  if (state === "aborted" || state === "draft") return false;
-  if (state === "completed") return watchUntil && Date.parse(watchUntil) > Date.now() ? 30_000 : false;
+  if (state === "draft") return false;
+  // Over, except a completed migration's post-cutover watch of the target.
+  if (isTerminal(state)) return state === "completed" && watchUntil && Date.parse(watchUntil) > Date.now() ? 30_000 : false;
   if (state === "failed") return 10_000;
   return range === "live" ? 1_000 : 10_000;
 }

@@ -1,6 +1,7 @@
 import "server-only";
 import { db } from "../db";
 import { recordEvent } from "../events/record-event";
+import { writeStepDetail } from "../migrations/migration-record";
 import type { MigrationConnections } from "./connections";
 import { renewLease } from "./lease";
 import { LeaseLost, type TRunnerHooks } from "./runner-hooks";
@@ -30,7 +31,7 @@ export function createFlowContext(opts: {
     targetAdmin: () => conns.targetAdmin(),
     async saveDetail(patch) {
       Object.assign(ctx.detail, patch);
-      await db.migrationStep.update({ where: { id: opts.stepRowId }, data: { detail: JSON.stringify(ctx.detail) } });
+      await db.migrationStep.update({ where: { id: opts.stepRowId }, data: { detail: writeStepDetail(ctx.detail) } });
     },
     async assertLease() {
       if (!(await renewLease(migration.id, opts.owner, opts.leaseMs))) throw new LeaseLost(migration.id);

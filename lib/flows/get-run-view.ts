@@ -2,6 +2,7 @@ import "server-only";
 import { db } from "../db";
 import { AppError } from "../errors";
 import { getMigration } from "../migrations/get-migration";
+import { readFinalOffsets, readLastError, readStepDetail } from "../migrations/migration-record";
 import { flowFor, hasFlow } from "./flows";
 import { ACTIVE_STATES, type TMigrationState } from "./states";
 import type { TLastError } from "./step-errors";
@@ -46,7 +47,7 @@ export async function getRunView(migrationId: string): Promise<TRunView> {
   const rowOf = (name: string) => m.steps.find((s) => s.name === name);
   const steps = [...defs, ...(abortDef && rowOf(abortDef.name) ? [abortDef] : [])].map((d): TRunStepView => {
     const row = rowOf(d.name);
-    const detail = row?.detail ? JSON.parse(row.detail) : {};
+    const detail = readStepDetail(row?.detail);
     return {
       name: d.name,
       label: d.label,
@@ -67,10 +68,10 @@ export async function getRunView(migrationId: string): Promise<TRunView> {
     targetName: m.target.name,
     hasCutover: defs.some((d) => d.name === "cutover-gate"),
     steps,
-    lastError: m.lastError ? JSON.parse(m.lastError) : null,
+    lastError: readLastError(m.lastError),
     intent: m.intent ? { kind: m.intent, by: m.intentBy, at: m.intentAt?.toISOString() ?? null } : null,
     cutoverAt: m.cutoverAt?.toISOString() ?? null,
-    finalOffsets: m.finalOffsets ? JSON.parse(m.finalOffsets) : null,
+    finalOffsets: readFinalOffsets(m.finalOffsets),
     watchUntil: m.watchUntil?.toISOString() ?? null,
     runner: m.leaseOwner && m.leaseUntil && m.leaseUntil > new Date() ? { owner: m.leaseOwner, until: m.leaseUntil.toISOString() } : null,
   };

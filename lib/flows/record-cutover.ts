@@ -1,23 +1,23 @@
 import "server-only";
 import { db } from "../db";
+import { readMigrationOptions, watchHoursOf, writeFinalOffsets, type TFinalOffsets } from "../migrations/migration-record";
 import type { TFlowContext, TStepOutcome } from "./types";
 
 /**
  * The cutover moment is when the promotion call was acknowledged (CompleteMigration accepted,
  * REPLICAOF NO ONE answered OK); the offsets are those read just before sending it.
  */
-export async function recordCutoverMoment(ctx: TFlowContext, finalOffsets: Record<string, unknown>): Promise<Date> {
+export async function recordCutoverMoment(ctx: TFlowContext, finalOffsets: TFinalOffsets): Promise<Date> {
   const at = new Date();
-  await db.migration.update({ where: { id: ctx.migration.id }, data: { cutoverAt: at, finalOffsets: JSON.stringify(finalOffsets) } });
+  await db.migration.update({ where: { id: ctx.migration.id }, data: { cutoverAt: at, finalOffsets: writeFinalOffsets(finalOffsets) } });
   ctx.migration.cutoverAt = at;
-  ctx.migration.finalOffsets = JSON.stringify(finalOffsets);
+  ctx.migration.finalOffsets = writeFinalOffsets(finalOffsets);
   return at;
 }
 
 /** Post-cutover watch (seed 004): the monitor keeps sampling the target until watchUntil. */
 export async function startPostCutoverWatch(ctx: TFlowContext): Promise<Date> {
-  const fromOptions = Number((ctx.migration.options ? JSON.parse(ctx.migration.options) : {}).watchHours);
-  const hours = Number.isFinite(fromOptions) && fromOptions > 0 ? fromOptions : ctx.options.watchHours;
+  const hours = watchHoursOf(readMigrationOptions(ctx.migration.options), ctx.options.watchHours);
   const until = new Date(Date.now() + hours * 3_600_000);
   await db.migration.update({ where: { id: ctx.migration.id }, data: { watchUntil: until } });
   ctx.migration.watchUntil = until;
@@ -27,7 +27,7 @@ export async function startPostCutoverWatch(ctx: TFlowContext): Promise<Date> {
 /** The target is promoted: make sure the moment is recorded and start the post-cutover watch. */
 export async function finishCutover(ctx: TFlowContext, observed: string): Promise<TStepOutcome> {
   // A runner that died between the call and recording it left the offsets in the step's write-ahead detail.
-  const saved = ctx.detail.finalOffsets as Record<string, unknown> | undefined;
+  const saved = ctx.detail.finalOffsets as TFinalOffsets | undefined;
   if (!ctx.migration.cutoverAt) await recordCutoverMoment(ctx, saved ?? { source: null, target: null, note: "not read: the promotion happened without Ferry's call" });
   const watchUntil = await startPostCutoverWatch(ctx);
   await ctx.event("migration.cutover", `Target promoted; post-cutover watch until ${watchUntil.toISOString()}.`, { observed, cutoverAt: ctx.migration.cutoverAt?.toISOString() });

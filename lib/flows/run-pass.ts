@@ -2,6 +2,7 @@ import "server-only";
 import type { MigrationStep } from "@prisma/client";
 import { db } from "../db";
 import { recordEvent } from "../events/record-event";
+import { readStepDetail, writeLastError, writeStepDetail } from "../migrations/migration-record";
 import type { MigrationConnections } from "./connections";
 import { createFlowContext } from "./flow-context";
 import { flowFor } from "./flows";
@@ -47,7 +48,7 @@ export async function runPass(migrationId: string, conns: MigrationConnections, 
     : row;
   if (migration.currentStep !== def.name) await db.migration.update({ where: { id: migrationId }, data: { currentStep: def.name } });
 
-  const detail: TDetail = startedRow.detail ? JSON.parse(startedRow.detail) : {};
+  const detail: TDetail = readStepDetail(startedRow.detail);
   const ctx = createFlowContext({
     migration, stepRowId: row.id, detail, stepStartedAt: startedRow.startedAt, owner: s.owner, leaseMs: s.leaseMs, options: s.flow, conns, hooks: s.hooks,
   });
@@ -61,14 +62,14 @@ export async function runPass(migrationId: string, conns: MigrationConnections, 
   }
   const merged = { ...ctx.detail, ...outcome.detail, note: "note" in outcome ? outcome.note : undefined, transientFailures: undefined, lastTransient: undefined };
   if (outcome.status === "waiting") {
-    await db.migrationStep.update({ where: { id: row.id }, data: { status: "waiting", detail: JSON.stringify(merged) } });
+    await db.migrationStep.update({ where: { id: row.id }, data: { status: "waiting", detail: writeStepDetail(merged) } });
     return { nextInMs: s.flow.waitPollMs };
   }
   if (outcome.status === "back-to-gate") {
     await backToGate(migrationId, row.id, merged, outcome.reason, s.owner);
     return { nextInMs: s.flow.waitPollMs };
   }
-  await db.migrationStep.update({ where: { id: row.id }, data: { status: "done", endedAt: new Date(), detail: JSON.stringify(merged) } });
+  await db.migrationStep.update({ where: { id: row.id }, data: { status: "done", endedAt: new Date(), detail: writeStepDetail(merged) } });
   if (def === flow.abort) return finishAbort(migrationId, s.owner);
   if (def.advance) {
     const last = def === flow.steps.at(-1);
@@ -106,19 +107,19 @@ async function onError(migrationId: string, state: TMigrationState, def: TStepDe
   if (isTransient(e) && failures < s.retry.maxTransient) {
     const wait = backoffMs(failures, s.retry.baseMs, s.retry.capMs);
     const lastTransient = { code: e.code, awsCode: e.detail?.awsCode, message: e.message, at: new Date().toISOString(), retryInMs: wait };
-    await db.migrationStep.update({ where: { id: row.id }, data: { attempts: { increment: 1 }, detail: JSON.stringify({ ...detail, transientFailures: failures, lastTransient }) } });
+    await db.migrationStep.update({ where: { id: row.id }, data: { attempts: { increment: 1 }, detail: writeStepDetail({ ...detail, transientFailures: failures, lastTransient }) } });
     await recordEvent({ type: "step.retry_scheduled", level: "warn", migrationId, message: `${def.label}: ${e.message} Retrying in ${Math.round(wait / 100) / 10} s.`, data: { step: def.name, code: e.code, awsCode: e.detail?.awsCode } });
     return { nextInMs: wait };
   }
   const lastError = lastErrorRecord(e, def.name, state);
-  await db.migrationStep.update({ where: { id: row.id }, data: { status: "failed", endedAt: new Date(), detail: JSON.stringify({ ...detail, error: lastError }) } });
+  await db.migrationStep.update({ where: { id: row.id }, data: { status: "failed", endedAt: new Date(), detail: writeStepDetail({ ...detail, error: lastError }) } });
   await recordEvent({ type: "step.failed", level: "error", migrationId, message: `${def.label} failed: ${e.message}`, data: { ...lastError } });
-  await runnerTransition({ migrationId, owner: s.owner, from: state, to: "failed", data: { lastError: JSON.stringify(lastError) }, why: `${def.label} failed (${lastError.awsCode ?? e.code})` });
+  await runnerTransition({ migrationId, owner: s.owner, from: state, to: "failed", data: { lastError: writeLastError(lastError) }, why: `${def.label} failed (${lastError.awsCode ?? e.code})` });
   return { release: true };
 }
 
 async function backToGate(migrationId: string, rowId: string, detail: TDetail, reason: string, owner: string): Promise<void> {
-  await db.migrationStep.update({ where: { id: rowId }, data: { status: "pending", startedAt: null, detail: JSON.stringify({ ...detail, refused: { reason, at: new Date().toISOString() } }) } });
+  await db.migrationStep.update({ where: { id: rowId }, data: { status: "pending", startedAt: null, detail: writeStepDetail({ ...detail, refused: { reason, at: new Date().toISOString() } }) } });
   await db.migrationStep.updateMany({ where: { migrationId, name: "cutover-gate" }, data: { status: "waiting", endedAt: null } });
   await recordEvent({ type: "migration.cutover_refused", level: "warn", migrationId, message: `Cutover not sent: the gate closed before the call (${reason}).`, data: { reason } });
   await runnerTransition({ migrationId, owner, from: "cutting-over", to: "in-sync", data: { intent: null }, why: "the cutover gate closed before the call" });

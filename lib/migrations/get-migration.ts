@@ -3,6 +3,7 @@ import { db } from "../db";
 import { AppError } from "../errors";
 import { toEndpointView, type TEndpointView } from "../endpoints/endpoint-view";
 import type { PreflightCheck, PreflightSummary } from "../preflight/types";
+import { readMigrationOptions, type TMigrationOptions } from "./migration-record";
 import type { TStrategy } from "./strategies";
 
 export type TPreflightRunView = {
@@ -24,6 +25,8 @@ export type TMigrationView = {
   preflight: TPreflightRunView | null;
   /** The operator's reason for going on despite the latest run's failures (null for any other run). */
   preflightOverride: string | null;
+  /** What the migration records in its options (gate, snapshot options and moment, ...). */
+  options: TMigrationOptions;
   /** Pre-flight is satisfied: the latest run has no failure, or the operator overrode that run. */
   preflightCleared: boolean;
 };
@@ -48,6 +51,7 @@ export async function getMigration(id: string): Promise<TMigrationView> {
     target: toEndpointView(m.target),
     preflight,
     preflightOverride: run?.overrideReason ?? null,
+    options: readMigrationOptions(m.options),
     preflightCleared: !!preflight && (preflight.summary.fail === 0 || !!run?.overrideReason),
   };
 }

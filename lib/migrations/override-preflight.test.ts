@@ -35,7 +35,7 @@ describe("pre-flight override", () => {
 
     await overridePreflight({ actor, migrationId: m.id, reason: "masterauth is set by the deploy script." });
     expect((await getMigration(m.id)).preflightCleared).toBe(true);
-    const report = await buildReportModel(m.id);
+    const report = await buildReportModel({ migrationId: m.id });
     expect(report.preflight?.override).toMatchObject({ reason: "masterauth is set by the deploy script.", by: actor.email, at: expect.any(String) });
   });
 

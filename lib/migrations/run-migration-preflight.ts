@@ -4,7 +4,7 @@ import { AppError } from "../errors";
 import { recordEvent } from "../events/record-event";
 import type { Endpoint } from "@prisma/client";
 import { runPreflight, type PreflightEndpoint, type RunPreflightOptions } from "../preflight/run-preflight";
-import { readSnapshotOptions } from "../snapshot/snapshot-options";
+import { readMigrationOptions, snapshotOptionsOf } from "./migration-record";
 import type { PreflightResult, Strategy } from "../preflight/types";
 import type { TSessionUser } from "../auth/sessions";
 import { awsOptionsFor, resolveEndpoint } from "../endpoints/resolve-endpoint";
@@ -39,7 +39,7 @@ export async function runMigrationPreflight(opts: { actor: TSessionUser; migrati
 
 /** The export bucket (source account) and the seed bucket (target account) of the snapshot options. */
 function snapshotBuckets(m: { options: string | null; source: Endpoint; target: Endpoint }): RunPreflightOptions["buckets"] {
-  const o = readSnapshotOptions(m.options);
+  const o = snapshotOptionsOf(readMigrationOptions(m.options));
   if (!o) return [];
   const out: NonNullable<RunPreflightOptions["buckets"]> = [];
   if (o.exportBucket && m.source.kind === "elasticache") out.push({ bucket: o.exportBucket, mode: "export", aws: awsOptionsFor(m.source) });

@@ -1,12 +1,13 @@
 import { testDbFile } from "../../test/use-test-db";
 import { describe, expect, it } from "vitest";
+import type { TMigrationOptionsPatch } from "../migrations/migration-record";
 import { evaluateCutoverGate } from "./cutover-gate";
 import { createMigrationRow, insertSamplesFast, type TFakeSample } from "./test-helpers/fixtures";
 
 const inSync: TFakeSample = { srcOffset: 1000, tgtOffset: 1000, lagBytes: 0, linkUp: true, syncInProgress: false, srcKeys: 500, tgtKeys: 500 };
 
 /** A migration whose last `seconds` seconds of 1 Hz samples are given by `at(secondsAgo)`. */
-async function migrationWith(name: string, seconds: number, at: (secondsAgo: number) => TFakeSample | null, options?: unknown) {
+async function migrationWith(name: string, seconds: number, at: (secondsAgo: number) => TFakeSample | null, options?: TMigrationOptionsPatch) {
   const m = await createMigrationRow({ name, source: { host: "127.0.0.1", port: 1 }, target: { host: "127.0.0.1", port: 2 }, options });
   const now = Date.now();
   const rows = [];

@@ -1,7 +1,8 @@
 import "server-only";
 import { db } from "../db";
 import { AppError } from "../errors";
-import { gateOptionsFrom, type TGateOptions } from "./gate-options";
+import { gateOptionsOf, readMigrationOptions } from "../migrations/migration-record";
+import type { TGateOptions } from "./gate-options";
 
 export type TGateCondition = { id: string; label: string; ok: boolean; detail: string };
 export type TCutoverGate = { open: boolean; conditions: TGateCondition[] };
@@ -19,7 +20,7 @@ const MAX_STEP_MS = 2_500;
 export async function evaluateCutoverGate(opts: { migrationId: string }): Promise<TCutoverGate> {
   const m = await db.migration.findUnique({ where: { id: opts.migrationId }, select: { options: true } });
   if (!m) throw new AppError("NOT_FOUND", "That migration does not exist.");
-  const gate = gateOptionsFrom(m.options);
+  const gate = gateOptionsOf(readMigrationOptions(m.options));
   const now = Date.now();
   const windowMs = (gate.stableSeconds + Math.max(gate.maxSampleAgeSeconds, 5)) * 1000;
   const samples: TGateSample[] = await db.sample.findMany({

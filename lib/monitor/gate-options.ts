@@ -17,18 +17,3 @@ export const ZGateOptions = z.object({
   maxSampleAgeSeconds: z.number().min(1).max(300).default(5),
 });
 export type TGateOptions = z.infer<typeof ZGateOptions>;
-
-/** Reads the gate options from a Migration.options JSON string; bad or absent fields take defaults. */
-export function gateOptionsFrom(optionsJson: string | null): TGateOptions {
-  let raw: Record<string, unknown> = {};
-  try {
-    raw = optionsJson ? JSON.parse(optionsJson) : {};
-  } catch {
-    raw = {};
-  }
-  const gate = { ...(typeof raw.gate === "object" && raw.gate ? raw.gate : {}) } as Record<string, unknown>;
-  // The runner's first gate read `cutoverMaxLagBytes`; honour it where gate.maxLagBytes is absent.
-  if (gate.maxLagBytes === undefined && typeof raw.cutoverMaxLagBytes === "number") gate.maxLagBytes = raw.cutoverMaxLagBytes;
-  const parsed = ZGateOptions.safeParse(gate);
-  return parsed.success ? parsed.data : ZGateOptions.parse({});
-}

@@ -1,6 +1,7 @@
 import "server-only";
 import { db } from "../db";
 import { AppError } from "../errors";
+import { readFinalOffsets } from "../migrations/migration-record";
 import { evaluateCutoverGate, type TCutoverGate } from "./cutover-gate";
 import { m4 } from "./downsample";
 import { querySamples, type TRange, type TSampleSeries } from "./query-samples";
@@ -73,7 +74,7 @@ export async function getMonitorData(opts: { migrationId: string; range: TRange;
       targetName: m.target.name,
       cutoverAt: m.cutoverAt?.toISOString() ?? null,
       watchUntil: m.watchUntil?.toISOString() ?? null,
-      finalOffsets: m.finalOffsets ? JSON.parse(m.finalOffsets) : null,
+      finalOffsets: readFinalOffsets(m.finalOffsets),
     },
     range: opts.range,
     series,

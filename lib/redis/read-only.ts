@@ -73,10 +73,6 @@ export function guardReadOnly(client: Redis): ReadOnlyRedis {
   return client as ReadOnlyRedis;
 }
 
-export function isReadOnly(client: Redis): client is ReadOnlyRedis {
-  return originalSend.has(client);
-}
-
 /** Records an operator's consent; the returned object is the only thing runConsentedCommand accepts. */
 export function grantOperatorConsent(input: { operator: string; reason: string; commands: ConsentedCommand[] }): OperatorConsent {
   if (!input.operator.trim() || !input.reason.trim()) {

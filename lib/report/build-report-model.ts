@@ -7,22 +7,34 @@ import type { Baseline } from "@/lib/redis/baseline-types";
 import type { PreflightCheck, PreflightSummary } from "@/lib/preflight/types";
 import { decideVerdict } from "./decide-verdict";
 import { compareBaselines, type TBaselineRow } from "./compare-baselines";
+import { reportSectionsFor } from "./report-sections-for";
 import { ZReport, type TReport } from "./report-schema";
+import { summarizeSnapshot } from "./summarize-snapshot";
 import { summarizeSync } from "./summarize-sync";
 import { summarizeVerification } from "./summarize-verification";
 
 const MAX_EVENTS = 500;
 
+export type TBuildReportOptions = {
+  migrationId: string;
+  /** A finished verification run of this migration to show instead of the default (see pickVerificationRun). */
+  runId?: string;
+  now?: Date;
+};
+
 /** Everything the validation report says about one migration, as one plain JSON value (see report-schema.ts). */
-export async function buildReportModel(migrationId: string, now = new Date()): Promise<TReport> {
+export async function buildReportModel(opts: TBuildReportOptions): Promise<TReport> {
+  const { migrationId, now = new Date() } = opts;
   const m = await db.migration.findUnique({ where: { id: migrationId }, include: { source: true, target: true } });
   if (!m) throw new AppError("NOT_FOUND", "That migration does not exist.");
-  const [events, preflightRun, baselineRows, sync, verification] = await Promise.all([
+  const sections = reportSectionsFor(m.strategy);
+  const [events, preflightRun, baselineRows, sync, snapshot, verification] = await Promise.all([
     db.event.findMany({ where: { migrationId }, orderBy: { at: "asc" }, take: MAX_EVENTS + 1 }),
     db.preflightRun.findFirst({ where: { migrationId }, orderBy: { ranAt: "desc" } }),
     db.baseline.findMany({ where: { migrationId }, orderBy: { capturedAt: "desc" }, include: { endpoint: { select: { name: true } } } }),
-    summarizeSync(m),
-    summarizeVerification(migrationId),
+    sections.sync ? summarizeSync(m) : null,
+    sections.snapshot ? summarizeSnapshot(m) : null,
+    summarizeVerification({ migrationId, runId: opts.runId }),
   ]);
   const baselines: TBaselineRow[] = baselineRows.map((b) => ({ ...b, endpointName: b.endpoint.name, baseline: JSON.parse(b.data) as Baseline }));
   const latestOf = (endpointId: string) => baselines.find((b) => b.endpointId === endpointId)?.baseline ?? null;
@@ -31,7 +43,7 @@ export async function buildReportModel(migrationId: string, now = new Date()): P
     const b = latestOf(row.id);
     return { name: v.name, kind: v.kind, address: v.address, tls: v.tls, region: v.region, replicationGroupId: v.replicationGroupId, engine: b?.server.engine ?? null, version: b?.server.version ?? null };
   };
-  const { sides, persistence } = compareBaselines(baselines, m.sourceId, m.targetId);
+  const { baselines: comparisons, persistence } = compareBaselines(baselines, m);
   const preflight: TReport["preflight"] = preflightRun
     ? {
         ranAt: preflightRun.ranAt.toISOString(),
@@ -43,14 +55,14 @@ export async function buildReportModel(migrationId: string, now = new Date()): P
     : null;
   const partial = {
     preflight,
-    baselines: sides,
+    baselines: comparisons,
     persistence,
     sync,
-    verification: verification.verification,
-    newerVerificationStatus: verification.newerStatus,
+    snapshot,
+    ...verification,
   };
   return ZReport.parse({
-    schemaVersion: 1,
+    schemaVersion: 2,
     generatedAt: now.toISOString(),
     migration: { id: m.id, name: m.name, strategy: m.strategy, strategyLabel: STRATEGIES[m.strategy as TStrategy]?.label ?? m.strategy, state: m.state, createdAt: m.createdAt.toISOString() },
     endpoints: { source: endpoint(m.source), target: endpoint(m.target) },

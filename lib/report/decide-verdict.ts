@@ -1,6 +1,7 @@
+import { fmtBaselineLabel } from "./report-format";
 import type { TReport, TReportReason } from "./report-schema";
 
-type TVerdictInput = Pick<TReport, "verification" | "preflight" | "baselines" | "persistence" | "sync" | "newerVerificationStatus">;
+type TVerdictInput = Pick<TReport, "verification" | "preflight" | "baselines" | "persistence" | "sync" | "snapshot" | "newerVerificationStatus" | "newerVerificationId">;
 
 /**
  * PASS only when a finished verification found no difference and the counts agree. Everything a
@@ -26,18 +27,25 @@ export function decideVerdict(r: TVerdictInput): TReport["verdict"] {
     if (v.mode !== "full") note("PARTIAL_MODE", `Values were compared in ${v.mode} mode, not byte for byte.`);
     if (!v.reverse) note("NO_REVERSE_PASS", "Keys that exist only in the target were not looked for (no reverse pass).");
     if (v.notRechecked > 0) note("NOT_RECHECKED", `${v.notRechecked} difference(s) were reported without a re-check (re-check cap reached).`);
-    if (r.sync.cutoverAt && v.endedAt && v.endedAt < r.sync.cutoverAt) note("VERIFIED_BEFORE_CUTOVER", "The verification finished before the cutover; writes after it are not covered.");
-    if (r.newerVerificationStatus) note("NEWER_VERIFICATION", `A newer verification is ${r.newerVerificationStatus}; this report shows the last finished one.`);
+    if (r.sync?.cutoverAt && v.endedAt && v.endedAt < r.sync.cutoverAt) note("VERIFIED_BEFORE_CUTOVER", "The verification finished before the cutover; writes after it are not covered.");
+    if (r.newerVerificationStatus) {
+      const shown = v.chosenBy === "recorded" ? "the one the migration recorded" : v.chosenBy === "requested" ? "the one asked for" : "the last finished one";
+      note("NEWER_VERIFICATION", `A newer verification (${r.newerVerificationId}) is ${r.newerVerificationStatus}; this report shows run ${v.id}, ${shown}.`);
+    }
   }
 
   if (r.persistence) {
     if (!r.persistence.targetBgsaveOk) fail("TARGET_BGSAVE_FAILED", `The target's last BGSAVE status is ${r.persistence.targetLastBgsaveStatus}: snapshots are not being written.`);
     if (!r.persistence.aofMatches) note("AOF_DIFFERS", `AOF is ${onOff(r.persistence.sourceAofEnabled)} on the source and ${onOff(r.persistence.targetAofEnabled)} on the target.`);
   }
-  if (!r.baselines.sourceBefore || !r.baselines.targetAfter) {
-    note("BASELINE_MISSING", `No ${!r.baselines.sourceBefore ? "source baseline before" : "target baseline after"} the migration: the side-by-side comparison is incomplete.`);
-  } else if (r.baselines.differs > 0) {
-    note("BASELINE_DIFFERS", `${r.baselines.differs} baseline row(s) differ between the source before and the target after.`);
+  if (r.snapshot) note("SNAPSHOT_MOMENT", r.snapshot.statement);
+  const ends = r.baselines.comparisons.find((c) => c.id === "ends");
+  if (r.baselines.missing.length) {
+    note("BASELINE_MISSING", `No ${r.baselines.missing.join(" or ")} baseline: the side-by-side comparison of both ends is incomplete.`);
+  } else if (ends && ends.differing.length) {
+    note("BASELINE_DIFFERS",
+      `${ends.differing.length} baseline row(s) differ (${ends.title.toLowerCase()}): ${ends.differing.map(fmtBaselineLabel).join(", ")}. ` +
+        `The two captures are ${Math.round(ends.secondsApart * 10) / 10} s apart and writes that landed in between count on one side only; the key-by-key verification is the authority.`);
   }
   if (!r.preflight) note("NO_PREFLIGHT", "No pre-flight checks were recorded.");
   else if (r.preflight.override) note("PREFLIGHT_OVERRIDDEN", `Pre-flight failures were overridden by ${r.preflight.override.by ?? "an operator"}: ${r.preflight.override.reason}`);

@@ -15,9 +15,10 @@ const CONTENT_TYPES: Record<TReportFormat, string> = {
   pdf: "application/pdf",
 };
 
-/** One download of a migration's report: the body, its content type and the attachment filename. */
-export async function renderReportDownload(migrationId: string, format: TReportFormat): Promise<{ body: BodyInit; contentType: string; filename: string }> {
-  const model = await buildReportModel(migrationId);
+/** One download of a migration's report (of one verification run, see buildReportModel): body, content type, filename. */
+export async function renderReportDownload(opts: { migrationId: string; format: TReportFormat; runId?: string }): Promise<{ body: BodyInit; contentType: string; filename: string }> {
+  const { format } = opts;
+  const model = await buildReportModel({ migrationId: opts.migrationId, runId: opts.runId });
   const filename = reportFilename(model.migration.name, format, new Date(model.generatedAt));
   const body =
     format === "json" ? renderReportJson(model)

@@ -1,7 +1,8 @@
 import { rgb } from "pdf-lib";
 import { PdfWriter } from "./pdf-writer";
-import { fmtBytes, fmtCell, fmtDuration, fmtNumber, fmtOffsets, fmtTime } from "./report-format";
+import { fmtBaselineCell, fmtBaselineLabel, fmtBytes, fmtCell, fmtDuration, fmtLocalDateTime, fmtMessage, fmtNumber, fmtOffsets, fmtStatus, fmtTime } from "./report-format";
 import type { TReport } from "./report-schema";
+import { describeComparison, describeShownRun } from "./report-wording";
 
 /** The PDF download, drawn with pdf-lib's standard fonts: no browser, no binaries, same sections as the HTML. */
 export async function renderReportPdf(r: TReport): Promise<Uint8Array> {
@@ -24,11 +25,24 @@ export async function renderReportPdf(r: TReport): Promise<Uint8Array> {
     return [side, e.name, e.kind, e.address, e.tls ? "yes" : "no", e.engine ? `${e.engine} ${e.version ?? ""}` : "-"];
   }), [0.1, 0.2, 0.15, 0.3, 0.07, 0.18]);
 
+  if (r.snapshot) {
+    const snap = r.snapshot;
+    w.heading("Snapshot moment");
+    w.text(snap.statement, { size: 9, bold: true, gap: 4 });
+    w.table(["", ""], [
+      ["Snapshot moment", snap.moment ? `${fmtTime(snap.moment)}${snap.momentSource ? ` (${snap.momentSource})` : ""}` : "not recorded"],
+      ["Write freeze", snap.writeFreeze ? `${fmtLocalDateTime(snap.writeFreeze.from)} to ${snap.writeFreeze.to ? fmtLocalDateTime(snap.writeFreeze.to) : "-"}${snap.writeFreeze.note ? ` (${snap.writeFreeze.note})` : ""}` : "none was set"],
+      ["Snapshot", snap.snapshotName ?? "-"],
+      ["RDB size", fmtBytes(snap.rdbBytes)],
+    ], [0.25, 0.75]);
+  }
+
   w.heading("Verification");
   const v = r.verification;
   if (!v) w.text("No verification has finished.");
   else {
-    w.text(`Run ${v.id}: ${v.mode} mode${v.reverse ? ", with reverse pass" : ""}, requested by ${v.requestedBy ?? "-"}`, { size: 9 });
+    w.text(describeShownRun(v), { size: 9 });
+    w.text(`${v.mode} mode${v.reverse ? ", with reverse pass" : ""}`, { size: 9 });
     w.text(`${fmtNumber(v.keysCompared)} keys compared in ${fmtDuration(v.durationMs)} (${fmtNumber(v.keysPerSec)} keys/s), ${v.roundsRun} round(s)${v.resumed ? ", resumed after a restart" : ""}; ended ${fmtTime(v.endedAt)}`, { size: 9, gap: 4 });
     w.table(["OK", "MISSING", "TYPE", "VALUE", "TTL", "EXTRA"], [[v.totals.OK, v.totals.MISSING, v.totals.TYPE, v.totals.VALUE, v.totals.TTL, v.totals.EXTRA].map(fmtNumber)], [1 / 6, 1 / 6, 1 / 6, 1 / 6, 1 / 6, 1 / 6]);
     w.table(["db", "Source keys", "Target keys", "Source expires", "Target expires", "Agree"], v.counts.map((c) => [String(c.db), fmtNumber(c.sourceKeys), fmtNumber(c.targetKeys), fmtNumber(c.sourceExpires), fmtNumber(c.targetExpires), c.keysAgree ? "yes" : "NO"]), [0.08, 0.2, 0.2, 0.2, 0.2, 0.12]);
@@ -36,9 +50,9 @@ export async function renderReportPdf(r: TReport): Promise<Uint8Array> {
     w.table(["db", "Key", "Status", "Detail"], v.mismatchesSample.map((m) => [String(m.db), m.key, m.status, m.detail]), [0.06, 0.44, 0.1, 0.4]);
   }
 
-  w.heading("Sync timeline");
   const s = r.sync;
-  w.table(["Milestone", "When / how much"], [
+  if (s) w.heading("Sync timeline");
+  if (s) w.table(["Milestone", "When / how much"], [
     ["Started", fmtTime(s.startedAt)],
     ["Initial sync", s.initialSyncSeconds === null ? "-" : `${fmtDuration(s.initialSyncSeconds * 1000)} (in sync at ${fmtTime(s.inSyncAt)})`],
     ["Max lag", `${fmtBytes(s.maxLagBytes)} overall, ${fmtBytes(s.maxLagBytesAfterSync)} after the initial sync`],
@@ -47,13 +61,17 @@ export async function renderReportPdf(r: TReport): Promise<Uint8Array> {
     ["Completed", fmtTime(s.completedAt)],
   ], [0.25, 0.75]);
 
-  w.heading("Baselines: source before, target after");
+  w.heading("Baselines");
   const b = r.baselines;
-  w.text(`Source before: ${b.sourceBefore ? `${b.sourceBefore.endpointName}, ${fmtTime(b.sourceBefore.capturedAt)}` : "not captured"}. Target after: ${b.targetAfter ? `${b.targetAfter.endpointName}, ${fmtTime(b.targetAfter.capturedAt)}` : "not captured"}.`, { size: 9 });
-  if (b.rows.length) w.table(["Metric", "Source before", "Target after", "Status"], b.rows.map((x) => [x.label, fmtCell(x.a), fmtCell(x.b), x.status]), [0.4, 0.22, 0.22, 0.16]);
+  if (b.missing.length) w.text(`Not captured: ${b.missing.join(", ")}.`, { size: 9 });
+  for (const c of b.comparisons) {
+    w.text(c.title, { size: 10, bold: true });
+    w.text(describeComparison(c), { size: 9 });
+    w.table(["Metric", c.aLabel, c.bLabel, "Status"], c.rows.map((x) => [fmtBaselineLabel(x.label), fmtBaselineCell(x.path, x.a), fmtBaselineCell(x.path, x.b), fmtStatus(x.status)]), [0.4, 0.22, 0.22, 0.16]);
+  }
   if (r.persistence) {
     const p = r.persistence;
-    w.text(`Persistence: AOF ${fmtCell(p.sourceAofEnabled)} / ${fmtCell(p.targetAofEnabled)} (${p.aofMatches ? "matches" : "DIFFERS"}); last BGSAVE ${p.sourceLastBgsaveStatus ?? "-"} / ${p.targetLastBgsaveStatus ?? "-"}.`, { size: 9 });
+    w.text(`Persistence: AOF ${fmtCell(p.sourceAofEnabled)} / ${fmtCell(p.targetAofEnabled)} (${p.aofMatches ? "matches" : "DIFFERS"}); last BGSAVE ${p.sourceLastBgsaveStatus ?? "none yet"} / ${p.targetLastBgsaveStatus ?? "none yet"}.`, { size: 9 });
   }
 
   w.heading("Pre-flight");
@@ -66,6 +84,6 @@ export async function renderReportPdf(r: TReport): Promise<Uint8Array> {
   }
 
   w.heading("Who did what, when");
-  w.table(["When", "Who", "What"], r.events.map((e) => [fmtTime(e.at), e.actor ?? "Ferry", e.message]), [0.2, 0.2, 0.6]);
+  w.table(["When", "Who", "What"], r.events.map((e) => [fmtTime(e.at), e.actor ?? "Ferry", fmtMessage(e.message)]), [0.2, 0.2, 0.6]);
   return w.doc.save();
 }

@@ -1,4 +1,5 @@
 // Formatting shared by the HTML, PDF and in-app views, so the three say the same thing.
+import type { TFinalOffsets } from "../migrations/record/final-offsets";
 import { formatBytes } from "../format-bytes";
 
 export function fmtNumber(n: number | null | undefined): string {
@@ -29,8 +30,43 @@ export function fmtCell(v: string | number | boolean | null): string {
   return typeof v === "number" ? fmtNumber(v) : v;
 }
 
-export function fmtOffsets(v: unknown): string {
-  if (v === null || v === undefined) return "—";
-  if (typeof v === "object") return Object.entries(v as Record<string, unknown>).map(([k, x]) => `${k} ${typeof x === "number" ? fmtNumber(x) : String(x)}`).join(", ");
-  return String(v);
+/** A status word as the console shows it (the baseline compare page says "differs (expected)" too). */
+export function fmtStatus(status: string): string {
+  return status === "expected-diff" ? "differs (expected)" : status;
+}
+
+/** A date-time as the operator typed it (no zone was recorded with it), without the ISO "T". */
+export function fmtLocalDateTime(s: string): string {
+  return s.replace("T", " ");
+}
+
+/** Final offsets as a sentence: "source 1,234 · target 1,234 · lag 0 B · read 2026-11-30 15:08:01 UTC". */
+export function fmtOffsets(v: TFinalOffsets | null | undefined): string {
+  if (!v) return "—";
+  if (v.source === null && v.target === null) return v.note ?? "not read";
+  const parts = [`source ${fmtNumber(v.source)}`, `target ${fmtNumber(v.target)}`];
+  if (v.lagBytes !== undefined && v.lagBytes !== null) parts.push(`lag ${fmtBytes(v.lagBytes)}`);
+  if (v.readAt) parts.push(`read ${fmtTime(v.readAt)}`);
+  return parts.join(" · ");
+}
+
+const ISO_IN_TEXT = /\b\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?Z\b/g;
+
+/** Free text (event messages) with its ISO timestamps written like every other time in the report. */
+export function fmtMessage(text: string): string {
+  return text.replace(ISO_IN_TEXT, (iso) => fmtTime(iso));
+}
+
+/** A baseline row's label without the unit its value now carries. */
+export function fmtBaselineLabel(label: string): string {
+  return label.replace(/ \((bytes|s|ms)\)$/, "");
+}
+
+/** A baseline cell with its unit: bytes, seconds, and INFO's -1 ("no BGSAVE yet") in words. */
+export function fmtBaselineCell(path: string, v: string | number | boolean | null): string {
+  if (typeof v !== "number") return fmtCell(v);
+  if (/^memory\.(used|peak|max)$|^persistence\.aofCurrentSize$/.test(path)) return path === "memory.max" && v === 0 ? "no limit" : fmtBytes(v);
+  if (path === "persistence.rdbLastBgsaveTimeSec") return v < 0 ? "none since start" : `${fmtNumber(v)} s`;
+  if (path.endsWith(".avgTtl")) return fmtDuration(v);
+  return fmtNumber(v);
 }

@@ -1,7 +1,9 @@
 import { z } from "zod";
+import { ZFinalOffsets } from "@/lib/migrations/record/final-offsets";
 
 /**
- * The validation report, version 1. Field names are stable: automation that reads the JSON
+ * The validation report, version 2 (v2: the shown verification run is named and selectable,
+ * baselines compare like with like, sections that do not apply to a strategy are null). Field names are stable: automation that reads the JSON
  * download may rely on them. Adding a field keeps the version; renaming or removing one, or
  * changing a meaning, bumps `schemaVersion`. SCHEMA.md beside this file explains each part.
  */
@@ -33,12 +35,30 @@ export const ZReportPreflight = z.object({
 
 export const ZReportBaselineRef = z.object({ id: z.string(), endpointName: z.string(), capturedAt: ZIso, capturedBy: z.string().nullable(), totalKeys: z.number(), usedMemory: z.number().nullable() });
 
+export const ZReportBaselineRow = z.object({ path: z.string(), label: z.string(), a: ZCell, b: ZCell, status: z.enum(["same", "differs", "expected-diff"]), note: z.string().optional() });
+
+/** Two baselines side by side: both ends at the same moment, or one end before and after. */
+export const ZReportBaselineComparison = z.object({
+  id: z.enum(["ends", "source-before-after", "target-before-after"]),
+  title: z.string(),
+  aLabel: z.string(),
+  bLabel: z.string(),
+  a: ZReportBaselineRef,
+  b: ZReportBaselineRef,
+  /** Seconds between the two captures. */
+  secondsApart: z.number(),
+  rows: z.array(ZReportBaselineRow),
+  /** Labels of the rows whose status is "differs" (unexpected differences). */
+  differing: z.array(z.string()),
+  /** Labels of the rows that changed as expected, and why they were expected to. */
+  changed: z.array(z.string()),
+  expectedBecause: z.string().nullable(),
+});
+
 export const ZReportBaselines = z.object({
-  /** Seed 004's validation view: the source as it was before, the target as it is after. */
-  sourceBefore: ZReportBaselineRef.nullable(),
-  targetAfter: ZReportBaselineRef.nullable(),
-  rows: z.array(z.object({ path: z.string(), label: z.string(), a: ZCell, b: ZCell, status: z.enum(["same", "differs", "expected-diff"]), note: z.string().optional() })),
-  differs: z.number(),
+  comparisons: z.array(ZReportBaselineComparison),
+  /** Which captures are missing for the like-with-like view, e.g. "target after". */
+  missing: z.array(z.string()),
 });
 
 export const ZReportPersistence = z.object({
@@ -60,14 +80,20 @@ export const ZReportSync = z.object({
   maxLagBytes: z.number().nullable(),
   maxLagBytesAfterSync: z.number().nullable(),
   cutoverAt: ZIso.nullable(),
-  finalOffsets: z.unknown().nullable(),
+  finalOffsets: ZFinalOffsets.nullable(),
   completedAt: ZIso.nullable(),
   samples: z.number(),
 });
 
+/** Which verification run the report shows, and why that one. */
+export const ZRunChoice = z.enum(["requested", "recorded", "latest"]);
+
 export const ZReportVerification = z.object({
   id: z.string(),
   status: z.string(),
+  /** requested: ?run=<id>; recorded: the run the migration's own verify step queued; latest: the newest finished run. */
+  chosenBy: ZRunChoice,
+  createdAt: ZIso,
   mode: z.enum(["full", "length", "outline"]),
   reverse: z.boolean(),
   requestedBy: z.string().nullable(),
@@ -87,6 +113,19 @@ export const ZReportVerification = z.object({
   mismatchesSample: z.array(z.object({ db: z.number(), key: z.string(), keyBase64: z.string(), status: ZMismatchStatus, detail: z.string() })),
 });
 
+export const ZReportRunRef = z.object({ id: z.string(), requestedBy: z.string().nullable(), endedAt: ZIso.nullable(), mismatchCount: z.number().nullable(), recorded: z.boolean() });
+
+/** A snapshot migration's one caveat: what the target holds is the source at the snapshot moment. */
+export const ZReportSnapshot = z.object({
+  moment: ZIso.nullable(),
+  momentSource: z.string().nullable(),
+  writeFreeze: z.object({ from: z.string(), to: z.string().nullable(), note: z.string().nullable() }).nullable(),
+  snapshotName: z.string().nullable(),
+  rdbBytes: z.number().nullable(),
+  /** The sentence the report states, e.g. "Writes to the source after ... are not in the target." */
+  statement: z.string(),
+});
+
 export const ZReportReason = z.object({
   /** fail: makes the verdict FAIL; note: shown beside a PASS, for the reviewer to weigh. */
   severity: z.enum(["fail", "note"]),
@@ -95,7 +134,7 @@ export const ZReportReason = z.object({
 });
 
 export const ZReport = z.object({
-  schemaVersion: z.literal(1),
+  schemaVersion: z.literal(2),
   generatedAt: ZIso,
   migration: z.object({ id: z.string(), name: z.string(), strategy: z.string(), strategyLabel: z.string(), state: z.string(), createdAt: ZIso }),
   endpoints: z.object({ source: ZReportEndpoint, target: ZReportEndpoint }),
@@ -104,10 +143,16 @@ export const ZReport = z.object({
   preflight: ZReportPreflight.nullable(),
   baselines: ZReportBaselines,
   persistence: ZReportPersistence.nullable(),
-  sync: ZReportSync,
+  /** null for strategies without a replication phase (snapshot). */
+  sync: ZReportSync.nullable(),
+  /** null unless the strategy is snapshot. */
+  snapshot: ZReportSnapshot.nullable(),
   verification: ZReportVerification.nullable(),
+  /** Every finished verification of the migration, newest first (any can be shown with ?run=<id>). */
+  verificationRuns: z.array(ZReportRunRef),
   /** Status of a newer verification than the one reported (e.g. still running), if any. */
   newerVerificationStatus: z.string().nullable(),
+  newerVerificationId: z.string().nullable(),
   verdict: z.object({ result: z.enum(["PASS", "FAIL"]), reasons: z.array(ZReportReason) }),
 });
 
@@ -115,3 +160,6 @@ export type TReport = z.infer<typeof ZReport>;
 export type TReportReason = z.infer<typeof ZReportReason>;
 export type TReportVerification = z.infer<typeof ZReportVerification>;
 export type TReportPersistence = z.infer<typeof ZReportPersistence>;
+export type TReportBaselineComparison = z.infer<typeof ZReportBaselineComparison>;
+export type TReportSnapshot = z.infer<typeof ZReportSnapshot>;
+export type TRunChoice = z.infer<typeof ZRunChoice>;

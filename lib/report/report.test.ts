@@ -3,6 +3,8 @@ import zlib from "node:zlib";
 import { PDFDocument } from "pdf-lib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
+import { recordEvent } from "@/lib/events/record-event";
+import { writeFinalOffsets } from "@/lib/migrations/migration-record";
 import { captureEndpointBaseline } from "@/lib/baselines/capture-endpoint-baseline";
 import { overridePreflight } from "@/lib/migrations/override-preflight";
 import type { TSessionUser } from "@/lib/auth/sessions";
@@ -56,6 +58,7 @@ beforeAll(async () => {
   });
   await overridePreflight({ actor: operator, migrationId: m.id, reason: "Lab source behind a private network, protected-mode is moot." });
   await captureEndpointBaseline({ actor: operator, endpointId: m.sourceId, label: "before", migrationId: m.id });
+  await captureEndpointBaseline({ actor: operator, endpointId: m.sourceId, label: "after", migrationId: m.id });
   await captureEndpointBaseline({ actor: operator, endpointId: m.targetId, label: "after", migrationId: m.id });
   const t0 = Date.parse("2026-11-20T10:00:00Z");
   await db.sample.createMany({
@@ -66,9 +69,10 @@ beforeAll(async () => {
       { migrationId: m.id, at: new Date(t0 + 9_000), linkUp: true, syncInProgress: false, lagBytes: 0 },
     ],
   });
-  await db.migration.update({ where: { id: m.id }, data: { startedAt: new Date(t0 - 1_000), cutoverAt: new Date(t0 + 10_000), finalOffsets: JSON.stringify({ source: 1234, target: 1234 }) } });
-  passReport = await buildReportModel(m.id);
-  failReport = await buildReportModel((await verified(diff, "sessions")).id);
+  await db.migration.update({ where: { id: m.id }, data: { startedAt: new Date(t0 - 1_000), cutoverAt: new Date(t0 + 10_000), finalOffsets: writeFinalOffsets({ source: 1234, target: 1234, lagBytes: 0, readAt: "2026-11-20T10:00:09.802Z" }) } });
+  await recordEvent({ type: "migration.cutover", migrationId: m.id, message: "Target promoted; post-cutover watch until 2026-11-21T10:00:10.000Z." });
+  passReport = await buildReportModel({ migrationId: m.id });
+  failReport = await buildReportModel({ migrationId: (await verified(diff, "sessions")).id });
 }, 60_000);
 afterAll(async () => {
   await worker?.stop();
@@ -115,7 +119,11 @@ describe("report model verdicts", () => {
     expect(r.preflight?.override).toMatchObject({ by: operator.email });
     expect(r.verification).toMatchObject({ keysCompared: 602, mismatchCount: 0, totals: { OK: 602 }, reverse: true });
     expect(r.sync).toMatchObject({ initialSyncSeconds: 8, maxLagBytes: 900_000, maxLagBytesAfterSync: 2_048, cutoverAt: "2026-11-20T10:00:10.000Z", samples: 4 });
-    expect(r.baselines.rows.find((x) => x.path === "totalKeys")).toMatchObject({ a: 602, b: 602, status: "same" });
+    const ends = r.baselines.comparisons.find((c) => c.id === "ends")!;
+    expect(ends.title).toBe("Source and target at cutover");
+    expect(ends.rows.find((x) => x.path === "totalKeys")).toMatchObject({ a: 602, b: 602, status: "same" });
+    expect(ends.differing).toEqual([]);
+    expect(r.verdict.reasons.map((x) => x.code)).not.toContain("BASELINE_DIFFERS");
     expect(r.persistence).toMatchObject({ aofMatches: true, targetBgsaveOk: true });
     expect(r.events.map((e) => e.type)).toEqual(expect.arrayContaining(["verification.finished", "preflight.overridden", "baseline.captured"]));
     expect(JSON.stringify(r)).not.toMatch(/password/i);
@@ -129,10 +137,10 @@ describe("report model verdicts", () => {
 
   it("FAIL 'not verified' without a finished verification, naming one in flight", async () => {
     const m = await createTestMigration(same);
-    expect((await buildReportModel(m.id)).verdict.reasons[0]).toMatchObject({ severity: "fail", code: "NOT_VERIFIED" });
+    expect((await buildReportModel({ migrationId: m.id })).verdict.reasons[0]).toMatchObject({ severity: "fail", code: "NOT_VERIFIED" });
     await worker.stop();
     await enqueueVerification({ migrationId: m.id, requestedBy: "runner" });
-    const r = await buildReportModel(m.id);
+    const r = await buildReportModel({ migrationId: m.id });
     expect(r.verdict.result).toBe("FAIL");
     expect(r.verdict.reasons[0].message).toBe("Not verified: the verification is queued.");
     worker = startVerificationWorker({ pollMs: 50 });
@@ -142,7 +150,7 @@ describe("report model verdicts", () => {
 describe("downloads", () => {
   it("JSON round-trips through the published schema", () => {
     const parsed = ZReport.parse(JSON.parse(renderReportJson(failReport)));
-    expect(parsed.schemaVersion).toBe(1);
+    expect(parsed.schemaVersion).toBe(2);
     expect(parsed.verdict.result).toBe("FAIL");
   });
 
@@ -166,6 +174,17 @@ describe("downloads", () => {
     expect(html).not.toMatch(/(src|href)\s*=\s*["']?\s*(https?:)?\/\//i);
     expect(html).toContain("&lt;script&gt;alert(1)&lt;/script&gt;");
     expect(html).toContain("bin,&quot;q&quot;\\n\\x00\\xff");
+  });
+
+  it("HTML colours pass/fail, never breaks a word mid-word, and formats raw fields", () => {
+    const html = renderReportHtml(passReport);
+    expect(html).toContain('<td class="st bad">fail</td>'); // the overridden pre-flight check
+    expect(html).toMatch(/<td class="st ok">same<\/td>/);
+    expect(html).not.toMatch(/word-break:\s*break-(word|all)/);
+    expect(html).toContain("source 1,234 · target 1,234 · lag 0 B · read 2026-11-20 10:00:09 UTC");
+    expect(html).toContain("post-cutover watch until 2026-11-21 10:00:10 UTC.");
+    expect(html).not.toMatch(/\d{4}-\d\d-\d\dT\d\d:\d\d/); // no ISO timestamp reaches the reader
+    expect(html).not.toContain(">-1<");
   });
 
   it("PDF is a real, parsable PDF that states the verdict", async () => {

@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db";
+import { readFinalOffsets } from "@/lib/migrations/migration-record";
 import type { TReport } from "./report-schema";
 
 type TMigrationTimes = { id: string; startedAt: Date | null; cutoverAt: Date | null; completedAt: Date | null; finalOffsets: string | null };
@@ -30,7 +31,7 @@ export async function summarizeSync(m: TMigrationTimes): Promise<TReport["sync"]
     maxLagBytes: maxLag._max.lagBytes ?? null,
     maxLagBytesAfterSync: maxLagAfter?._max.lagBytes ?? null,
     cutoverAt: iso(m.cutoverAt),
-    finalOffsets: m.finalOffsets ? JSON.parse(m.finalOffsets) : null,
+    finalOffsets: readFinalOffsets(m.finalOffsets),
     completedAt: iso(m.completedAt),
     samples,
   };

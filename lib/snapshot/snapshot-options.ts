@@ -1,5 +1,10 @@
 import { z } from "zod";
 
+/** The window in which the operator stops writes to the source (local date-times as entered). */
+// Local date-times as a datetime-local field sends them ("2026-11-30T10:00").
+export const ZWriteFreeze = z.object({ from: z.string().max(32), to: z.string().max(32).optional(), note: z.string().max(500).optional() });
+export type TWriteFreeze = z.output<typeof ZWriteFreeze>;
+
 /**
  * What an operator sets for a snapshot migration (Migration.options.snapshot). Buckets must be in
  * the ElastiCache region; the export bucket belongs to the source account, the import bucket to
@@ -25,16 +30,8 @@ export const ZSnapshotOptions = z.object({
   engineVersion: z.string().max(32).optional(),
   snapshotTimeoutMinutes: z.number().min(0.01).max(24 * 60).default(120),
   restoreTimeoutMinutes: z.number().min(0.01).max(24 * 60).default(120),
-  // Local date-times as a datetime-local field sends them ("2026-11-30T10:00").
-  writeFreeze: z.object({ from: z.string().max(32), to: z.string().max(32).optional(), note: z.string().max(500).optional() }).optional(),
+  writeFreeze: ZWriteFreeze.optional(),
 });
 
 export type TSnapshotOptions = z.output<typeof ZSnapshotOptions>;
 export type TSnapshotOptionsInput = z.input<typeof ZSnapshotOptions>;
-
-/** The snapshot part of Migration.options, or null when it is missing or invalid. */
-export function readSnapshotOptions(optionsJson: string | null): TSnapshotOptions | null {
-  const all = optionsJson ? (JSON.parse(optionsJson) as Record<string, unknown>) : {};
-  const parsed = ZSnapshotOptions.safeParse(all.snapshot);
-  return parsed.success ? parsed.data : null;
-}

@@ -8,7 +8,7 @@ export type SnapshotLook = { status: string; elapsedMs: number; snapshot: Snapsh
 /**
  * One look at a snapshot: `available` or still going, with the elapsed time; a clear error when it
  * is gone (AWS reports a failed snapshot only as an event and drops it) or over its time budget.
- * Runner steps call this once per pass; `waitSnapshotAvailable` loops it for everyone else.
+ * Runner steps call this once per pass and wait between passes, never inside one.
  */
 export async function lookAtSnapshot(opts: { elasticache: ElastiCacheClient; name: string; since: Date; timeoutMs: number }): Promise<SnapshotLook> {
   const elapsedMs = Date.now() - opts.since.getTime();
@@ -25,16 +25,6 @@ export async function lookAtSnapshot(opts: { elasticache: ElastiCacheClient; nam
       { awsCode: "SnapshotNotAvailableInTime", snapshotName: opts.name, status, elapsedMs });
   }
   return { status, elapsedMs, snapshot: snap };
-}
-
-export async function waitSnapshotAvailable(opts: { elasticache: ElastiCacheClient; name: string; timeoutMs: number; pollMs?: number; since?: Date; onPoll?: (l: SnapshotLook) => void }): Promise<SnapshotLook> {
-  const since = opts.since ?? new Date();
-  for (;;) {
-    const look = await lookAtSnapshot({ ...opts, since });
-    opts.onPoll?.(look);
-    if (look.status === "available") return look;
-    await new Promise((r) => setTimeout(r, opts.pollMs ?? 5_000));
-  }
 }
 
 export function formatMinutes(ms: number): string {

@@ -1,5 +1,6 @@
 import "server-only";
 import type { TSessionUser } from "../../auth/sessions";
+import { readLastError, readStepDetail, writeStepDetail } from "../../migrations/migration-record";
 import { ACTIVE_STATES, type TMigrationState } from "../states";
 import { recordIntent } from "./record-intent";
 
@@ -9,7 +10,7 @@ import { recordIntent } from "./record-intent";
  */
 export async function retryMigration(opts: { actor: TSessionUser; migrationId: string }) {
   const failedFrom = (lastError: string | null) => {
-    const state = (lastError ? JSON.parse(lastError).state : null) as TMigrationState | null;
+    const state = (readLastError(lastError)?.state ?? null) as TMigrationState | null;
     return state && ACTIVE_STATES.includes(state) ? state : "running";
   };
   return recordIntent({
@@ -19,13 +20,13 @@ export async function retryMigration(opts: { actor: TSessionUser; migrationId: s
     to: (m) => failedFrom(m.lastError),
     data: { lastError: null },
     async alsoInTransaction(tx, m) {
-      const step = m.lastError ? String(JSON.parse(m.lastError).step) : undefined;
+      const step = readLastError(m.lastError)?.step;
       const row = step ? await tx.migrationStep.findUnique({ where: { migrationId_name: { migrationId: m.id, name: step } } }) : null;
       if (!row) return;
-      const detail = row.detail ? JSON.parse(row.detail) : {};
+      const detail = readStepDetail(row.detail);
       const next = { ...detail, previousError: detail.error, error: undefined, transientFailures: undefined, lastTransient: undefined, retriedAt: new Date().toISOString() };
-      await tx.migrationStep.update({ where: { id: row.id }, data: { status: "pending", endedAt: null, detail: JSON.stringify(next) } });
+      await tx.migrationStep.update({ where: { id: row.id }, data: { status: "pending", endedAt: null, detail: writeStepDetail(next) } });
     },
-    message: (m) => `${opts.actor.email} retried "${m.name}" from ${m.lastError ? JSON.parse(m.lastError).step : "its last step"}.`,
+    message: (m) => `${opts.actor.email} retried "${m.name}" from ${readLastError(m.lastError)?.step ?? "its last step"}.`,
   });
 }

@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "../../db";
+import { readFinalOffsets, readStepDetail } from "../../migrations/migration-record";
 import type { TStepDef } from "../types";
 
 /**
@@ -12,13 +13,13 @@ export const reportStep: TStepDef = {
   advance: { from: "cutting-over", to: "completed" },
   async run(ctx) {
     const steps = await db.migrationStep.findMany({ where: { migrationId: ctx.migration.id }, select: { name: true, detail: true } });
-    const detailOf = (name: string) => JSON.parse(steps.find((s) => s.name === name)?.detail ?? "{}");
+    const detailOf = (name: string) => readStepDetail(steps.find((s) => s.name === name)?.detail);
     const m = ctx.migration;
     return {
       status: "done",
       detail: {
         cutoverAt: m.cutoverAt?.toISOString(),
-        finalOffsets: m.finalOffsets ? JSON.parse(m.finalOffsets) : null,
+        finalOffsets: readFinalOffsets(m.finalOffsets),
         baselinesBefore: detailOf("baseline-before"),
         baselinesAfter: detailOf("baseline-after"),
         verificationRunId: detailOf("verify").verificationRunId ?? null,

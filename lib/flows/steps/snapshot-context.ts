@@ -4,13 +4,14 @@ import { AppError } from "../../errors";
 import { resourceTracker } from "../../snapshot/created-resources";
 import { clientsForSide } from "../../snapshot/side-clients";
 import { snapshotNamesFor } from "../../snapshot/snapshot-names";
-import { readSnapshotOptions } from "../../snapshot/snapshot-options";
+import { readMigrationOptions, readStepDetail, snapshotOptionsOf, type TStepDetail } from "../../migrations/migration-record";
+import { updateMigrationOptions } from "../../migrations/record/update-migration-options";
 import type { TFlowContext, TMigrationRow } from "../types";
 
 /** What every snapshot step needs: the operator's options, the derived names, clients per account. */
 export function snapshotContext(ctx: TFlowContext) {
   const m = ctx.migration;
-  const options = readSnapshotOptions(m.options);
+  const options = snapshotOptionsOf(readMigrationOptions(m.options));
   if (!options) {
     throw new AppError("INVALID_INPUT", "This snapshot migration has no snapshot options yet (import bucket at least): set them on the migration page, then Retry.");
   }
@@ -33,9 +34,9 @@ export function snapshotContext(ctx: TFlowContext) {
 export type TSnapshotContext = ReturnType<typeof snapshotContext>;
 
 /** The detail another step of this migration saved (e.g. the export's object keys). */
-export async function stepDetail(migrationId: string, name: string): Promise<Record<string, unknown>> {
+export async function stepDetail(migrationId: string, name: string): Promise<TStepDetail> {
   const row = await db.migrationStep.findUnique({ where: { migrationId_name: { migrationId, name } }, select: { detail: true } });
-  return row?.detail ? JSON.parse(row.detail) : {};
+  return readStepDetail(row?.detail);
 }
 
 /**
@@ -44,7 +45,6 @@ export async function stepDetail(migrationId: string, name: string): Promise<Rec
  */
 export async function recordSnapshotMoment(m: TMigrationRow, moment: string, how: string): Promise<void> {
   const fresh = await db.migration.findUniqueOrThrow({ where: { id: m.id }, select: { options: true } });
-  const all = fresh.options ? JSON.parse(fresh.options) : {};
-  if (all.snapshotMoment === moment) return;
-  await db.migration.update({ where: { id: m.id }, data: { options: JSON.stringify({ ...all, snapshotMoment: moment, snapshotMomentSource: how }) } });
+  if (readMigrationOptions(fresh.options).snapshotMoment === moment) return;
+  await updateMigrationOptions(m.id, { snapshotMoment: moment, snapshotMomentSource: how });
 }

@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "../../db";
+import { readMigrationOptions } from "../../migrations/migration-record";
 import { planCleanup } from "../../snapshot/plan-cleanup";
 import type { TStepDef } from "../types";
 import { stepDetail } from "./snapshot-context";
@@ -10,7 +11,7 @@ export const snapshotReport: TStepDef = {
   label: "Report",
   async run(ctx) {
     const m = await db.migration.findUniqueOrThrow({ where: { id: ctx.migration.id }, select: { options: true } });
-    const options = m.options ? JSON.parse(m.options) : {};
+    const options = readMigrationOptions(m.options);
     const [snapshot, restore, verify] = await Promise.all(["snapshot", "restore", "verify"].map((n) => stepDetail(ctx.migration.id, n)));
     return {
       status: "done",

@@ -5,6 +5,7 @@ import { db } from "../../db";
 import type { TSessionUser } from "../../auth/sessions";
 import { registerEndpoint } from "../../endpoints/register-endpoint";
 import { createMigration } from "../../migrations/create-migration";
+import { writeMigrationOptions } from "../../migrations/migration-record";
 import { createRunner, type TRunner, type TRunnerOptions } from "../runner";
 import { startSampler, type TSampler } from "../../monitor/sampler";
 
@@ -38,7 +39,7 @@ export async function seedMigration(actor: TSessionUser, strategy: "online" | "r
   const { id } = await createMigration({ actor, name: `m${++n}`, strategy, sourceId, targetId });
   // The monitor's gate judges samples over stableSeconds (default 10 s; 1 s keeps tests quick) and
   // allows no lag by default: a replication PING landing between the two INFO reads would close it.
-  await db.migration.update({ where: { id }, data: { options: JSON.stringify({ gate: { stableSeconds: 1, maxLagBytes: 1024 } }) } });
+  await db.migration.update({ where: { id }, data: { options: writeMigrationOptions({ gate: { stableSeconds: 1, maxLagBytes: 1024 } }) } });
   if (opts.cleared !== false) await clearPreflight(id, strategy);
   return id;
 }

@@ -1,9 +1,10 @@
 import Database from "better-sqlite3";
 import { db } from "../../db";
+import { writeMigrationOptions, type TMigrationOptionsPatch } from "../../migrations/migration-record";
 import { sqlTime } from "../sql-time";
 
 /** A migration between two self-managed endpoints (rows only; nothing is started). */
-export async function createMigrationRow(opts: { name: string; source: { host: string; port: number }; target: { host: string; port: number }; state?: string; options?: unknown; watchUntil?: Date }) {
+export async function createMigrationRow(opts: { name: string; source: { host: string; port: number }; target: { host: string; port: number }; state?: string; options?: TMigrationOptionsPatch; watchUntil?: Date }) {
   const [src, tgt] = await Promise.all(
     (["source", "target"] as const).map((side) =>
       db.endpoint.create({ data: { name: `${opts.name}-${side}`, kind: "self-managed", host: opts[side].host, port: opts[side].port } }),
@@ -16,7 +17,7 @@ export async function createMigrationRow(opts: { name: string; source: { host: s
       sourceId: src.id,
       targetId: tgt.id,
       state: opts.state ?? "running",
-      options: opts.options ? JSON.stringify(opts.options) : null,
+      options: opts.options ? writeMigrationOptions(opts.options) : null,
       watchUntil: opts.watchUntil,
     },
   });

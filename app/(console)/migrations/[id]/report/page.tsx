@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { z } from "zod";
 import { requireUser } from "@/lib/actions/current-user";
 import { isAppError } from "@/lib/errors";
 import { buildReportModel } from "@/lib/report/build-report-model";
@@ -8,24 +9,27 @@ import { REPORT_FORMATS } from "@/lib/report/render-report-download";
 import { PageHeader } from "@/components/page-header";
 import { Card, CardTitle } from "@/components/ui/card";
 import { ReportVerdictBanner } from "@/components/report/report-verdict-banner";
-import {
-  ReportBaselinesSection, ReportEventsSection, ReportPreflightSection, ReportSyncSection, ReportVerificationSection,
-} from "@/components/report/report-sections";
+import { ReportEventsSection, ReportPreflightSection, ReportVerificationSection } from "@/components/report/report-sections";
+import { ReportBaselinesSection, ReportSnapshotSection, ReportSyncSection } from "@/components/report/report-strategy-sections";
 import { fmtTime } from "@/lib/report/report-format";
 
 export const metadata: Metadata = { title: "Validation report" };
 export const dynamic = "force-dynamic";
 
 const LABELS = { json: "JSON", csv: "CSV of differences", html: "HTML", pdf: "PDF" } as const;
+const ZRun = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/).optional();
 
-export default async function ReportPage({ params }: { params: Promise<{ id: string }> }) {
+export default async function ReportPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ run?: string | string[] }> }) {
   await requireUser();
   const { id } = await params;
-  const report = await buildReportModel(id).catch((err) => {
+  const run = ZRun.safeParse((await searchParams).run);
+  if (!run.success) notFound();
+  const report = await buildReportModel({ migrationId: id, runId: run.data }).catch((err) => {
     if (isAppError(err) && err.code === "NOT_FOUND") notFound();
     throw err;
   });
   const { source, target } = report.endpoints;
+  const runQuery = run.data ? `&run=${encodeURIComponent(run.data)}` : "";
   return (
     <>
       <PageHeader
@@ -39,14 +43,15 @@ export default async function ReportPage({ params }: { params: Promise<{ id: str
           <CardTitle>Download</CardTitle>
           <div className="flex flex-wrap gap-3" data-testid="report-downloads">
             {REPORT_FORMATS.map((f) => (
-              <a key={f} href={`/api/v1/migrations/${id}/report?format=${f}`} download className="inline-flex h-9 items-center rounded-md border border-border px-4 text-sm font-medium hover:bg-muted">
+              <a key={f} href={`/api/v1/migrations/${id}/report?format=${f}${runQuery}`} download className="inline-flex h-9 items-center rounded-md border border-border px-4 text-sm font-medium hover:bg-muted">
                 {LABELS[f]}
               </a>
             ))}
           </div>
         </Card>
-        <ReportVerificationSection v={report.verification} />
-        <ReportSyncSection s={report.sync} />
+        {report.snapshot ? <ReportSnapshotSection s={report.snapshot} /> : null}
+        <ReportVerificationSection r={report} />
+        {report.sync ? <ReportSyncSection s={report.sync} /> : null}
         <ReportBaselinesSection b={report.baselines} persistence={report.persistence} />
         <ReportPreflightSection p={report.preflight} />
         <ReportEventsSection events={report.events} truncated={report.eventsTruncated} />

@@ -4,9 +4,8 @@ import { requireUser } from "@/lib/actions/current-user";
 import { hasRole } from "@/lib/auth/roles";
 import { getMigration } from "@/lib/migrations/get-migration";
 import { isAppError } from "@/lib/errors";
-import { readSnapshotOptions } from "@/lib/snapshot/snapshot-options";
+import { snapshotMomentOf, snapshotOptionsOf } from "@/lib/migrations/migration-record";
 import { planCleanup } from "@/lib/snapshot/plan-cleanup";
-import { db } from "@/lib/db";
 import { PageHeader } from "@/components/page-header";
 import { SnapshotOptions } from "@/components/migrations/snapshot-options";
 import { SnapshotCleanup } from "@/components/migrations/snapshot-cleanup";
@@ -21,16 +20,14 @@ export default async function SnapshotMigrationPage({ params }: { params: Promis
     throw err;
   });
   if (migration.strategy !== "snapshot") notFound();
-  const row = await db.migration.findUniqueOrThrow({ where: { id }, select: { options: true, state: true, source: { select: { kind: true } } } });
-  const all = row.options ? JSON.parse(row.options) : {};
   const { items } = await planCleanup(id);
   const canOperate = hasRole(user.role, "operator");
   return (
     <>
       <PageHeader title={`${migration.name}: snapshot`} description="Buckets, target shape, write freeze, and cleanup of what Ferry created." />
       <div className="space-y-6">
-        <SnapshotOptions migrationId={id} fromElastiCache={row.source.kind === "elasticache"} options={readSnapshotOptions(row.options)}
-          snapshotMoment={all.snapshotMoment ?? null} editable={["draft", "failed"].includes(row.state)} canOperate={canOperate} />
+        <SnapshotOptions migrationId={id} fromElastiCache={migration.source.kind === "elasticache"} options={snapshotOptionsOf(migration.options)}
+          snapshotMoment={snapshotMomentOf(migration.options)?.at ?? null} editable={["draft", "failed"].includes(migration.state)} canOperate={canOperate} />
         <SnapshotCleanup migrationId={id} items={items} canOperate={canOperate} />
       </div>
     </>

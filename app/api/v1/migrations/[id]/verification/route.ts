@@ -1,10 +1,15 @@
-import { getCurrentUser } from "@/lib/actions/current-user";
+import { z } from "zod";
+import { apiRoute } from "@/lib/api/api-route";
+import { ZMigrationParams } from "@/lib/api/route-params";
 import { getLatestVerification } from "@/lib/verify/verification-status";
 
 export const dynamic = "force-dynamic";
 
 /** GET: the latest verification of a migration (progress while it runs), polled by the verification panel. */
-export async function GET(_request: Request, { params }: { params: Promise<{ id: string }> }) {
-  if (!(await getCurrentUser())) return Response.json({ error: "UNAUTHENTICATED" }, { status: 401 });
-  return Response.json({ verification: await getLatestVerification((await params).id) }, { headers: { "Cache-Control": "no-store" } });
-}
+export const GET = apiRoute({
+  name: "verification",
+  role: "viewer",
+  params: ZMigrationParams,
+  query: z.object({}),
+  run: async ({ params }) => ({ verification: await getLatestVerification(params.id) }),
+});
