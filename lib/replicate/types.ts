@@ -1,0 +1,134 @@
+import { z } from "zod";
+import type { TRedisEndpoint } from "../redis/endpoint";
+
+/**
+ * The contract between the replication engine (lib/replicate) and whoever runs it (lib/flows).
+ * Everything here is plain data: the checkpoint is persisted as JSON after every batch, stats and
+ * events go to the monitor as they are.
+ */
+
+/** One end of a replication. `label` is for messages and events ("source 10.0.0.5:6379"); never a secret. */
+export type TReplicationEnd = { redis: TRedisEndpoint; label: string };
+
+export const ZReplicationPhase = z.enum(["initial-copy", "live"]);
+export type TReplicationPhase = z.infer<typeof ZReplicationPhase>;
+
+/**
+ * Where a replicator stands, enough to resume it after a crash. Resuming restarts each db's SCAN at
+ * `cursor` (at most one batch is copied twice) and, because events published while nothing
+ * listened are lost, always runs a repair pass once the scan is done.
+ */
+export const ZReplicationCheckpoint = z.object({
+  phase: ZReplicationPhase,
+  /** Keyed by db number as a string ("0"), so the object survives JSON. */
+  dbs: z.record(
+    z.string().regex(/^\d{1,5}$/),
+    z.object({ cursor: z.string().regex(/^\d{1,20}$/), scanDone: z.boolean() }),
+  ),
+  keysCopied: z.number().int().nonnegative(),
+  bytesCopied: z.number().nonnegative(),
+  /** Set when events may have been lost (reconnect, subscriber killed, flush); cleared only by a finished repair. */
+  needsRepair: z.boolean(),
+});
+export type TReplicationCheckpoint = z.infer<typeof ZReplicationCheckpoint>;
+
+export const ZCopyMode = z.enum(["auto", "restore", "type-level"]);
+export type TCopyMode = z.infer<typeof ZCopyMode>;
+
+export const ZReplicationOptions = z.object({
+  /** Source dbs to replicate; each goes to the same db number on the target. */
+  dbs: z.array(z.number().int().min(0).max(10_000)).min(1).max(64),
+  /** auto: RESTORE, falling back to type-level copy when the target refuses it or the payload version. */
+  copyMode: ZCopyMode,
+  /** Keys larger than this (by MEMORY USAGE or STRLEN/HLEN/LLEN/SCARD/ZCARD/XLEN estimate) are copied in chunks. */
+  bigKeyBytes: z.number().int().min(1024).max(1024 ** 3),
+  /** SCAN COUNT and keys per copy batch (a checkpoint is emitted after each batch). */
+  batchSize: z.number().int().min(1).max(10_000),
+  /** Ceiling on value bytes read from the source and not yet written to the target. */
+  maxBytesInFlight: z.number().int().min(64 * 1024).max(1024 ** 3),
+});
+export type TReplicationOptions = z.infer<typeof ZReplicationOptions>;
+
+export const DEFAULT_REPLICATION_OPTIONS: TReplicationOptions = {
+  dbs: [0],
+  copyMode: "auto",
+  bigKeyBytes: 8 * 1024 * 1024,
+  batchSize: 500,
+  maxBytesInFlight: 64 * 1024 * 1024,
+};
+
+export type TReplicationStats = {
+  initialCopy: {
+    keysCopied: number;
+    bytesCopied: number;
+    /** DBSIZE sum of the replicated dbs when the copy started. */
+    sourceKeys: number;
+    keysPerSec: number;
+    etaSec: number | null;
+    done: boolean;
+  };
+  live: {
+    /** Distinct keys named by events and not yet applied (repeated events coalesce). */
+    pendingKeys: number;
+    /** Age of the oldest unapplied event; 0 when nothing is pending. */
+    oldestPendingAgeMs: number;
+    appliedPerSec: number;
+    appliedTotal: number;
+  };
+  reconnects: number;
+  repairs: number;
+  repairing: boolean;
+  needsRepair: boolean;
+  lastRepair?: { at: string; differences: number; fixed: number };
+  /** What is actually in use ("auto" resolves to one of these). */
+  copyMode: "restore" | "type-level";
+  /** Writes/s on the source from INFO commandstats deltas; absent until two samples exist. */
+  sourceWritesPerSec?: number;
+};
+
+export type TReplicationEventKind =
+  | "subscribed"
+  | "reconnect"
+  | "subscriber-killed"
+  | "flush-detected"
+  | "copy-mode-fallback"
+  | "repair-started"
+  | "repair-finished"
+  | "initial-copy-done"
+  | "error";
+
+/** For the monitor's timeline; `message` is safe to show, `detail` holds no secret. */
+export type TReplicationEvent = {
+  kind: TReplicationEventKind;
+  message: string;
+  at: string;
+  detail?: Record<string, unknown>;
+};
+
+export type TRepairResult = { differences: number; fixed: number };
+export type TSampleCompareResult = { compared: number; differences: number };
+
+export interface Replicator {
+  /** Subscribes per db FIRST, then scan-copies, then applies live events. Resolves once subscribed and the copy has started. */
+  start(): Promise<void>;
+  /** Closes every connection within 1 s; the last checkpoint stays valid for a resume. */
+  stop(): Promise<void>;
+  stats(): TReplicationStats;
+  checkpoint(): TReplicationCheckpoint;
+  /** Verification engine diff of the two ends, then copies what differs (and deletes keys only the target has). */
+  repair(): Promise<TRepairResult>;
+  /** Resolves true once the initial copy is done and no event is pending, false at the timeout. */
+  drain(timeoutMs: number): Promise<boolean>;
+  /** Compares n random source keys (and their TTL) with the target. */
+  sampleCompare(n: number): Promise<TSampleCompareResult>;
+}
+
+export type TCreateReplicatorOptions = {
+  source: TReplicationEnd;
+  target: TReplicationEnd;
+  options: TReplicationOptions;
+  checkpoint?: TReplicationCheckpoint;
+  /** Awaited after every copied batch and phase change; the flow persists it. */
+  onCheckpoint(cp: TReplicationCheckpoint): Promise<void>;
+  onEvent(e: TReplicationEvent): void;
+};
