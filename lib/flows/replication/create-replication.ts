@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "../../db";
 import type { TReplicationCheckpoint, TReplicationOptions } from "../../replicate/types";
-import { writeJson } from "./replication-json";
+import { writeJson } from "../../replication-store/replication-json";
 
 /**
  * Records that a replicator should run; the replication loop of whichever process takes its lease

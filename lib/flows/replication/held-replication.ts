@@ -3,7 +3,7 @@ import type { Replicator, TReplicationCheckpoint, TReplicationEvent } from "../.
 import { db } from "../../db";
 import { recordEvent } from "../../events/record-event";
 import { openReplicator, type TReplicationRow } from "./open-replicator";
-import { readCheckpoint, readReplicationOptions, readRequest, readResponse, writeJson, type TReplicationRequest } from "./replication-json";
+import { readCheckpoint, readReplicationOptions, readRequest, readResponse, writeJson, type TReplicationRequest } from "../../replication-store/replication-json";
 
 const WARN_KINDS = new Set(["reconnect", "subscriber-killed", "flush-detected", "copy-mode-fallback"]);
 

@@ -1,5 +1,5 @@
 import { DEFAULT_REPLICATION_OPTIONS, type TReplicationOptions } from "../../replicate/types";
-import type { TReplicateOptions } from "./replicate-options";
+import type { TReplicateOptions } from "../../replication-store/replicate-options";
 
 /** The engine's options from the operator's: every db of the source (a key may appear in any of them later). */
 export function replicationOptionsFor(o: TReplicateOptions, dbCount: number): TReplicationOptions {

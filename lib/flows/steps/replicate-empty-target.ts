@@ -1,7 +1,7 @@
 import "server-only";
 import { AppError } from "../../errors";
 import { parseInfo } from "../../redis/info";
-import { readReplicateOptions } from "../replication/replicate-options";
+import { readReplicateOptions } from "../../replication-store/replicate-options";
 import type { TStepDef } from "../types";
 
 async function targetKeys(ctx: Parameters<TStepDef["run"]>[0]): Promise<number> {

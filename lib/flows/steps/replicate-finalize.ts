@@ -2,9 +2,9 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { db } from "../../db";
 import { AppError } from "../../errors";
-import { readReplication } from "../replication/read-replication";
-import { readReplicateOptions } from "../replication/replicate-options";
-import { writeJson } from "../replication/replication-json";
+import { readReplication } from "../../replication-store/read-replication";
+import { readReplicateOptions } from "../../replication-store/replicate-options";
+import { writeJson } from "../../replication-store/replication-json";
 import type { TStepDef } from "../types";
 
 const perSec = (n: number | null | undefined) => (n == null ? "unknown" : `${Math.round(n).toLocaleString("en-US")}/s`);

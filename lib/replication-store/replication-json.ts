@@ -1,9 +1,10 @@
 import { z } from "zod";
-import { ZReplicationCheckpoint, ZReplicationOptions, type TReplicationCheckpoint, type TReplicationOptions, type TReplicationStats } from "../../replicate/types";
+import { ZReplicationCheckpoint, ZReplicationOptions, type TReplicationCheckpoint, type TReplicationOptions, type TReplicationStats } from "../replicate/types";
 
 /**
  * The one place that reads and writes the JSON columns of Replication rows and Sample.repl.
- * Kept apart so it can move in one piece into lib/migrations/migration-record.ts.
+ * Kept apart so it can move in one piece into lib/migrations/migration-record.ts. Below both lib/flows
+ * (which writes them) and lib/monitor (which samples them and gates on them).
  */
 
 const ZStats = z.object({

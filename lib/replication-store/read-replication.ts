@@ -1,6 +1,6 @@
 import "server-only";
-import { db } from "../../db";
-import type { TReplicationStats } from "../../replicate/types";
+import { db } from "../db";
+import type { TReplicationStats } from "../replicate/types";
 import { readResponse, readSampleCompare, readStats, type TReplicationResponse, type TSampleCompare } from "./replication-json";
 
 export type TReplicationState = {
