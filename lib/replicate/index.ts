@@ -1,0 +1,5 @@
+// The replication engine's public surface (lib/flows imports from here).
+export { createReplicator } from "./create-replicator";
+export { emptyTarget } from "./empty-target";
+export { HEALTH_INTERVAL_MS } from "./source-health";
+export * from "./types";

@@ -1,0 +1,62 @@
+import "server-only";
+import type { ReplicatorCore } from "./replicator-core";
+import { copyKeys } from "./copy-keys";
+import type { CopyResult } from "./copy-context";
+import { isTempKey } from "./temp-key-name";
+import { sleep } from "./rate-meter";
+
+/** Copy batches in flight at once per db; a crash re-copies at most these batches (RESTORE REPLACE is idempotent). */
+export const SCAN_PIPELINE_DEPTH = 2;
+/** Pause before retrying after a failed batch (connection lost, timeout). */
+export const RETRY_DELAY_MS = 1_000;
+
+type Done = { cursor: string; result: CopyResult };
+
+/**
+ * SCANs every db from its checkpointed cursor and copies each batch. Batches settle in SCAN order,
+ * so a checkpointed cursor means "every key before it was copied". On an error the in-flight
+ * batches land, the cursor goes back to the last checkpoint and the copy resumes from there.
+ */
+export async function runInitialCopy(core: ReplicatorCore): Promise<void> {
+  const { options } = core;
+  for (const db of options.dbs) {
+    const state = (core.cp.dbs[String(db)] ??= { cursor: "0", scanDone: false });
+    while (!state.scanDone && !core.stopped) {
+      const inflight: Promise<Done>[] = [];
+      const settle = async () => {
+        const done = await inflight.shift()!;
+        state.cursor = done.cursor;
+        core.recordCopied(done.result);
+        if (done.cursor === "0") state.scanDone = true;
+        await core.saveCheckpoint();
+      };
+      try {
+        let cursor = state.cursor;
+        do {
+          const [next, found] = (await core.src(db).scanBuffer(cursor, "COUNT", options.batchSize)) as unknown as [Buffer, Buffer[]];
+          cursor = next.toString("latin1");
+          const job = copyBatch(core, db, found.filter((k) => !isTempKey(k)), cursor);
+          job.catch(() => {}); // awaited in order by settle()
+          inflight.push(job);
+          if (inflight.length >= SCAN_PIPELINE_DEPTH) await settle();
+        } while (cursor !== "0" && !core.stopped);
+        while (inflight.length) await settle();
+      } catch (err) {
+        await Promise.allSettled(inflight);
+        if (core.stopped) return;
+        core.emit("error", `initial copy of db ${db} failed, retrying from the last checkpoint: ${(err as Error).message}`, { db });
+        await sleep(RETRY_DELAY_MS);
+      }
+    }
+  }
+}
+
+async function copyBatch(core: ReplicatorCore, db: number, keys: Buffer[], cursor: string): Promise<Done> {
+  // Watch before the first read: an event for one of these keys from now on wins over this read.
+  core.queue.watch(db, keys);
+  try {
+    return { cursor, result: await copyKeys(core.copyContext(db, "scan"), keys) };
+  } finally {
+    core.queue.unwatch(db, keys);
+  }
+}

@@ -1,0 +1,140 @@
+import "server-only";
+import type { ReadOnlyRedis } from "../redis/read-only";
+import { ByteBudget } from "./byte-budget";
+import type { CopyContext, CopyResult } from "./copy-context";
+import type { TargetWriter } from "./guard-target-writes";
+import { KeyQueue } from "./key-queue";
+import { KeyspaceSubscriber } from "./keyspace-subscriber";
+import { openSourceReader, openTargetWriter } from "./open-clients";
+import { RateMeter } from "./rate-meter";
+import type { TCreateReplicatorOptions, TReplicationCheckpoint, TReplicationEventKind, TReplicationOptions, TReplicationStats } from "./types";
+
+/** Shared state of one replicator: connections, queue, checkpoint, counters. The loops live in their own files. */
+export class ReplicatorCore {
+  readonly options: TReplicationOptions;
+  readonly queue = new KeyQueue();
+  readonly budget: ByteBudget;
+  readonly probe = { memory: true };
+  readonly cp: TReplicationCheckpoint;
+  readonly resumed: boolean;
+  readonly subscriber: KeyspaceSubscriber;
+  readonly applied = new RateMeter();
+  stopped = false;
+  mode: "restore" | "type-level";
+  /** Raised by every loss signal; a repair clears needsRepair only if none arrived while it ran. */
+  lossGeneration = 0;
+  subscribed = false;
+  reconnects = 0;
+  repairs = 0;
+  repairing: Promise<{ differences: number; fixed: number }> | null = null;
+  lastRepair?: TReplicationStats["lastRepair"];
+  sourceKeys = 0;
+  sourceWritesPerSec?: number;
+  copyStartedAt = Date.now();
+  keysCopiedThisRun = 0;
+  private readonly readers = new Map<number, ReadOnlyRedis>();
+  private readonly writers = new Map<number, TargetWriter>();
+  private checkpointChain: Promise<void> = Promise.resolve();
+
+  constructor(readonly o: TCreateReplicatorOptions) {
+    this.options = o.options;
+    this.budget = new ByteBudget(o.options.maxBytesInFlight);
+    this.mode = o.options.copyMode === "type-level" ? "type-level" : "restore";
+    this.resumed = Boolean(o.checkpoint);
+    this.cp = o.checkpoint
+      ? structuredClone(o.checkpoint)
+      : { phase: "initial-copy", dbs: {}, keysCopied: 0, bytesCopied: 0, needsRepair: false };
+    for (const db of o.options.dbs) {
+      this.readers.set(db, openSourceReader(o.source, db));
+      this.writers.set(db, openTargetWriter(o.target, db));
+    }
+    this.subscriber = new KeyspaceSubscriber(o.source, o.options.dbs, {
+      onKey: (db, key) => this.queue.push(db, key),
+      onSubscribed: (first) => {
+        this.subscribed = true;
+        if (first) return this.emit("subscribed", `listening to keyspace events of db ${o.options.dbs.join(", ")} on ${o.source.label}`);
+        this.reconnects++;
+        this.emit("reconnect", `keyspace subscriber reconnected to ${o.source.label}; a repair pass will recover the events missed meanwhile`);
+      },
+      onLost: () => {
+        this.subscribed = false;
+        this.markLoss("subscriber-killed", `the keyspace subscriber's connection to ${o.source.label} closed (CLIENT KILL, output-buffer limit or network): events published until it reconnects are lost`);
+      },
+    });
+  }
+
+  async connect(): Promise<void> {
+    await Promise.all([...this.readers.values(), ...this.writers.values()].map((c) => c.connect()));
+  }
+
+  src(db: number): ReadOnlyRedis {
+    return this.readers.get(db)!;
+  }
+
+  copyContext(db: number, purpose: "scan" | "live"): CopyContext {
+    return {
+      db,
+      src: this.readers.get(db)!,
+      tgt: this.writers.get(db)!,
+      bigKeyBytes: this.options.bigKeyBytes,
+      budget: this.budget,
+      probe: this.probe,
+      mode: () => this.mode,
+      restoreRefused: (message) => this.restoreRefused(message),
+      // Live applies own their keys exclusively (KeyQueue.take); only scan reads can be overtaken.
+      isStale: purpose === "scan" ? (key) => this.queue.isStale(db, key) : () => false,
+    };
+  }
+
+  private restoreRefused(message: string): boolean {
+    if (this.options.copyMode === "restore") return false;
+    if (this.mode === "restore") {
+      this.mode = "type-level";
+      this.emit("copy-mode-fallback", `the target refused RESTORE (${message.slice(0, 120)}); copying type by type from now on`);
+    }
+    return true;
+  }
+
+  markLoss(kind: TReplicationEventKind, message: string): void {
+    this.lossGeneration++;
+    this.cp.needsRepair = true;
+    this.emit(kind, message);
+    void this.saveCheckpoint();
+  }
+
+  recordCopied(r: CopyResult): void {
+    this.cp.keysCopied += r.copied + r.deleted;
+    this.cp.bytesCopied += r.bytes;
+    this.keysCopiedThisRun += r.copied + r.deleted;
+  }
+
+  recordApplied(r: CopyResult): void {
+    this.applied.add(r.copied + r.deleted + r.skipped);
+  }
+
+  emit(kind: TReplicationEventKind, message: string, detail?: Record<string, unknown>): void {
+    try {
+      this.o.onEvent({ kind, message, at: new Date().toISOString(), detail });
+    } catch {
+      // a listener's failure must not stop replication
+    }
+  }
+
+  /** Checkpoints are saved one at a time, in order, each a snapshot of the moment it was asked for. */
+  saveCheckpoint(): Promise<void> {
+    const snapshot = structuredClone(this.cp);
+    this.checkpointChain = this.checkpointChain.then(() => this.o.onCheckpoint(snapshot)).catch((err) => {
+      this.emit("error", `saving the replication checkpoint failed: ${(err as Error).message}`);
+    });
+    return this.checkpointChain;
+  }
+
+  get scanDone(): boolean {
+    return this.options.dbs.every((db) => this.cp.dbs[String(db)]?.scanDone);
+  }
+
+  closeAll(): void {
+    this.subscriber.stop();
+    for (const c of [...this.readers.values(), ...this.writers.values()]) c.disconnect();
+  }
+}

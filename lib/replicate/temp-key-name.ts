@@ -1,0 +1,53 @@
+import { randomBytes } from "node:crypto";
+
+/** Prefix of the keys a type-level copy builds before renaming them into place. */
+export const TEMP_KEY_PREFIX = Buffer.from("__ferry_tmp:");
+
+/** CRC16-XMODEM, the cluster's key-slot hash. */
+function crc16(buf: Buffer): number {
+  let crc = 0;
+  for (const byte of buf) {
+    crc ^= byte << 8;
+    for (let i = 0; i < 8; i++) crc = crc & 0x8000 ? ((crc << 1) ^ 0x1021) & 0xffff : (crc << 1) & 0xffff;
+  }
+  return crc;
+}
+
+/** The bytes a cluster hashes for `key`: its `{tag}` when non-empty, else the whole key. */
+export function hashedPart(key: Buffer): Buffer {
+  const open = key.indexOf(0x7b);
+  if (open >= 0) {
+    const close = key.indexOf(0x7d, open + 1);
+    if (close > open + 1) return key.subarray(open + 1, close);
+  }
+  return key;
+}
+
+export function keySlot(key: Buffer): number {
+  return crc16(hashedPart(key)) % 16384;
+}
+
+/**
+ * A fresh temporary name in the same hash slot as `key`, so RENAME works on a cluster target.
+ * The tag is the key's own hashed part when it can be written inside `{}` (no `}` in it);
+ * otherwise a short tag with the same slot is searched (16,384 slots: a few thousand CRCs).
+ */
+export function tempKeyName(key: Buffer): Buffer {
+  const part = hashedPart(key);
+  let tag = part;
+  if (part.includes(0x7d) || part.length === 0) {
+    const slot = keySlot(key);
+    for (let i = 0; ; i++) {
+      const candidate = Buffer.from(`s${i.toString(36)}`);
+      if (crc16(candidate) % 16384 === slot) {
+        tag = candidate;
+        break;
+      }
+    }
+  }
+  return Buffer.concat([TEMP_KEY_PREFIX, Buffer.from("{"), tag, Buffer.from(`}:${randomBytes(6).toString("hex")}`)]);
+}
+
+export function isTempKey(key: Buffer): boolean {
+  return key.length >= TEMP_KEY_PREFIX.length && key.subarray(0, TEMP_KEY_PREFIX.length).equals(TEMP_KEY_PREFIX);
+}
