@@ -1,6 +1,7 @@
 import "server-only";
 import { AppError } from "../../errors";
 import { parseInfo } from "../../redis/info";
+import { emptyTarget } from "../../replicate";
 import { readReplicateOptions } from "../../replication-store/replicate-options";
 import type { TStepDef } from "../types";
 
@@ -27,7 +28,7 @@ export const replicateEmptyTarget: TStepDef = {
     }
     await ctx.assertLease();
     await ctx.saveDetail({ sentAt: new Date().toISOString(), keysBefore: keys });
-    await (await ctx.targetAdmin()).flushall();
+    await emptyTarget({ redis: (await ctx.target()).redis, label: name }, o.emptyTargetConfirm);
     await ctx.afterWorldChange("FLUSHALL");
     await ctx.event("redis.flushall", `FLUSHALL on the target ${name} (${keys.toLocaleString("en-US")} keys), as the operator chose with its name typed.`, { keys }, "warn");
     return { status: "done", detail: { targetKeys: 0, flushed: true, keysBefore: keys } };
