@@ -30,7 +30,13 @@ export class HeldReplication {
     // Events published while no process listened are lost: a resume always repairs.
     const checkpoint = seeded ? { ...seeded, needsRepair: seeded.needsRepair || !!stored } : undefined;
     h.replicator = await openReplicator({ row, options, checkpoint, onCheckpoint: (cp) => h.saveCheckpoint(cp), onEvent: (e) => void h.saveEvent(e) });
-    await h.replicator.start();
+    try {
+      await h.replicator.start();
+    } catch (err) {
+      // A half-started replicator may hold a subscription: close it before the next attempt.
+      await h.replicator.stop().catch(() => {});
+      throw err;
+    }
     const what = h.label();
     await h.event(stored ? "replication.resumed" : "replication.started", stored ? `${what} resumed from its checkpoint (${stored.keysCopied.toLocaleString("en-US")} keys copied, ${stored.phase}); a repair pass follows for the time nothing listened.` : `${what} started: listening to keyspace notifications, then copying every key.`, stored ? "warn" : "info");
     return h;
