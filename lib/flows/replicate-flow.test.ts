@@ -9,6 +9,7 @@ import { createMigration } from "../migrations/create-migration";
 import type { TSampler } from "../monitor/sampler";
 import { evaluateCutoverGate } from "../monitor/cutover-gate";
 import { readReplication } from "../replication-store/read-replication";
+import { buildReportModel } from "../report/build-report-model";
 import { readCheckpoint, readSampleRepl } from "../replication-store/replication-json";
 import { startMigration } from "./intents/start-migration";
 import { cutoverMigration } from "./intents/cutover-migration";
@@ -125,6 +126,9 @@ describe("replicate flow between two self-managed redis-servers", () => {
     expect(await pair.src.get("after-stop")).toBeNull();
     const stop = await db.event.findFirstOrThrow({ where: { migrationId: id, type: "replication.reverse_stopped" } });
     expect(stop.actorEmail).toBe(actor.email);
+    const report = await buildReportModel(id);
+    expect(report.replication).toMatchObject({ finalVerification: { differences: 0, fixed: 0 }, reverse: { status: "stopped", stoppedBy: actor.email } });
+    expect(report.replication!.keysCopied).toBeGreaterThanOrEqual(3_000);
   }, 180_000);
 
   it("kill -9 of the process running the replicator mid-copy and mid-live: another resumes from the checkpoint and the migration ends with 0 differences", async () => {

@@ -10,6 +10,7 @@ import { compareBaselines, type TBaselineRow } from "./compare-baselines";
 import { ZReport, type TReport } from "./report-schema";
 import { summarizeSync } from "./summarize-sync";
 import { summarizeVerification } from "./summarize-verification";
+import { summarizeReplication } from "./summarize-replication";
 
 const MAX_EVENTS = 500;
 
@@ -17,13 +18,14 @@ const MAX_EVENTS = 500;
 export async function buildReportModel(migrationId: string, now = new Date()): Promise<TReport> {
   const m = await db.migration.findUnique({ where: { id: migrationId }, include: { source: true, target: true } });
   if (!m) throw new AppError("NOT_FOUND", "That migration does not exist.");
-  const [events, preflightRun, overrideEvent, baselineRows, sync, verification] = await Promise.all([
+  const [events, preflightRun, overrideEvent, baselineRows, sync, verification, replication] = await Promise.all([
     db.event.findMany({ where: { migrationId }, orderBy: { at: "asc" }, take: MAX_EVENTS + 1 }),
     db.preflightRun.findFirst({ where: { migrationId }, orderBy: { ranAt: "desc" } }),
     db.event.findFirst({ where: { migrationId, type: "preflight.overridden" }, orderBy: { at: "desc" } }),
     db.baseline.findMany({ where: { migrationId }, orderBy: { capturedAt: "desc" }, include: { endpoint: { select: { name: true } } } }),
     summarizeSync(m),
     summarizeVerification(migrationId),
+    m.strategy === "replicate" ? summarizeReplication(migrationId) : Promise.resolve(null),
   ]);
   const baselines: TBaselineRow[] = baselineRows.map((b) => ({ ...b, endpointName: b.endpoint.name, baseline: JSON.parse(b.data) as Baseline }));
   const latestOf = (endpointId: string) => baselines.find((b) => b.endpointId === endpointId)?.baseline ?? null;
@@ -47,6 +49,7 @@ export async function buildReportModel(migrationId: string, now = new Date()): P
     baselines: sides,
     persistence,
     sync,
+    replication,
     verification: verification.verification,
     newerVerificationStatus: verification.newerStatus,
   };

@@ -65,6 +65,16 @@ export function renderReportHtml(r: TReport): string {
     ["Completed", fmtTime(s.completedAt)],
     ["Monitor samples", fmtNumber(s.samples)],
   ]);
+  const rp = r.replication;
+  const replication = rp
+    ? pairs([
+        ["Initial copy", `${fmtNumber(rp.keysCopied)} keys, ${fmtBytes(rp.bytesCopied)} (${rp.copyMode ?? "—"})`],
+        ["Live changes applied", fmtNumber(rp.liveApplied)],
+        ["Repairs · reconnects", `${fmtNumber(rp.repairs)} · ${fmtNumber(rp.reconnects)}`],
+        ["Final verification at cutover", rp.finalVerification ? `${fmtNumber(rp.finalVerification.differences)} difference(s), ${fmtNumber(rp.finalVerification.fixed)} repaired` : "not run"],
+        ["Way back (reverse replication)", !rp.reverse ? "not armed" : rp.reverse.status === "running" ? `armed until ${fmtTime(rp.reverse.until)}` : `armed ${fmtTime(rp.reverse.startedAt)}, stopped ${fmtTime(rp.reverse.stoppedAt)} (${rp.reverse.stopReason ?? "stopped"}${rp.reverse.stoppedBy ? ` by ${rp.reverse.stoppedBy}` : ""})`],
+      ])
+    : "";
   const b = r.baselines;
   const baselines =
     `<p>Source before: ${esc(b.sourceBefore ? `${b.sourceBefore.endpointName}, ${fmtTime(b.sourceBefore.capturedAt)}` : "not captured")} · Target after: ${esc(b.targetAfter ? `${b.targetAfter.endpointName}, ${fmtTime(b.targetAfter.capturedAt)}` : "not captured")}</p>` +
@@ -92,7 +102,7 @@ export function renderReportHtml(r: TReport): string {
 ${verdict}
 <h2>Endpoints</h2>${endpoints}
 <h2>Verification</h2>${verification}
-<h2>Sync timeline</h2>${sync}
+<h2>Sync timeline</h2>${sync}${replication ? `<h2>Key-level replication</h2>${replication}` : ""}
 <h2>Baselines: source before, target after</h2>${baselines}
 <h2>Pre-flight</h2>${preflight}
 <h2>Who did what, when</h2>${events}

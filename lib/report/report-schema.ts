@@ -87,6 +87,19 @@ export const ZReportVerification = z.object({
   mismatchesSample: z.array(z.object({ db: z.number(), key: z.string(), keyBase64: z.string(), status: ZMismatchStatus, detail: z.string() })),
 });
 
+/** Replicate strategy only: the key-level replicator and the way back (reverse replication). */
+export const ZReportReplication = z.object({
+  keysCopied: z.number().nullable(),
+  bytesCopied: z.number().nullable(),
+  copyMode: z.string().nullable(),
+  liveApplied: z.number().nullable(),
+  repairs: z.number().nullable(),
+  reconnects: z.number().nullable(),
+  /** The cutover's drain + full verification + repair. */
+  finalVerification: z.object({ differences: z.number(), fixed: z.number() }).nullable(),
+  reverse: z.object({ status: z.string(), startedAt: ZIso, until: ZIso.nullable(), stoppedAt: ZIso.nullable(), stoppedBy: z.string().nullable(), stopReason: z.string().nullable() }).nullable(),
+});
+
 export const ZReportReason = z.object({
   /** fail: makes the verdict FAIL; note: shown beside a PASS, for the reviewer to weigh. */
   severity: z.enum(["fail", "note"]),
@@ -105,6 +118,7 @@ export const ZReport = z.object({
   baselines: ZReportBaselines,
   persistence: ZReportPersistence.nullable(),
   sync: ZReportSync,
+  replication: ZReportReplication.nullable().default(null),
   verification: ZReportVerification.nullable(),
   /** Status of a newer verification than the one reported (e.g. still running), if any. */
   newerVerificationStatus: z.string().nullable(),
@@ -115,3 +129,4 @@ export type TReport = z.infer<typeof ZReport>;
 export type TReportReason = z.infer<typeof ZReportReason>;
 export type TReportVerification = z.infer<typeof ZReportVerification>;
 export type TReportPersistence = z.infer<typeof ZReportPersistence>;
+export type TReportReplication = z.infer<typeof ZReportReplication>;
