@@ -19,6 +19,8 @@ export class MigrationMonitor {
   readonly readers: Record<Side, EndReader>;
   nextSampleAt = 0;
   watch = false;
+  /** Key-level replication: samples also carry the replicator's stats. */
+  replicate = false;
   private lastPersistenceAt = 0;
   private readonly cw = new Map<Side, CloudWatchState>();
 
@@ -42,7 +44,7 @@ export class MigrationMonitor {
 
   /** Reads both ends at once; resolves within the read timeout whatever the ends do. */
   async sample(at: Date): Promise<TSampleInput> {
-    const [src, tgt, repl] = await Promise.all([this.readers.source.read(), this.readers.target.read(), replicationForSample(this.migrationId).catch(() => null)]);
+    const [src, tgt, repl] = await Promise.all([this.readers.source.read(), this.readers.target.read(), this.replicate ? replicationForSample(this.migrationId).catch(() => null) : null]);
     const withPersistence = at.getTime() - this.lastPersistenceAt >= this.timings.persistenceEveryMs && !!(src || tgt);
     if (withPersistence) this.lastPersistenceAt = at.getTime();
     return buildSample({ migrationId: this.migrationId, at, src, tgt, withPersistence, repl });
