@@ -45,14 +45,14 @@ afterAll(async () => {
   await sampler?.stop();
 });
 
-async function setUp(name: string, keys: number): Promise<{ id: string; pair: RedisPair }> {
-  const pair = await startRedisPair({ sourceArgs: KEA, targetArgs: KEA });
+async function setUp(name: string, keys: number, opts: { targetArgs?: string[]; replicate?: Record<string, unknown> } = {}): Promise<{ id: string; pair: RedisPair }> {
+  const pair = await startRedisPair({ sourceArgs: KEA, targetArgs: opts.targetArgs ?? KEA });
   pairs.push(pair);
   await seedMixed(pair.src, keys);
   const sourceId = await seedSelfManaged(actor, `${name}-src`, pair.source.port);
   const targetId = await seedSelfManaged(actor, `${name}-tgt`, pair.target.port);
   const { id } = await createMigration({ actor, name, strategy: "replicate", sourceId, targetId });
-  await db.migration.update({ where: { id }, data: { options: JSON.stringify({ gate: { stableSeconds: 1 }, replicate: { reverseWindowHours: 24 } }) } });
+  await db.migration.update({ where: { id }, data: { options: JSON.stringify({ gate: { stableSeconds: 1 }, replicate: { reverseWindowHours: 24, ...opts.replicate } }) } });
   await clearPreflight(id, "replicate");
   const runner = testRunner({ ownerId: `${name}-runner` });
   runners.push(runner);
@@ -94,7 +94,9 @@ async function cutOver(id: string, targetName: string): Promise<void> {
 describe("replicate flow between two self-managed redis-servers", () => {
   it("copies under a write load, cuts over with a clean final verification, then replicates back until an operator stops it", async () => {
     const { id, pair } = await setUp("rf", 3_000);
+    // Two processes' loops: exactly one of them runs the replicator.
     inProcessLoop("rf-loop");
+    inProcessLoop("rf-loop-2");
     const load = writeLoad(pair.src, "w");
     await startMigration({ actor, migrationId: id });
     await waitForState(id, "in-sync", 60_000);
@@ -107,6 +109,7 @@ describe("replicate flow between two self-managed redis-servers", () => {
     expect(steps.every((s) => s.status === "done")).toBe(true);
     expect(JSON.parse(steps.find((s) => s.name === "drain-verify")!.detail!)).toMatchObject({ drained: true, differences: 0 });
     const types = await eventTypes(id);
+    expect(types.filter((t) => t === "replication.started")).toHaveLength(2); // forward once, reverse once
     expect(types).toEqual(expect.arrayContaining(["replication.started", "replication.subscribed", "replication.initial-copy-done", "replication.final_verification", "replication.forward_stopped", "replication.reverse_armed"]));
     const samples = await db.sample.findMany({ where: { migrationId: id, repl: { not: null } }, select: { repl: true } });
     expect(samples.map((s) => readSampleRepl(s.repl)?.initialCopy.done)).toContain(true);
@@ -148,7 +151,7 @@ describe("replicate flow between two self-managed redis-servers", () => {
 
     const b = await spawnReplicationProcess("rk-b", LEASE_MS);
     children.push(b);
-    await waitForState(id, "in-sync", 90_000);
+    await waitForState(id, "in-sync", 180_000);
     expect((await forward())!.leaseOwner).toBe("rk-b");
     await b.kill9();
     // Written while nothing listens: these events are lost and only a repair can find them.
@@ -164,5 +167,19 @@ describe("replicate flow between two self-managed redis-servers", () => {
     const types = await eventTypes(id);
     expect(types.filter((t) => t === "replication.resumed")).toHaveLength(2);
     expect(types).toContain("replication.repair-finished");
-  }, 300_000);
+  }, 420_000);
+
+  it("empties a non-empty target only as chosen with its name typed, and does not arm a way back that could not hear writes", async () => {
+    const { id, pair } = await setUp("re", 500, { targetArgs: [], replicate: { emptyTargetFirst: true, emptyTargetConfirm: "re-tgt" } });
+    await seedMixed(pair.tgt, 50, "stale");
+    inProcessLoop("re-loop");
+    await startMigration({ actor, migrationId: id });
+    await waitForState(id, "in-sync", 60_000);
+    expect(await pair.tgt.exists("stale:0")).toBe(0);
+    await cutOver(id, "re-tgt");
+    expect(await differences(pair)).toBe(0);
+    const types = await eventTypes(id);
+    expect(types).toEqual(expect.arrayContaining(["redis.flushall", "replication.reverse_not_armed"]));
+    expect(await readReplication(id, "reverse")).toBeNull();
+  }, 120_000);
 });

@@ -4,7 +4,19 @@ import { createReplication, markReplicationStopped, replicationLetGo } from "../
 import { readReplication } from "../../replication-store/read-replication";
 import { readReplicateOptions } from "../../replication-store/replicate-options";
 import { replicationOptionsFor } from "../replication/replication-options-for";
-import type { TStepDef } from "../types";
+import type { TFlowContext, TStepDef } from "../types";
+
+/**
+ * The way back listens to the new target: with its notifications off it would sit idle and look
+ * armed. Null when they are on, or unknown (CONFIG refused, as on ElastiCache: its parameter group decides).
+ */
+async function targetNotificationsOff(ctx: TFlowContext): Promise<string | null> {
+  const reply = await (await ctx.targetRedis()).config("GET", "notify-keyspace-events").catch(() => null);
+  if (!Array.isArray(reply) || reply.length < 2) return null;
+  const flags = String(reply[1]);
+  const all = flags.includes("A") || ["g", "$", "l", "s", "h", "z", "x", "e"].every((c) => flags.includes(c));
+  return /[KE]/.test(flags) && all ? null : flags;
+}
 
 /** The target is verified equal and clients write to it: record the moment and stop forward replication. */
 export const replicateRecordCutover: TStepDef = {
@@ -35,6 +47,12 @@ export const replicateReverse: TStepDef = {
     const o = readReplicateOptions(ctx.migration.options);
     if (o.reverseWindowHours <= 0) return { status: "done", detail: { armed: false }, note: "Not chosen in the options." };
     if (!(await replicationLetGo(ctx.migration.id, "forward"))) return { status: "waiting", note: "Waiting for forward replication to stop." };
+    const off = await targetNotificationsOff(ctx);
+    if (off !== null && !(await readReplication(ctx.migration.id, "reverse"))) {
+      const why = `Reverse replication not armed: ${ctx.migration.target.name} has notify-keyspace-events "${off}", so it would hear no writes. Set it to KEA on the target to keep a way back.`;
+      await ctx.event("replication.reverse_not_armed", why, { notifyKeyspaceEvents: off }, "warn");
+      return { status: "done", detail: { armed: false, notifyKeyspaceEvents: off }, note: why };
+    }
     const options = replicationOptionsFor(o, ctx.migration.target.dbCount);
     const until = new Date(Date.now() + o.reverseWindowHours * 3_600_000);
     const dbs = Object.fromEntries(options.dbs.map((d) => [String(d), { cursor: "0", scanDone: true }]));
