@@ -10,6 +10,7 @@ import type { TSampler } from "../monitor/sampler";
 import { evaluateCutoverGate } from "../monitor/cutover-gate";
 import { readReplication } from "../replication-store/read-replication";
 import { buildReportModel } from "../report/build-report-model";
+import { renderReportHtml } from "../report/render-report-html";
 import { readCheckpoint, readSampleRepl } from "../replication-store/replication-json";
 import { startMigration } from "./intents/start-migration";
 import { cutoverMigration } from "./intents/cutover-migration";
@@ -132,6 +133,7 @@ describe("replicate flow between two self-managed redis-servers", () => {
     const report = await buildReportModel(id);
     expect(report.replication).toMatchObject({ finalVerification: { differences: 0, fixed: 0 }, reverse: { status: "stopped", stoppedBy: actor.email } });
     expect(report.replication!.keysCopied).toBeGreaterThanOrEqual(3_000);
+    expect(renderReportHtml(report)).toMatch(new RegExp(`Way back \\(reverse replication\\)</dt><dd>armed .*stopped .*by ${actor.email}`));
   }, 180_000);
 
   it("kill -9 of the process running the replicator mid-copy and mid-live: another resumes from the checkpoint and the migration ends with 0 differences", async () => {

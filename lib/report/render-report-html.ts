@@ -1,5 +1,6 @@
 import { fmtBytes, fmtCell, fmtDuration, fmtNumber, fmtOffsets, fmtTime } from "./report-format";
 import type { TReport } from "./report-schema";
+import { replicationRows } from "./replication-rows";
 
 /** Everything user-supplied passes through here: names, keys, details and reasons are operator data. */
 function esc(s: string | number | null | undefined): string {
@@ -66,15 +67,7 @@ export function renderReportHtml(r: TReport): string {
     ["Monitor samples", fmtNumber(s.samples)],
   ]);
   const rp = r.replication;
-  const replication = rp
-    ? pairs([
-        ["Initial copy", `${fmtNumber(rp.keysCopied)} keys, ${fmtBytes(rp.bytesCopied)} (${rp.copyMode ?? "—"})`],
-        ["Live changes applied", fmtNumber(rp.liveApplied)],
-        ["Repairs · reconnects", `${fmtNumber(rp.repairs)} · ${fmtNumber(rp.reconnects)}`],
-        ["Final verification at cutover", rp.finalVerification ? `${fmtNumber(rp.finalVerification.differences)} difference(s), ${fmtNumber(rp.finalVerification.fixed)} repaired` : "not run"],
-        ["Way back (reverse replication)", !rp.reverse ? "not armed" : rp.reverse.status === "running" ? `armed until ${fmtTime(rp.reverse.until)}` : `armed ${fmtTime(rp.reverse.startedAt)}, stopped ${fmtTime(rp.reverse.stoppedAt)} (${rp.reverse.stopReason ?? "stopped"}${rp.reverse.stoppedBy ? ` by ${rp.reverse.stoppedBy}` : ""})`],
-      ])
-    : "";
+  const replication = rp ? pairs(replicationRows(rp)) : "";
   const b = r.baselines;
   const baselines =
     `<p>Source before: ${esc(b.sourceBefore ? `${b.sourceBefore.endpointName}, ${fmtTime(b.sourceBefore.capturedAt)}` : "not captured")} · Target after: ${esc(b.targetAfter ? `${b.targetAfter.endpointName}, ${fmtTime(b.targetAfter.capturedAt)}` : "not captured")}</p>` +

@@ -2,6 +2,7 @@ import { rgb } from "pdf-lib";
 import { PdfWriter } from "./pdf-writer";
 import { fmtBytes, fmtCell, fmtDuration, fmtNumber, fmtOffsets, fmtTime } from "./report-format";
 import type { TReport } from "./report-schema";
+import { replicationRows } from "./replication-rows";
 
 /** The PDF download, drawn with pdf-lib's standard fonts: no browser, no binaries, same sections as the HTML. */
 export async function renderReportPdf(r: TReport): Promise<Uint8Array> {
@@ -46,6 +47,11 @@ export async function renderReportPdf(r: TReport): Promise<Uint8Array> {
     ["Final offsets", fmtOffsets(s.finalOffsets)],
     ["Completed", fmtTime(s.completedAt)],
   ], [0.25, 0.75]);
+
+  if (r.replication) {
+    w.heading("Key-level replication");
+    w.table(["What", "How much / when"], replicationRows(r.replication), [0.3, 0.7]);
+  }
 
   w.heading("Baselines: source before, target after");
   const b = r.baselines;
