@@ -31,7 +31,7 @@ export function startReplicationLoop(opts: TReplicationLoopOptions = {}): TRepli
   const compareEveryMs = opts.compareEveryMs ?? COMPARE_EVERY_MS;
   const log = opts.log ?? ((m: string) => console.log(`[ferry replication ${owner}] ${m}`));
   const held = new Map<string, HeldReplication>();
-  const failedUntil = new Map<string, number>();
+  const failures = new Map<string, { count: number; until: number; message: string }>();
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> = Promise.resolve();
@@ -66,16 +66,21 @@ export function startReplicationLoop(opts: TReplicationLoopOptions = {}): TRepli
       }
       let h = held.get(id);
       if (!h) {
-        if ((failedUntil.get(id) ?? 0) > Date.now()) continue;
+        if ((failures.get(id)?.until ?? 0) > Date.now()) continue;
         const row = await db.replication.findUnique({ where: { id }, include: { migration: { include: { source: true, target: true } } } });
         if (!row) continue;
         try {
           held.set(id, (h = await HeldReplication.start(row, owner)));
+          failures.delete(id);
         } catch (err) {
           const message = err instanceof Error ? err.message : String(err);
-          failedUntil.set(id, Date.now() + 5 * tickMs);
+          const count = (failures.get(id)?.count ?? 0) + 1;
+          // Back off (5 ticks, doubling, at most 5 min); the timeline gets one line per new reason, not one per attempt.
+          const waitMs = Math.min(5 * tickMs * 2 ** (count - 1), 300_000);
+          const repeated = failures.get(id)?.message === message;
+          failures.set(id, { count, until: Date.now() + waitMs, message });
           log(`could not start ${id}: ${message}`);
-          await recordEvent({ type: "replication.error", level: "error", migrationId: row.migrationId, message: `Replication could not start: ${message} Retrying.` });
+          if (!repeated) await recordEvent({ type: "replication.error", level: "error", migrationId: row.migrationId, message: `Replication could not start: ${message} Ferry keeps retrying.` });
           continue;
         }
       }

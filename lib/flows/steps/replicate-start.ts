@@ -25,7 +25,7 @@ export const replicateInitialCopy: TStepDef = {
   async run(ctx) {
     const r = await readReplication(ctx.migration.id, "forward");
     const s = r?.stats;
-    if (!s) return { status: "waiting", note: "Waiting for a Ferry process to run the replicator (web server or npm run worker)." };
+    if (!s) return { status: "waiting", note: "Waiting for a Ferry process to run the replicator (web server or npm run worker); start errors show on the timeline." };
     const c = s.initialCopy;
     const detail = { keysCopied: c.keysCopied, sourceKeys: c.sourceKeys, bytesCopied: c.bytesCopied, keysPerSec: c.keysPerSec, copyMode: s.copyMode };
     if (c.done && !s.repairing && !s.needsRepair) return { status: "done", detail };
