@@ -2,6 +2,7 @@ import "server-only";
 import { env } from "./env";
 import { startRunner } from "./flows/start-runner";
 import { startMonitoring } from "./monitor/start-monitoring";
+import { startReplicationLoop } from "./flows/replication/replication-loop";
 import { startVerificationWorker } from "./verify/verification-worker";
 
 type Stoppable = { stop(): Promise<void> };
@@ -20,5 +21,6 @@ export function startBackground(opts: { force?: boolean } = {}): Stoppable {
   if (on) loops.push(startRunner());
   if (on) loops.push(startMonitoring());
   if (on) loops.push(startVerificationWorker());
+  if (on) loops.push(startReplicationLoop());
   return (globalForBackground.ferryBackground = { stop: async () => void (await Promise.all(loops.map((l) => l.stop()))) });
 }

@@ -20,7 +20,7 @@ async function main() {
       background.stop().then(() => process.exit(0), () => process.exit(1));
     });
   }
-  console.log("[ferry] worker: runner, sampler and verification worker started");
+  console.log("[ferry] worker: runner, sampler, verification worker and replication loop started");
 }
 
 main().catch((err) => {

@@ -12,6 +12,8 @@ import { EventTimeline } from "./event-timeline";
 import { GatePanel } from "./gate-panel";
 import { MonitorCharts } from "./monitor-charts";
 import { PostCutoverPanel } from "./post-cutover-panel";
+import { ReplicationPanel } from "./replication-panel";
+import { ReverseReplicationPanel } from "./reverse-replication-panel";
 import { fetchMonitorData, monitorKeys, pollInterval } from "./monitor-keys";
 
 const RANGE_LABELS: Record<TRange, string> = { live: "Live (15 min)", "1h": "1 h", "24h": "24 h", all: "All" };
@@ -31,6 +33,7 @@ export function MonitorView({ initial, canOperate }: { initial: TMonitorData; ca
   const data = query.data ?? initial;
   const { migration, latest, gate } = data;
   const pre = !migration.cutoverAt;
+  const replicate = migration.strategy === "replicate";
 
   return (
     <div className="space-y-6">
@@ -61,6 +64,18 @@ export function MonitorView({ initial, canOperate }: { initial: TMonitorData; ca
           <MonitorCharts series={data.series} cloudwatch={data.cloudwatch} />
         </Card>
         <div className="space-y-6">
+          {replicate && (pre || data.latest?.repl) ? (
+            <Card>
+              <CardTitle>Key-level replication</CardTitle>
+              <ReplicationPanel data={data} />
+            </Card>
+          ) : null}
+          {replicate && !pre ? (
+            <Card>
+              <CardTitle>Way back</CardTitle>
+              <ReverseReplicationPanel migrationId={id} reverse={data.replications.find((r) => r.direction === "reverse")} canOperate={canOperate} />
+            </Card>
+          ) : null}
           <Card>
             {pre ? (
               <div className="space-y-4">

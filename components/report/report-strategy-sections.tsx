@@ -1,6 +1,7 @@
 import { fmtBaselineCell, fmtBaselineLabel, fmtBytes, fmtCell, fmtDuration, fmtLocalDateTime, fmtNumber, fmtOffsets, fmtTime } from "@/lib/report/report-format";
 import type { TReport } from "@/lib/report/report-schema";
 import { describeComparison } from "@/lib/report/report-wording";
+import { replicationRows } from "@/lib/report/replication-rows";
 import { Badge } from "../ui/badge";
 import { Card, CardTitle } from "../ui/card";
 import { Grid, Pairs, StatusBadge } from "./report-grid";
@@ -17,6 +18,15 @@ export function ReportSnapshotSection({ s }: { s: NonNullable<TReport["snapshot"
         ["Snapshot", s.snapshotName ?? "—"],
         ["RDB size", fmtBytes(s.rdbBytes)],
       ]} />
+    </Card>
+  );
+}
+
+export function ReportReplicationSection({ r }: { r: NonNullable<TReport["replication"]> }) {
+  return (
+    <Card data-testid="report-replication">
+      <CardTitle>Key-level replication</CardTitle>
+      <Pairs rows={replicationRows(r)} />
     </Card>
   );
 }

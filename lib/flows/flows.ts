@@ -2,15 +2,16 @@ import "server-only";
 import { AppError } from "../errors";
 import { onlineFlow } from "./online";
 import { replicaofFlow } from "./replicaof";
+import { replicateFlow } from "./replicate";
 import { snapshotFlow } from "./snapshot";
 import type { TFlow } from "./types";
 
-const FLOWS: Record<string, TFlow> = { online: onlineFlow, replicaof: replicaofFlow, snapshot: snapshotFlow };
+const FLOWS: Record<string, TFlow> = { online: onlineFlow, replicaof: replicaofFlow, snapshot: snapshotFlow, replicate: replicateFlow };
 
-/** The step list of a strategy; replicate is not runnable yet. */
+/** The step list of a strategy. */
 export function flowFor(strategy: string): TFlow {
   const flow = FLOWS[strategy];
-  if (!flow) throw new AppError("ILLEGAL_TRANSITION", `The ${strategy} strategy cannot be run by Ferry yet.`);
+  if (!flow) throw new AppError("ILLEGAL_TRANSITION", `The ${strategy} strategy cannot be run by Ferry.`);
   return flow;
 }
 

@@ -21,13 +21,15 @@ export type TSampleInput = {
   srcUp: boolean;
   tgtUp: boolean;
   persistence: string | null;
+  /** JSON of the key-level replicator's stats (replicate strategy), else null. */
+  repl: string | null;
 };
 
 /**
  * Combines the two readings of one tick. A null end was not read (down, slow, reconnecting):
  * its fields stay null so charts show a gap rather than a made-up value.
  */
-export function buildSample(opts: { migrationId: string; at: Date; src: TEndFacts | null; tgt: TEndFacts | null; withPersistence: boolean }): TSampleInput {
+export function buildSample(opts: { migrationId: string; at: Date; src: TEndFacts | null; tgt: TEndFacts | null; withPersistence: boolean; repl?: string | null }): TSampleInput {
   const { src, tgt } = opts;
   // While the target replicates, slave_repl_offset is how far it has applied the source's stream;
   // once promoted (or before it ever replicated) its own master_repl_offset is what moves.
@@ -58,5 +60,6 @@ export function buildSample(opts: { migrationId: string; at: Date; src: TEndFact
     srcUp: !!src,
     tgtUp: !!tgt,
     persistence,
+    repl: opts.repl ?? null,
   };
 }

@@ -3,6 +3,8 @@ import { db } from "../db";
 import { AppError } from "../errors";
 import { gateOptionsOf, readMigrationOptions } from "../migrations/migration-record";
 import type { TGateOptions } from "./gate-options";
+import { judgeReplicationGate } from "./replication-gate";
+import { readReplicateOptions } from "../replication-store/replicate-options";
 
 export type TGateCondition = { id: string; label: string; ok: boolean; detail: string };
 export type TCutoverGate = { open: boolean; conditions: TGateCondition[] };
@@ -18,11 +20,15 @@ const MAX_STEP_MS = 2_500;
  * monitor page can show why the gate is closed.
  */
 export async function evaluateCutoverGate(opts: { migrationId: string }): Promise<TCutoverGate> {
-  const m = await db.migration.findUnique({ where: { id: opts.migrationId }, select: { options: true } });
+  const m = await db.migration.findUnique({ where: { id: opts.migrationId }, select: { options: true, strategy: true } });
   if (!m) throw new AppError("NOT_FOUND", "That migration does not exist.");
   const gate = gateOptionsOf(readMigrationOptions(m.options));
   const now = Date.now();
   const windowMs = (gate.stableSeconds + Math.max(gate.maxSampleAgeSeconds, 5)) * 1000;
+  if (m.strategy === "replicate") {
+    const rows = await db.sample.findMany({ where: { migrationId: opts.migrationId, at: { gte: new Date(now - windowMs) } }, orderBy: { at: "asc" }, select: { at: true, srcUp: true, tgtUp: true, repl: true } });
+    return judgeReplicationGate(rows, gate, readReplicateOptions(m.options), now);
+  }
   const samples: TGateSample[] = await db.sample.findMany({
     where: { migrationId: opts.migrationId, at: { gte: new Date(now - windowMs) } },
     orderBy: { at: "asc" },

@@ -6,6 +6,8 @@ import { evaluateCutoverGate, type TCutoverGate } from "./cutover-gate";
 import { m4 } from "./downsample";
 import { querySamples, type TRange, type TSampleSeries } from "./query-samples";
 import { sqlTime } from "./sql-time";
+import { readReplications, type TReplicationState } from "../replication-store/read-replication";
+import { readSampleRepl, type TSampleRepl } from "../replication-store/replication-json";
 
 export type TMonitorEvent = { id: string; at: string; type: string; level: string; message: string; actorEmail: string | null };
 export type TCloudWatchSeries = { side: string; metric: string; t: number[]; v: (number | null)[] };
@@ -19,6 +21,8 @@ export type TLatestSample = {
   tgtKeys: number | null;
   srcUp: boolean;
   tgtUp: boolean;
+  /** The key-level replicator's stats at this sample (replicate strategy). */
+  repl: TSampleRepl | null;
 };
 export type TPersistence = { at: string; src?: Record<string, unknown>; tgt?: Record<string, unknown> };
 
@@ -32,6 +36,8 @@ export type TMonitorData = {
   persistence: TPersistence | null;
   events: TMonitorEvent[];
   gate: TCutoverGate;
+  /** Replicate strategy: forward and (after cutover) reverse replication. */
+  replications: TReplicationState[];
 };
 
 /** Everything the monitor page polls for, in one call (the samples API route is this function). */
@@ -46,13 +52,13 @@ export async function getMonitorData(opts: { migrationId: string; range: TRange;
     db.sample.findFirst({
       where: { migrationId: m.id },
       orderBy: { at: "desc" },
-      select: { at: true, srcOffset: true, tgtOffset: true, lagBytes: true, linkUp: true, srcKeys: true, tgtKeys: true, srcUp: true, tgtUp: true },
+      select: { at: true, srcOffset: true, tgtOffset: true, lagBytes: true, linkUp: true, srcKeys: true, tgtKeys: true, srcUp: true, tgtUp: true, repl: true },
     }),
   ]);
   // Persistence rides on a sample about every 30 s: look a few minutes back from the latest
   // sample, never through the whole history of a migration that has none.
   const persistenceFrom = latest ? new Date(latest.at.getTime() - 5 * 60_000) : new Date();
-  const [cloudwatch, persistence, events, gate] = await Promise.all([
+  const [cloudwatch, persistence, events, gate, replications] = await Promise.all([
     cloudWatchSeries(m.id, series.fromMs),
     db.sample.findFirst({ where: { migrationId: m.id, at: { gte: persistenceFrom }, persistence: { not: null } }, orderBy: { at: "desc" }, select: { at: true, persistence: true } }),
     db.event.findMany({
@@ -62,6 +68,7 @@ export async function getMonitorData(opts: { migrationId: string; range: TRange;
       select: { id: true, at: true, type: true, level: true, message: true, actorEmail: true },
     }),
     evaluateCutoverGate({ migrationId: m.id }),
+    m.strategy === "replicate" ? readReplications(m.id) : Promise.resolve([]),
   ]);
   return {
     serverTime: new Date().toISOString(),
@@ -79,10 +86,11 @@ export async function getMonitorData(opts: { migrationId: string; range: TRange;
     range: opts.range,
     series,
     cloudwatch,
-    latest: latest ? { ...latest, at: latest.at.toISOString() } : null,
+    latest: latest ? { ...latest, at: latest.at.toISOString(), repl: readSampleRepl(latest.repl) } : null,
     persistence: persistence?.persistence ? { at: persistence.at.toISOString(), ...JSON.parse(persistence.persistence) } : null,
     events: events.map((e) => ({ ...e, at: e.at.toISOString() })),
     gate,
+    replications,
   };
 }
 

@@ -4,6 +4,7 @@ import { resolveEndpoint, awsClientsFor } from "../endpoints/resolve-endpoint";
 import { buildSample, type TSampleInput } from "./build-sample";
 import { pullCloudWatch } from "./cloudwatch-pull";
 import { EndReader } from "./end-reader";
+import { replicationForSample } from "../replication-store/replication-for-sample";
 
 type Side = "source" | "target";
 type CloudWatchState = { clusterId: string | null; nextPullAt: number; lastToMs: number | null; busy: boolean; lastError: string | null };
@@ -18,6 +19,8 @@ export class MigrationMonitor {
   readonly readers: Record<Side, EndReader>;
   nextSampleAt = 0;
   watch = false;
+  /** Key-level replication: samples also carry the replicator's stats. */
+  replicate = false;
   private lastPersistenceAt = 0;
   private readonly cw = new Map<Side, CloudWatchState>();
 
@@ -41,10 +44,10 @@ export class MigrationMonitor {
 
   /** Reads both ends at once; resolves within the read timeout whatever the ends do. */
   async sample(at: Date): Promise<TSampleInput> {
-    const [src, tgt] = await Promise.all([this.readers.source.read(), this.readers.target.read()]);
+    const [src, tgt, repl] = await Promise.all([this.readers.source.read(), this.readers.target.read(), this.replicate ? replicationForSample(this.migrationId).catch(() => null) : null]);
     const withPersistence = at.getTime() - this.lastPersistenceAt >= this.timings.persistenceEveryMs && !!(src || tgt);
     if (withPersistence) this.lastPersistenceAt = at.getTime();
-    return buildSample({ migrationId: this.migrationId, at, src, tgt, withPersistence });
+    return buildSample({ migrationId: this.migrationId, at, src, tgt, withPersistence, repl });
   }
 
   /** Starts due CloudWatch pulls in the background; a slow AWS call never holds up sampling. */

@@ -49,7 +49,7 @@ export function startSampler(opts: TSamplerOptions = {}): TSampler {
   async function refresh(now: number) {
     const rows = await db.migration.findMany({
       where: { OR: [{ state: { in: SAMPLED_STATES } }, { state: "completed", watchUntil: { gt: new Date(now) } }] },
-      select: { id: true, state: true, source: true, target: true },
+      select: { id: true, state: true, strategy: true, source: true, target: true },
     });
     const seen = new Set<string>();
     for (const r of rows) {
@@ -57,6 +57,7 @@ export function startSampler(opts: TSamplerOptions = {}): TSampler {
       let m = monitors.get(r.id);
       if (!m) monitors.set(r.id, (m = new MigrationMonitor(r.id, { source: r.source, target: r.target }, timings)));
       m.watch = r.state === "completed";
+      m.replicate = r.strategy === "replicate";
     }
     for (const [id, m] of monitors) {
       if (seen.has(id)) continue;

@@ -12,6 +12,7 @@ import { ZReport, type TReport } from "./report-schema";
 import { summarizeSnapshot } from "./summarize-snapshot";
 import { summarizeSync } from "./summarize-sync";
 import { summarizeVerification } from "./summarize-verification";
+import { summarizeReplication } from "./summarize-replication";
 
 const MAX_EVENTS = 500;
 
@@ -28,13 +29,14 @@ export async function buildReportModel(opts: TBuildReportOptions): Promise<TRepo
   const m = await db.migration.findUnique({ where: { id: migrationId }, include: { source: true, target: true } });
   if (!m) throw new AppError("NOT_FOUND", "That migration does not exist.");
   const sections = reportSectionsFor(m.strategy);
-  const [events, preflightRun, baselineRows, sync, snapshot, verification] = await Promise.all([
+  const [events, preflightRun, baselineRows, sync, snapshot, verification, replication] = await Promise.all([
     db.event.findMany({ where: { migrationId }, orderBy: { at: "asc" }, take: MAX_EVENTS + 1 }),
     db.preflightRun.findFirst({ where: { migrationId }, orderBy: { ranAt: "desc" } }),
     db.baseline.findMany({ where: { migrationId }, orderBy: { capturedAt: "desc" }, include: { endpoint: { select: { name: true } } } }),
     sections.sync ? summarizeSync(m) : null,
     sections.snapshot ? summarizeSnapshot(m) : null,
     summarizeVerification({ migrationId, runId: opts.runId }),
+    sections.replication ? summarizeReplication(migrationId) : null,
   ]);
   const baselines: TBaselineRow[] = baselineRows.map((b) => ({ ...b, endpointName: b.endpoint.name, baseline: JSON.parse(b.data) as Baseline }));
   const latestOf = (endpointId: string) => baselines.find((b) => b.endpointId === endpointId)?.baseline ?? null;
@@ -59,6 +61,7 @@ export async function buildReportModel(opts: TBuildReportOptions): Promise<TRepo
     persistence,
     sync,
     snapshot,
+    replication,
     ...verification,
   };
   return ZReport.parse({

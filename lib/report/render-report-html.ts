@@ -2,6 +2,7 @@ import { CSS, esc, pairs, status, table, wrap } from "./report-html-parts";
 import { fmtBaselineCell, fmtBaselineLabel, fmtBytes, fmtDuration, fmtLocalDateTime, fmtMessage, fmtNumber, fmtOffsets, fmtTime } from "./report-format";
 import type { TReport } from "./report-schema";
 import { describeComparison, describeShownRun } from "./report-wording";
+import { replicationRows } from "./replication-rows";
 
 function verificationHtml(r: TReport): string {
   const v = r.verification;
@@ -84,6 +85,7 @@ ${verdict}
 ${r.snapshot ? `<h2>Snapshot moment</h2>${snapshotHtml(r.snapshot)}` : ""}
 <h2>Verification</h2>${verificationHtml(r)}
 ${r.sync ? `<h2>Sync timeline</h2>${syncHtml(r.sync)}` : ""}
+${r.replication ? `<h2>Key-level replication</h2>${pairs(replicationRows(r.replication))}` : ""}
 <h2>Baselines</h2>${baselinesHtml(r)}
 <h2>Pre-flight</h2>${preflightHtml(r.preflight)}
 <h2>Who did what, when</h2>${events}

@@ -3,6 +3,7 @@ import { PdfWriter } from "./pdf-writer";
 import { fmtBaselineCell, fmtBaselineLabel, fmtBytes, fmtCell, fmtDuration, fmtLocalDateTime, fmtMessage, fmtNumber, fmtOffsets, fmtStatus, fmtTime } from "./report-format";
 import type { TReport } from "./report-schema";
 import { describeComparison, describeShownRun } from "./report-wording";
+import { replicationRows } from "./replication-rows";
 
 /** The PDF download, drawn with pdf-lib's standard fonts: no browser, no binaries, same sections as the HTML. */
 export async function renderReportPdf(r: TReport): Promise<Uint8Array> {
@@ -60,6 +61,11 @@ export async function renderReportPdf(r: TReport): Promise<Uint8Array> {
     ["Final offsets", fmtOffsets(s.finalOffsets)],
     ["Completed", fmtTime(s.completedAt)],
   ], [0.25, 0.75]);
+
+  if (r.replication) {
+    w.heading("Key-level replication");
+    w.table(["What", "How much / when"], replicationRows(r.replication), [0.3, 0.7]);
+  }
 
   w.heading("Baselines");
   const b = r.baselines;

@@ -126,6 +126,19 @@ export const ZReportSnapshot = z.object({
   statement: z.string(),
 });
 
+/** Replicate strategy only: the key-level replicator and the way back (reverse replication). */
+export const ZReportReplication = z.object({
+  keysCopied: z.number().nullable(),
+  bytesCopied: z.number().nullable(),
+  copyMode: z.string().nullable(),
+  liveApplied: z.number().nullable(),
+  repairs: z.number().nullable(),
+  reconnects: z.number().nullable(),
+  /** The cutover's drain + full verification + repair. */
+  finalVerification: z.object({ differences: z.number(), fixed: z.number() }).nullable(),
+  reverse: z.object({ status: z.string(), startedAt: ZIso, until: ZIso.nullable(), stoppedAt: ZIso.nullable(), stoppedBy: z.string().nullable(), stopReason: z.string().nullable() }).nullable(),
+});
+
 export const ZReportReason = z.object({
   /** fail: makes the verdict FAIL; note: shown beside a PASS, for the reviewer to weigh. */
   severity: z.enum(["fail", "note"]),
@@ -147,6 +160,8 @@ export const ZReport = z.object({
   sync: ZReportSync.nullable(),
   /** null unless the strategy is snapshot. */
   snapshot: ZReportSnapshot.nullable(),
+  /** null unless the strategy is replicate. */
+  replication: ZReportReplication.nullable().default(null),
   verification: ZReportVerification.nullable(),
   /** Every finished verification of the migration, newest first (any can be shown with ?run=<id>). */
   verificationRuns: z.array(ZReportRunRef),
@@ -163,3 +178,4 @@ export type TReportPersistence = z.infer<typeof ZReportPersistence>;
 export type TReportBaselineComparison = z.infer<typeof ZReportBaselineComparison>;
 export type TReportSnapshot = z.infer<typeof ZReportSnapshot>;
 export type TRunChoice = z.infer<typeof ZRunChoice>;
+export type TReportReplication = z.infer<typeof ZReportReplication>;

@@ -12,7 +12,7 @@ export async function startMigration(opts: { actor: TSessionUser; migrationId: s
     actor: opts.actor,
     intent: "start",
     async check(m) {
-      if (!hasFlow(m.strategy)) throw new AppError("ILLEGAL_TRANSITION", `The ${m.strategy} strategy cannot be run by Ferry yet.`);
+      if (!hasFlow(m.strategy)) throw new AppError("ILLEGAL_TRANSITION", `The ${m.strategy} strategy cannot be run by Ferry.`);
       const view = await getMigration(m.id);
       if (!view.preflightCleared) {
         throw new AppError("ILLEGAL_TRANSITION", view.preflight ? "Pre-flight has failures: fix them and run it again, or record an override." : "Run the pre-flight checks first.");

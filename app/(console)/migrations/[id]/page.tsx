@@ -18,6 +18,8 @@ import { AuditLog } from "@/components/audit-log";
 import { RunPanel } from "@/components/migrations/run-panel";
 import { getRunView } from "@/lib/flows/get-run-view";
 import { VerificationPanel } from "@/components/verify/verification-panel";
+import { ReplicateOptions } from "@/components/migrations/replicate-options";
+import { getReplicateOptions } from "@/lib/flows/replication/get-replicate-options";
 
 export const metadata: Metadata = { title: "Migration" };
 
@@ -49,6 +51,10 @@ export default async function MigrationPage({ params }: { params: Promise<{ id: 
               <Link className="text-primary underline" href={`/migrations/${migration.id}/snapshot`}>snapshot page</Link>; cleanup of what the flow created is there too.
             </p>
           </Card>
+        ) : null}
+        {migration.strategy === "replicate" ? (
+          <ReplicateOptions migrationId={migration.id} targetName={migration.target.name} options={await getReplicateOptions(migration.id)}
+            editable={migration.state === "draft" || migration.state === "failed"} canOperate={canOperate} />
         ) : null}
         <RunPanel run={run} canOperate={canOperate} />
         <VerificationPanel migrationId={migration.id} canOperate={canOperate} />

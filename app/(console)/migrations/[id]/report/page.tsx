@@ -10,7 +10,7 @@ import { PageHeader } from "@/components/page-header";
 import { Card, CardTitle } from "@/components/ui/card";
 import { ReportVerdictBanner } from "@/components/report/report-verdict-banner";
 import { ReportEventsSection, ReportPreflightSection, ReportVerificationSection } from "@/components/report/report-sections";
-import { ReportBaselinesSection, ReportSnapshotSection, ReportSyncSection } from "@/components/report/report-strategy-sections";
+import { ReportBaselinesSection, ReportReplicationSection, ReportSnapshotSection, ReportSyncSection } from "@/components/report/report-strategy-sections";
 import { fmtTime } from "@/lib/report/report-format";
 
 export const metadata: Metadata = { title: "Validation report" };
@@ -52,6 +52,7 @@ export default async function ReportPage({ params, searchParams }: { params: Pro
         {report.snapshot ? <ReportSnapshotSection s={report.snapshot} /> : null}
         <ReportVerificationSection r={report} />
         {report.sync ? <ReportSyncSection s={report.sync} /> : null}
+        {report.replication ? <ReportReplicationSection r={report.replication} /> : null}
         <ReportBaselinesSection b={report.baselines} persistence={report.persistence} />
         <ReportPreflightSection p={report.preflight} />
         <ReportEventsSection events={report.events} truncated={report.eventsTruncated} />
