@@ -18,23 +18,27 @@ export async function createSession(userId: string): Promise<{ token: string; ex
   return { token, expiresAt };
 }
 
-/** The user behind a session token, or null when the token is unknown or expired. */
+/** How often lastSeen is written: every page view must not be a write. */
+export const SESSION_TOUCH_MS = 60_000;
+
+/** The user behind a session token, or null when the token is unknown, expired, idle too long or disabled. */
 export async function findSessionUser(token: string | undefined): Promise<TSessionUser | null> {
   if (!token) return null;
   const session = await db.session.findUnique({
     where: { tokenHash: hashToken(token) },
-    select: { id: true, expiresAt: true, lastSeen: true, user: { select: { id: true, email: true, name: true, role: true } } },
+    select: { id: true, expiresAt: true, lastSeen: true, user: { select: { id: true, email: true, name: true, role: true, disabledAt: true } } },
   });
   if (!session) return null;
-  if (session.expiresAt.getTime() <= Date.now()) {
+  const idleMs = env().FERRY_SESSION_IDLE_MINUTES * 60_000;
+  if (session.expiresAt.getTime() <= Date.now() || Date.now() - session.lastSeen.getTime() > idleMs || session.user.disabledAt) {
     await db.session.delete({ where: { id: session.id } }).catch(() => {});
     return null;
   }
-  // Touch at most once a minute: every page view must not be a write.
-  if (Date.now() - session.lastSeen.getTime() > 60_000) {
+  if (Date.now() - session.lastSeen.getTime() > SESSION_TOUCH_MS) {
     await db.session.update({ where: { id: session.id }, data: { lastSeen: new Date() } }).catch(() => {});
   }
-  return session.user;
+  const { disabledAt: _, ...user } = session.user;
+  return user;
 }
 
 export async function revokeSession(token: string): Promise<void> {
