@@ -6,6 +6,7 @@ import { decryptSecret } from "../crypto/secrets";
 import { secretKey } from "../secret-key";
 import { getAwsClients, type AwsClientOptions, type AwsClients } from "../aws/clients";
 import { credentialSourceFrom } from "./credential-source-from";
+import { awsEndpointOverrideProblem } from "./aws-endpoint-override";
 import { discoverNodeEndpoints } from "../aws/elasticache";
 import type { DiscoveredEndpoints } from "../aws/node-endpoints";
 import type { TRedisEndpoint } from "../redis/endpoint";
@@ -37,8 +38,11 @@ type AwsFields = Pick<Endpoint, "credentialKind" | "profile" | "roleArn" | "exte
 
 /** The SDK settings of an ElastiCache endpoint row (external id decrypted in memory). */
 export function awsOptionsFor(row: AwsFields): AwsClientOptions {
+  // Checked again at use: a row stored before the rule (or the setting) changed must not send signed requests anywhere.
+  const problem = row.awsEndpointUrl ? awsEndpointOverrideProblem(row.awsEndpointUrl) : undefined;
+  if (problem) throw new AppError("INVALID_INPUT", `This endpoint's AWS endpoint override is refused: ${problem}`);
   const externalId = row.externalIdEnc ? decryptSecret(row.externalIdEnc, secretKey()) : undefined;
-  return { credentials: credentialSourceFrom({ ...row, externalId }), region: row.region!, endpoint: row.awsEndpointUrl ?? undefined };
+  return { credentials: credentialSourceFrom({ ...row, externalId }), region: row.region!, elastiCacheEndpoint: row.awsEndpointUrl ?? undefined };
 }
 
 export function awsClientsFor(row: AwsFields): AwsClients {
