@@ -2,6 +2,7 @@ import "server-only";
 import { createActionClient } from "./safe-action";
 import { clientIp, getCurrentUser } from "./current-user";
 import { recordEvent } from "../events/record-event";
+import { recordRefusal } from "../auth/record-refusal";
 
 /** The one way to write a server action in Ferry (see safe-action.ts). */
 export const defineAction = createActionClient({
@@ -11,4 +12,5 @@ export const defineAction = createActionClient({
     console.error(`[ferry] action ${where} failed:`, err);
     return recordEvent({ type: "error.unexpected", level: "error", message: `${where}: ${message}` });
   },
+  recordRefusal,
 });

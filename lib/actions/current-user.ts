@@ -6,6 +6,7 @@ import { findSessionUser, type TSessionUser } from "../auth/sessions";
 import { hasRole, type TRole } from "../auth/roles";
 import { readSessionCookie } from "./session-cookie";
 import { env } from "../env";
+import { recordRefusal } from "../auth/record-refusal";
 import { clientAddress } from "../net/client-address";
 import { PEER_HEADER, readPeerStamp } from "../net/peer-stamp";
 import { parseTrustedProxies } from "../net/trusted-proxies";
@@ -17,7 +18,10 @@ export const getCurrentUser = cache(async (): Promise<TSessionUser | null> => fi
 export async function requireUser(role: TRole = "viewer"): Promise<TSessionUser> {
   const user = await getCurrentUser();
   if (!user) redirect("/login");
-  if (!hasRole(user.role, role)) redirect("/forbidden");
+  if (!hasRole(user.role, role)) {
+    await recordRefusal({ user, action: "a page", reason: `it needs the ${role} role`, ip: await clientIp() });
+    redirect("/forbidden");
+  }
   return user;
 }
 

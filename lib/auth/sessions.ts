@@ -45,8 +45,9 @@ export async function revokeSession(token: string): Promise<void> {
   await db.session.deleteMany({ where: { tokenHash: hashToken(token) } });
 }
 
-/** Ends every session of a user (after a role change, so it takes effect everywhere at once). */
-export async function revokeUserSessions(userId: string): Promise<number> {
-  const { count } = await db.session.deleteMany({ where: { userId } });
+/** Ends every session of a user (after a role or password change, so it takes effect everywhere at once). */
+export async function revokeUserSessions(userId: string, opts: { except?: string } = {}): Promise<number> {
+  const keep = opts.except ? { tokenHash: { not: hashToken(opts.except) } } : {};
+  const { count } = await db.session.deleteMany({ where: { userId, ...keep } });
   return count;
 }
