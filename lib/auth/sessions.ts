@@ -37,8 +37,8 @@ export async function findSessionUser(token: string | undefined): Promise<TSessi
   if (Date.now() - session.lastSeen.getTime() > SESSION_TOUCH_MS) {
     await db.session.update({ where: { id: session.id }, data: { lastSeen: new Date() } }).catch(() => {});
   }
-  const { disabledAt: _, ...user } = session.user;
-  return user;
+  const { id, email, name, role } = session.user;
+  return { id, email, name, role };
 }
 
 export async function revokeSession(token: string): Promise<void> {
