@@ -84,7 +84,7 @@ test("an admin disables a user, who can no longer sign in, re-enables them and r
   await other.getByLabel("Email").fill("dora@e2e.test");
   await other.getByLabel("Password").fill("dora-password-123");
   await other.getByRole("button", { name: "Sign in" }).click();
-  await expect(other.getByRole("alert")).toContainText("disabled");
+  await expect(other.getByRole("alert").filter({ hasText: "disabled" })).toHaveText("This account is disabled. Ask an admin to re-enable it.");
 
   await row.getByRole("button", { name: "Re-enable" }).click();
   await expect(row.getByRole("button", { name: "Disable" })).toBeVisible();

@@ -36,7 +36,7 @@ test("every response carries the security headers; page scripts carry the reques
   // Under that policy the app still runs: sign-in, navigation and the settings forms work.
   const violations = cspViolations(page);
   await signIn(page, E2E.viewer);
-  for (const [link, heading] of [["Endpoints", "Endpoints"], ["Settings", "Settings"], ["Migrations", "Migrations"]]) {
+  for (const [link, heading] of [["Endpoints", "Endpoints"], ["Migrations", "Migrations"], ["Settings", "Settings"]]) {
     await page.getByRole("link", { name: link }).click();
     await expect(page.getByRole("heading", { name: heading })).toBeVisible();
   }
