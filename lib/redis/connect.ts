@@ -1,6 +1,6 @@
 import "server-only";
 import net from "node:net";
-import { Redis, type Command, type RedisOptions } from "ioredis";
+import { Redis, type RedisOptions } from "ioredis";
 import { classifyRedisError } from "./classify-redis-error";
 import { redactRedisError } from "./redact-redis-error";
 import { DEFAULT_REDIS_TIMEOUTS, describeEndpoint, type RedisRole, type RedisTimeouts, type TRedisEndpoint } from "./endpoint";
@@ -50,28 +50,17 @@ export function openRedis(endpoint: TRedisEndpoint, opts: OpenRedisOptions<"sour
 export function openRedis(endpoint: TRedisEndpoint, opts: OpenRedisOptions<"target">): Redis;
 export function openRedis(endpoint: TRedisEndpoint, opts: OpenRedisOptions<RedisRole>): Redis | ReadOnlyRedis;
 export function openRedis(endpoint: TRedisEndpoint, opts: OpenRedisOptions<RedisRole>): Redis | ReadOnlyRedis {
-  const client = redactErrorsOf(new Redis(buildRedisOptions(endpoint, opts)));
+  const client = new Redis(buildRedisOptions(endpoint, opts));
+  // A refused AUTH on reconnect (the password changed on the server) is emitted here before the
+  // pending commands reject with that same error object, whose args hold the stored password:
+  // redacting it first keeps the password out of every caller's hands.
+  client.prependListener("error", redactRedisError);
   // Without a listener ioredis prints "Unhandled error event" for every reconnect attempt.
   client.on("error", (err) => {
-    if (!lastErrors.has(client)) lastErrors.set(client, redactRedisError(err));
+    if (!lastErrors.has(client)) lastErrors.set(client, err);
   });
   client.on("ready", () => lastErrors.delete(client));
   return opts.role === "source" ? guardReadOnly(client) : client;
-}
-
-/**
- * Every command of this client rejects with credentials removed: a refused AUTH on reconnect
- * (the password changed) rejects all pending commands with an error holding the password.
- * Installed before the read-only guard, which wraps this sendCommand in turn.
- */
-function redactErrorsOf(client: Redis): Redis {
-  const send = client.sendCommand.bind(client) as (c: Command, s?: unknown) => unknown;
-  client.sendCommand = ((command: Command, stream?: unknown) => {
-    const reject = command.reject.bind(command);
-    command.reject = (err: Error) => reject(redactRedisError(err));
-    return send(command, stream);
-  }) as Redis["sendCommand"];
-  return client;
 }
 
 /** The socket/auth error behind the client's most recent failure, if any. */
