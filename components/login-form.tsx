@@ -17,10 +17,10 @@ export function LoginForm() {
     <Card>
       <form action={submit} className="space-y-4">
         <Field label="Email" htmlFor="email" error={fieldErrors?.email}>
-          <Input id="email" name="email" type="email" autoComplete="username" required autoFocus />
+          <Input id="email" name="email" type="email" autoComplete="username" maxLength={254} required autoFocus />
         </Field>
         <Field label="Password" htmlFor="password" error={fieldErrors?.password}>
-          <Input id="password" name="password" type="password" autoComplete="current-password" required />
+          <Input id="password" name="password" type="password" autoComplete="current-password" maxLength={1024} required />
         </Field>
         {state && !state.ok && !fieldErrors ? (
           <p role="alert" className="rounded-md bg-danger/10 px-3 py-2 text-sm text-danger">{state.message}</p>

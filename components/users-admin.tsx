@@ -8,8 +8,10 @@ import { Button } from "./ui/button";
 import { Card, CardTitle } from "./ui/card";
 import { Field, Input, Select } from "./ui/input";
 import { Table, Td, Th } from "./ui/table";
+import { Badge } from "./ui/badge";
+import { UserAccessControls } from "./users/user-access-controls";
 
-type TUser = { id: string; email: string; name: string; role: string; createdAt: string };
+type TUser = { id: string; email: string; name: string; role: string; createdAt: string; disabled: boolean };
 
 export function UsersAdmin({ users, currentUserId }: { users: TUser[]; currentUserId: string }) {
   const router = useRouter();
@@ -23,25 +25,29 @@ export function UsersAdmin({ users, currentUserId }: { users: TUser[]; currentUs
     <Card>
       <CardTitle>Team</CardTitle>
       <Table>
-        <thead><tr><Th>Name</Th><Th>Email</Th><Th>Role</Th></tr></thead>
+        <thead><tr><Th>Name</Th><Th>Email</Th><Th>Role</Th><Th>Access</Th></tr></thead>
         <tbody>
           {users.map((u) => (
             <tr key={u.id} data-testid={`user-row-${u.email}`}>
               <Td>{u.name}</Td>
               <Td>{u.email}</Td>
               <Td><RoleSelect user={u} disabled={u.id === currentUserId} /></Td>
+              <Td>
+                {u.disabled ? <Badge tone="danger">disabled</Badge> : null}
+                <UserAccessControls user={u} self={u.id === currentUserId} />
+              </Td>
             </tr>
           ))}
         </tbody>
       </Table>
       <form action={submit} className="mt-6 grid grid-cols-1 gap-4 md:grid-cols-5 md:items-end" aria-label="Add a user">
-        <Field label="Name" htmlFor="new-name" error={errors?.name}><Input id="new-name" name="name" required /></Field>
-        <Field label="Email" htmlFor="new-email" error={errors?.email}><Input id="new-email" name="email" type="email" required /></Field>
+        <Field label="Name" htmlFor="new-name" error={errors?.name}><Input id="new-name" name="name" maxLength={128} required /></Field>
+        <Field label="Email" htmlFor="new-email" error={errors?.email}><Input id="new-email" name="email" type="email" maxLength={254} required /></Field>
         <Field label="Role" htmlFor="new-role" error={errors?.role}>
           <Select id="new-role" name="role" defaultValue="operator">{ROLES.map((r) => <option key={r}>{r}</option>)}</Select>
         </Field>
         <Field label="Initial password" htmlFor="new-password" error={errors?.password}>
-          <Input id="new-password" name="password" type="password" minLength={12} required autoComplete="new-password" />
+          <Input id="new-password" name="password" type="password" minLength={12} maxLength={1024} required autoComplete="new-password" />
         </Field>
         <Button type="submit" disabled={pending}>{pending ? "Adding…" : "Add user"}</Button>
       </form>

@@ -61,6 +61,39 @@ test("viewers and operators calling the admin action directly are refused", asyn
 
   await page.reload();
   await expect(page.getByTestId("user-row-intruder@e2e.test")).toHaveCount(0);
+  // Each refused attempt is an audit event naming who tried what.
+  for (const who of [E2E.viewer, E2E.operator]) await expect(page.getByTestId("audit-log")).toContainText(`${who.email} was refused createUser`);
+});
+
+test("an admin disables a user, who can no longer sign in, re-enables them and resets their password", async ({ page, browser }) => {
+  await signIn(page, E2E.admin);
+  await page.goto("/settings");
+  const form = page.getByRole("form", { name: "Add a user" });
+  await form.getByLabel("Name").fill("Dora");
+  await form.getByLabel("Email").fill("dora@e2e.test");
+  await form.getByLabel("Role").selectOption("viewer");
+  await form.getByLabel("Initial password").fill("dora-password-123");
+  await form.getByRole("button", { name: "Add user" }).click();
+  const row = page.getByTestId("user-row-dora@e2e.test");
+  await row.getByRole("button", { name: "Disable" }).click();
+  await expect(row.getByText("disabled", { exact: true })).toBeVisible();
+
+  const ctx = await browser.newContext();
+  const other = await ctx.newPage();
+  await other.goto("/login");
+  await other.getByLabel("Email").fill("dora@e2e.test");
+  await other.getByLabel("Password").fill("dora-password-123");
+  await other.getByRole("button", { name: "Sign in" }).click();
+  await expect(other.getByRole("alert").filter({ hasText: "disabled" })).toHaveText("This account is disabled. Ask an admin to re-enable it.");
+
+  await row.getByRole("button", { name: "Re-enable" }).click();
+  await expect(row.getByRole("button", { name: "Disable" })).toBeVisible();
+  await row.getByRole("button", { name: "Reset password" }).click();
+  await row.getByLabel("New password for dora@e2e.test").fill("dora-new-password-1");
+  await row.getByRole("button", { name: "Save" }).click();
+  await expect(row.getByRole("status")).toHaveText("Password reset; their sessions ended.");
+  await signIn(other, { email: "dora@e2e.test", password: "dora-new-password-1" });
+  await ctx.close();
 });
 
 test("a viewer calling an operator action directly is refused and nothing is registered", async ({ page, browser, request }) => {

@@ -23,6 +23,7 @@ export const E2E = {
     NODE_ENV: "production",
     // Ferry reaches the lab exactly as it reaches AWS: endpoint override, account A as the default chain.
     AWS_ENDPOINT_URL: `http://127.0.0.1:${labPort}`,
+    FERRY_ALLOW_HTTP_AWS_ENDPOINTS: "1",
     AWS_REGION: "us-east-1",
     AWS_ACCESS_KEY_ID: "AKIALABA111111111111",
     AWS_SECRET_ACCESS_KEY: "lab-secret-a-not-checked",

@@ -58,6 +58,10 @@ export async function startLab(opts: StartLabOptions = {}) {
   const ctx = new LabContext(dir, LAB_REGION, { ...TEST_DELAYS, ...opts.delays }, new S3Store(dir));
   const sampler = new MetricSampler(ctx, opts.metricsPeriodMs ?? 1000);
   const server = await startHttpServer(ctx, sampler, opts.port);
+  // Ferry code in this process reaches the lab as the demo and e2e servers do, through
+  // AWS_ENDPOINT_URL: an endpoint row's own override covers ElastiCache only, not CloudWatch or S3.
+  const previousEndpoint = process.env.AWS_ENDPOINT_URL;
+  process.env.AWS_ENDPOINT_URL = server.url;
   const processes: RedisProcess[] = [];
   const loads: WriteLoad[] = [];
   const selfManaged: SelfManagedRedis[] = [];
@@ -109,6 +113,10 @@ export async function startLab(opts: StartLabOptions = {}) {
   sampler.start();
 
   async function stopAll(): Promise<void> {
+    if (process.env.AWS_ENDPOINT_URL === server.url) {
+      if (previousEndpoint === undefined) delete process.env.AWS_ENDPOINT_URL;
+      else process.env.AWS_ENDPOINT_URL = previousEndpoint;
+    }
     sampler.stop();
     await Promise.all(loads.map((l) => l.stop()));
     await ctx.stop();

@@ -51,4 +51,12 @@ describe("parseEnv", () => {
     expect(() => parseEnv({ AWS_REGION: "mars" })).toThrow(/AWS_REGION/);
     expect(() => parseEnv({ AWS_ENDPOINT_URL: "nope" })).toThrow(/AWS_ENDPOINT_URL/);
   });
+
+  it("takes trusted proxies only as addresses or CIDR ranges, and bounds the idle session time", () => {
+    expect(parseEnv({ FERRY_TRUSTED_PROXIES: "10.0.0.5, 10.1.0.0/16, fd00::/8" }).FERRY_TRUSTED_PROXIES).toBeDefined();
+    expect(() => parseEnv({ FERRY_TRUSTED_PROXIES: "proxy.internal" })).toThrow(/FERRY_TRUSTED_PROXIES/);
+    expect(parseEnv({}).FERRY_SESSION_IDLE_MINUTES).toBe(60);
+    expect(() => parseEnv({ FERRY_SESSION_IDLE_MINUTES: "0" })).toThrow(/FERRY_SESSION_IDLE_MINUTES/);
+    expect(parseEnv({}).FERRY_ALLOW_HTTP_AWS_ENDPOINTS).toBe("0");
+  });
 });

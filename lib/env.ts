@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { parseTrustedProxies } from "./net/trusted-proxies";
 import { decodeSecretKey } from "./crypto/decode-secret-key";
 
 // The same rule as the code that uses the key, so a key that passes here works.
@@ -26,11 +27,20 @@ const ZEnv = z
     FERRY_ADMIN_EMAIL: z.email({ message: "must be an email address" }).optional(),
     FERRY_ADMIN_PASSWORD: z.string().min(12, { message: "must be at least 12 characters" }).optional(),
     FERRY_SESSION_HOURS: z.coerce.number({ message: "must be a number of hours" }).int().min(1).max(24 * 30).default(12),
+    // A session also ends after this long without a request (the absolute limit is FERRY_SESSION_HOURS).
+    FERRY_SESSION_IDLE_MINUTES: z.coerce.number({ message: "must be a number of minutes" }).int().min(5).max(24 * 60).default(60),
     FERRY_INSECURE_COOKIES: z.enum(["0", "1"], { message: 'must be "0" or "1"' }).default("0"),
     // CloudWatch datapoint period the monitor asks for: 60 in AWS, shorter against the lab.
     FERRY_CLOUDWATCH_PERIOD_SECONDS: z.coerce.number({ message: "must be a number of seconds" }).int().min(1).max(3600).default(60),
     // "off" in web replicas when `npm run worker` runs the migrations elsewhere.
     FERRY_RUNNER: z.enum(["on", "off"], { message: 'must be "on" or "off"' }).default("on"),
+    // Proxies whose X-Forwarded-For is believed (comma-separated addresses or CIDR ranges); without
+    // it the client address is the socket's, so a client cannot choose the address it is throttled by.
+    FERRY_TRUSTED_PROXIES: z.string().max(4096).optional().refine((v) => v === undefined || parseTrustedProxies(v) !== null, {
+      message: "must be comma-separated IP addresses or CIDR ranges such as 10.0.0.0/8",
+    }),
+    // "1" lets an endpoint's AWS endpoint override use plain http:// (the lab and the demo only).
+    FERRY_ALLOW_HTTP_AWS_ENDPOINTS: z.enum(["0", "1"], { message: 'must be "0" or "1"' }).default("0"),
     AWS_ENDPOINT_URL: z.url({ message: "must be a URL such as http://127.0.0.1:4566" }).optional(),
     AWS_REGION: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, { message: "must be an AWS region such as us-east-1" }).optional(),
   })

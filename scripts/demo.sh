@@ -38,7 +38,7 @@ if [ -f lab/main.ts ]; then
     const l = require("./data/lab.json");
     const p = (name, a) => `[${name}]\naws_access_key_id = ${a.accessKeyId}\naws_secret_access_key = ${a.secretAccessKey}\n`;
     fs.writeFileSync("data/lab-credentials", p("default", l.accounts.A) + p("lab-a", l.accounts.A) + p("lab-b", l.accounts.B), { mode: 0o600 });
-    console.log(`export FERRY_CLOUDWATCH_PERIOD_SECONDS=5 AWS_ENDPOINT_URL=${l.endpoint} AWS_REGION=${l.region} AWS_SHARED_CREDENTIALS_FILE=$PWD/data/lab-credentials AWS_ACCESS_KEY_ID=${l.accounts.A.accessKeyId} AWS_SECRET_ACCESS_KEY=${l.accounts.A.secretAccessKey}`);
+    console.log(`export FERRY_CLOUDWATCH_PERIOD_SECONDS=5 FERRY_ALLOW_HTTP_AWS_ENDPOINTS=1 AWS_ENDPOINT_URL=${l.endpoint} AWS_REGION=${l.region} AWS_SHARED_CREDENTIALS_FILE=$PWD/data/lab-credentials AWS_ACCESS_KEY_ID=${l.accounts.A.accessKeyId} AWS_SECRET_ACCESS_KEY=${l.accounts.A.secretAccessKey}`);
   ')"
 fi
 

@@ -8,9 +8,9 @@ import { Button } from "../ui/button";
 import { Card, CardTitle } from "../ui/card";
 import { Field, Input, Select } from "../ui/input";
 
-type Props = { defaultRegion: string; defaultAwsEndpoint?: string };
+type Props = { defaultRegion: string };
 
-export function EndpointForm({ defaultRegion, defaultAwsEndpoint }: Props) {
+export function EndpointForm({ defaultRegion }: Props) {
   const router = useRouter();
   const [kind, setKind] = useState<"self-managed" | "elasticache">("self-managed");
   const [credentialKind, setCredentialKind] = useState("default");
@@ -43,7 +43,7 @@ export function EndpointForm({ defaultRegion, defaultAwsEndpoint }: Props) {
             <label className="flex items-center gap-2 self-end pb-2 text-sm"><input type="checkbox" name="tls" /> TLS</label>
           </div>
         ) : (
-          <ElastiCacheFields errors={e} defaultRegion={defaultRegion} defaultAwsEndpoint={defaultAwsEndpoint} credentialKind={credentialKind} setCredentialKind={setCredentialKind} />
+          <ElastiCacheFields errors={e} defaultRegion={defaultRegion} credentialKind={credentialKind} setCredentialKind={setCredentialKind} />
         )}
         {state && !state.ok && !e ? <p role="alert" className="text-sm text-danger">{state.message}</p> : null}
         {state?.ok ? <p role="status" className="text-sm text-ok">Registered {state.data.name}. Test its connection below.</p> : null}
@@ -64,7 +64,7 @@ function ElastiCacheFields(props: Props & { errors?: Record<string, string>; cre
     startPick(async () => {
       const r = await listReplicationGroupsAction(new FormData(form));
       setGroups(r.ok ? r.data : null);
-      setPickError(r.ok ? (r.data.length ? undefined : "No replication groups visible with these credentials in this region.") : r.message);
+      setPickError(r.ok ? (r.data.length ? undefined : "No replication groups visible with these credentials in this region.") : (Object.values(r.fieldErrors ?? {})[0] ?? r.message));
     });
   }
   return (
@@ -84,8 +84,8 @@ function ElastiCacheFields(props: Props & { errors?: Record<string, string>; cre
           <Field label="External id (optional)" htmlFor="ep-extid" error={e?.externalId}><Input id="ep-extid" name="externalId" type="password" autoComplete="off" /></Field>
         </>
       ) : null}
-      <Field label="AWS endpoint override (optional)" htmlFor="ep-awsurl" error={e?.awsEndpointUrl}>
-        <Input id="ep-awsurl" name="awsEndpointUrl" defaultValue={props.defaultAwsEndpoint} placeholder="https://elasticache.us-east-1.amazonaws.com" />
+      <Field label="ElastiCache API endpoint override (optional)" htmlFor="ep-awsurl" error={e?.awsEndpointUrl}>
+        <Input id="ep-awsurl" name="awsEndpointUrl" placeholder="https://vpce-….elasticache.us-east-1.vpce.amazonaws.com" />
       </Field>
       <Field label="Replication group" htmlFor="ep-rg" error={e?.replicationGroupId ?? pickError}>
         <div className="flex gap-2">

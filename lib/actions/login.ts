@@ -1,12 +1,13 @@
 "use server";
 import { z } from "zod";
 import { defineAction } from "./action";
+import { ZEmailInput, ZPasswordInput } from "../input-bounds";
 import { login } from "../auth/login";
 import { setSessionCookie } from "./session-cookie";
 
 const ZLoginInput = z.object({
-  email: z.string().trim().min(1, "Enter your email."),
-  password: z.string().min(1, "Enter your password."),
+  email: ZEmailInput,
+  password: ZPasswordInput,
 });
 
 export const loginAction = defineAction({

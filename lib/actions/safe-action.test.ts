@@ -7,8 +7,10 @@ import type { TSessionUser } from "../auth/sessions";
 const viewer: TSessionUser = { id: "v", email: "v@example.com", name: "V", role: "viewer" };
 const operator: TSessionUser = { ...viewer, id: "o", email: "o@example.com", role: "operator" };
 
+const refusals: unknown[] = [];
+
 function clientFor(user: TSessionUser | null) {
-  return createActionClient({ getContext: async () => ({ user }), reportUnexpected: async () => "evt_1" });
+  return createActionClient({ getContext: async () => ({ user, ip: "10.0.0.9" }), reportUnexpected: async () => "evt_1", recordRefusal: async (r) => refusals.push(r) });
 }
 
 describe("the action helper", () => {
@@ -21,6 +23,8 @@ describe("the action helper", () => {
     const r = await operatorAction(viewer)({ n: 2 });
     expect(r).toMatchObject({ ok: false, code: "FORBIDDEN" });
     expect(run).not.toHaveBeenCalled();
+    // The refused attempt is in the audit log, with who, what and from where.
+    expect(refusals.at(-1)).toEqual({ user: viewer, action: "double", reason: "This needs the operator role; you are viewer.", ip: "10.0.0.9" });
   });
 
   it("refuses a caller without a session", async () => {

@@ -14,6 +14,8 @@ export type ActionDeps = {
   getContext: () => Promise<ActionContext>;
   /** Records an unexpected failure and returns a reference the operator can quote. */
   reportUnexpected: (err: unknown, where: string) => Promise<string>;
+  /** Records a refused attempt (FORBIDDEN) in the audit log. */
+  recordRefusal: (refusal: { user: TSessionUser; action: string; reason: string; ip?: string }) => Promise<unknown>;
 };
 
 type Handler<S extends z.ZodType, R, U> = (args: { input: z.infer<S>; user: U; ip?: string }) => Promise<R>;
@@ -28,8 +30,10 @@ export function createActionClient(deps: ActionDeps) {
   function define<S extends z.ZodType, R>(opts: { name: string; role: TRole; input: S; run: Handler<S, R, TSessionUser> }): (a?: unknown, b?: unknown) => Promise<ActionResult<R>>;
   function define<S extends z.ZodType, R>(opts: { name: string; role: TRole | null; input: S; run: Handler<S, R, never> }) {
     return async (a?: unknown, b?: unknown): Promise<ActionResult<R>> => {
+      let context: ActionContext = { user: null };
       try {
-        const { user, ip } = await deps.getContext();
+        context = await deps.getContext();
+        const { user, ip } = context;
         if (opts.role !== null) {
           if (!user) throw new AppError("UNAUTHENTICATED", "Your session has ended. Sign in again.");
           if (!hasRole(user.role, opts.role)) throw new AppError("FORBIDDEN", `This needs the ${opts.role} role; you are ${user.role}.`);
@@ -44,7 +48,12 @@ export function createActionClient(deps: ActionDeps) {
         const data = await (opts.run as Handler<S, R, TSessionUser | null>)({ input: parsed.data, user, ip });
         return { ok: true, data };
       } catch (err) {
-        if (isAppError(err)) return { ok: false, code: err.code, message: err.message };
+        if (isAppError(err)) {
+          if (err.code === "FORBIDDEN" && context.user) {
+            await deps.recordRefusal({ user: context.user, action: opts.name, reason: err.message, ip: context.ip }).catch(() => {});
+          }
+          return { ok: false, code: err.code, message: err.message };
+        }
         const ref = await deps.reportUnexpected(err, opts.name).catch(() => "unrecorded");
         return { ok: false, code: "INTERNAL", message: `Something went wrong. Reference: ${ref}.` };
       }

@@ -1,6 +1,7 @@
 "use server";
 import { z } from "zod";
 import { defineAction } from "./action";
+import { ZId } from "../input-bounds";
 import { startVerification } from "../verify/start-verification";
 import { ZVerifyMode } from "../verify/verification-options";
 
@@ -8,7 +9,7 @@ export const startVerificationAction = defineAction({
   name: "startVerification",
   role: "operator",
   input: z.object({
-    migrationId: z.string().min(1),
+    migrationId: ZId,
     mode: ZVerifyMode.default("full"),
     rounds: z.coerce.number().int().min(1).max(10).default(3),
     reverse: z.boolean().default(true),

@@ -18,31 +18,36 @@ export async function createSession(userId: string): Promise<{ token: string; ex
   return { token, expiresAt };
 }
 
-/** The user behind a session token, or null when the token is unknown or expired. */
+/** How often lastSeen is written: every page view must not be a write. */
+export const SESSION_TOUCH_MS = 60_000;
+
+/** The user behind a session token, or null when the token is unknown, expired, idle too long or disabled. */
 export async function findSessionUser(token: string | undefined): Promise<TSessionUser | null> {
   if (!token) return null;
   const session = await db.session.findUnique({
     where: { tokenHash: hashToken(token) },
-    select: { id: true, expiresAt: true, lastSeen: true, user: { select: { id: true, email: true, name: true, role: true } } },
+    select: { id: true, expiresAt: true, lastSeen: true, user: { select: { id: true, email: true, name: true, role: true, disabledAt: true } } },
   });
   if (!session) return null;
-  if (session.expiresAt.getTime() <= Date.now()) {
+  const idleMs = env().FERRY_SESSION_IDLE_MINUTES * 60_000;
+  if (session.expiresAt.getTime() <= Date.now() || Date.now() - session.lastSeen.getTime() > idleMs || session.user.disabledAt) {
     await db.session.delete({ where: { id: session.id } }).catch(() => {});
     return null;
   }
-  // Touch at most once a minute: every page view must not be a write.
-  if (Date.now() - session.lastSeen.getTime() > 60_000) {
+  if (Date.now() - session.lastSeen.getTime() > SESSION_TOUCH_MS) {
     await db.session.update({ where: { id: session.id }, data: { lastSeen: new Date() } }).catch(() => {});
   }
-  return session.user;
+  const { id, email, name, role } = session.user;
+  return { id, email, name, role };
 }
 
 export async function revokeSession(token: string): Promise<void> {
   await db.session.deleteMany({ where: { tokenHash: hashToken(token) } });
 }
 
-/** Ends every session of a user (after a role change, so it takes effect everywhere at once). */
-export async function revokeUserSessions(userId: string): Promise<number> {
-  const { count } = await db.session.deleteMany({ where: { userId } });
+/** Ends every session of a user (after a role or password change, so it takes effect everywhere at once). */
+export async function revokeUserSessions(userId: string, opts: { except?: string } = {}): Promise<number> {
+  const keep = opts.except ? { tokenHash: { not: hashToken(opts.except) } } : {};
+  const { count } = await db.session.deleteMany({ where: { userId, ...keep } });
   return count;
 }

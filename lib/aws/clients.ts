@@ -43,7 +43,7 @@ export function getAwsClients(opts: AwsClientOptions): AwsClients {
   };
   const clients: AwsClients = {
     region: opts.region,
-    elasticache: new ElastiCacheClient({ ...common, endpoint: endpointFor("ELASTICACHE", opts.endpoint) }),
+    elasticache: new ElastiCacheClient({ ...common, endpoint: endpointFor("ELASTICACHE", opts.elastiCacheEndpoint || opts.endpoint) }),
     cloudwatch: new CloudWatchClient({ ...common, endpoint: endpointFor("CLOUDWATCH", opts.endpoint) }),
     // Path-style when the endpoint is overridden: the lab and most S3 stand-ins have no wildcard DNS.
     s3: new S3Client({ ...common, endpoint: endpointFor("S3", opts.endpoint), forcePathStyle: !!endpointFor("S3", opts.endpoint) }),
@@ -87,9 +87,14 @@ function endpointFor(service: string, explicit?: string): string | undefined {
   return explicit || process.env[`AWS_ENDPOINT_URL_${service}`] || process.env.AWS_ENDPOINT_URL || undefined;
 }
 
+// The environment's endpoints count too: clients built before AWS_ENDPOINT_URL changed must not be reused.
+function resolvedEndpoints(opts: AwsClientOptions): (string | undefined)[] {
+  return [endpointFor("ELASTICACHE", opts.elastiCacheEndpoint || opts.endpoint), endpointFor("CLOUDWATCH", opts.endpoint), endpointFor("S3", opts.endpoint), endpointFor("STS", opts.stsEndpoint)];
+}
+
 function cacheKey(opts: AwsClientOptions): string {
   // Hashed so the external id never sits in a map key in clear (heap dumps, debug logs).
   return createHash("sha256")
-    .update(JSON.stringify([opts.credentials, opts.region, opts.endpoint ?? "", opts.stsEndpoint ?? "", opts.timeouts ?? {}, opts.maxAttempts ?? 3]))
+    .update(JSON.stringify([opts.credentials, opts.region, resolvedEndpoints(opts), opts.timeouts ?? {}, opts.maxAttempts ?? 3]))
     .digest("hex");
 }

@@ -16,8 +16,13 @@ export type TAwsCredentialSource = z.infer<typeof ZAwsCredentialSource>;
 export type AwsClientOptions = {
   credentials: TAwsCredentialSource;
   region: string;
-  /** Overrides every service endpoint (the lab, a VPC endpoint); else AWS_ENDPOINT_URL[_<SERVICE>]. */
+  /** Overrides every service endpoint (the lab in tests); else AWS_ENDPOINT_URL[_<SERVICE>]. */
   endpoint?: string;
+  /**
+   * An endpoint row's override: the ElastiCache API only (a VPC endpoint serves one service, so
+   * CloudWatch and S3 keep the server's AWS_ENDPOINT_URL[_<SERVICE>] or AWS's own).
+   */
+  elastiCacheEndpoint?: string;
   /** STS endpoint for assume-role (VPC endpoints are per service); else AWS_ENDPOINT_URL_STS / AWS_ENDPOINT_URL. */
   stsEndpoint?: string;
   timeouts?: { connectMs?: number; requestMs?: number };

@@ -11,6 +11,6 @@ export async function listReplicationGroupsFor(opts: {
   externalId?: string;
   awsEndpointUrl?: string;
 }): Promise<ReplicationGroupSummary[]> {
-  const clients = getAwsClients({ credentials: credentialSourceFrom(opts), region: opts.region, endpoint: opts.awsEndpointUrl || undefined });
+  const clients = getAwsClients({ credentials: credentialSourceFrom(opts), region: opts.region, elastiCacheEndpoint: opts.awsEndpointUrl || undefined });
   return listReplicationGroups(clients, { maxGroups: 200 });
 }

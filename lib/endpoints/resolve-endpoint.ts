@@ -5,6 +5,7 @@ import { AppError } from "../errors";
 import { openEndpointSecret } from "./endpoint-secrets";
 import { getAwsClients, type AwsClientOptions, type AwsClients } from "../aws/clients";
 import { credentialSourceFrom } from "./credential-source-from";
+import { awsEndpointOverrideProblem } from "./aws-endpoint-override";
 import { discoverNodeEndpoints } from "../aws/elasticache";
 import type { DiscoveredEndpoints } from "../aws/node-endpoints";
 import type { TRedisEndpoint } from "../redis/endpoint";
@@ -36,8 +37,11 @@ type AwsFields = Pick<Endpoint, "id" | "credentialKind" | "profile" | "roleArn" 
 
 /** The SDK settings of an ElastiCache endpoint row (external id decrypted in memory). */
 export function awsOptionsFor(row: AwsFields): AwsClientOptions {
+  // Checked again at use: a row stored before the rule (or the setting) changed must not send signed requests anywhere.
+  const problem = row.awsEndpointUrl ? awsEndpointOverrideProblem(row.awsEndpointUrl) : undefined;
+  if (problem) throw new AppError("INVALID_INPUT", `This endpoint's AWS endpoint override is refused: ${problem}`);
   const externalId = row.externalIdEnc ? openEndpointSecret(row.externalIdEnc, row.id, "externalIdEnc") : undefined;
-  return { credentials: credentialSourceFrom({ ...row, externalId }), region: row.region!, endpoint: row.awsEndpointUrl ?? undefined };
+  return { credentials: credentialSourceFrom({ ...row, externalId }), region: row.region!, elastiCacheEndpoint: row.awsEndpointUrl ?? undefined };
 }
 
 export function awsClientsFor(row: AwsFields): AwsClients {

@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "../db";
+import { redactRedisError } from "../redis/redact-redis-error";
 
 export type TEventInput = {
   type: string;
@@ -25,7 +26,8 @@ export async function recordEvent(input: TEventInput): Promise<string> {
       actorEmail: input.actor?.email ?? input.actorEmail,
       migrationId: input.migrationId,
       ip: input.ip,
-      data: input.data ? JSON.stringify(input.data) : undefined,
+      // A Redis error put into the detail by mistake must not carry the password into the audit log.
+      data: input.data ? JSON.stringify(redactRedisError(input.data)) : undefined,
     },
     select: { id: true },
   });

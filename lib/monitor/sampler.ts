@@ -3,6 +3,7 @@ import { db } from "../db";
 import { MigrationMonitor } from "./migration-monitor";
 import { pruneSamples } from "./prune-samples";
 import { rollupSamples } from "./rollup";
+import { logError } from "../log-error";
 
 /** States in which a migration is sampled at full rate. */
 export const SAMPLED_STATES = ["running", "in-sync", "cutting-over", "aborting"];
@@ -98,7 +99,7 @@ export function startSampler(opts: TSamplerOptions = {}): TSampler {
     const wait = intervalMs - (Date.now() % intervalMs);
     timer = setTimeout(() => {
       running = tick()
-        .catch((err) => console.error("[ferry] monitor tick failed:", err))
+        .catch((err) => logError("[ferry] monitor tick failed:", err))
         .finally(schedule);
     }, wait);
   }

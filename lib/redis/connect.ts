@@ -2,6 +2,7 @@ import "server-only";
 import net from "node:net";
 import { Redis, type RedisOptions } from "ioredis";
 import { classifyRedisError } from "./classify-redis-error";
+import { redactRedisError } from "./redact-redis-error";
 import { DEFAULT_REDIS_TIMEOUTS, describeEndpoint, type RedisRole, type RedisTimeouts, type TRedisEndpoint } from "./endpoint";
 import { guardReadOnly, type ReadOnlyRedis } from "./read-only";
 
@@ -50,6 +51,10 @@ export function openRedis(endpoint: TRedisEndpoint, opts: OpenRedisOptions<"targ
 export function openRedis(endpoint: TRedisEndpoint, opts: OpenRedisOptions<RedisRole>): Redis | ReadOnlyRedis;
 export function openRedis(endpoint: TRedisEndpoint, opts: OpenRedisOptions<RedisRole>): Redis | ReadOnlyRedis {
   const client = new Redis(buildRedisOptions(endpoint, opts));
+  // A refused AUTH on reconnect (the password changed on the server) is emitted here before the
+  // pending commands reject with that same error object, whose args hold the stored password:
+  // redacting it first keeps the password out of every caller's hands.
+  client.prependListener("error", redactRedisError);
   // Without a listener ioredis prints "Unhandled error event" for every reconnect attempt.
   client.on("error", (err) => {
     if (!lastErrors.has(client)) lastErrors.set(client, err);

@@ -13,7 +13,7 @@ export async function ensureAdmin(opts: { email: string; password: string; reset
   if (existing && !opts.resetPassword) return "exists";
   const passwordHash = await hashPassword(opts.password);
   if (existing) {
-    await db.user.update({ where: { id: existing.id }, data: { passwordHash, role: "admin" } });
+    await db.user.update({ where: { id: existing.id }, data: { passwordHash, role: "admin", disabledAt: null } });
     await db.session.deleteMany({ where: { userId: existing.id } });
     await recordEvent({ type: "user.password_reset", actorEmail: email, message: `One-time password issued for ${email}` });
     return "reset";

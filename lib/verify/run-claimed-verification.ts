@@ -12,6 +12,7 @@ import { renewLease } from "./verification-lease";
 import { DEFAULT_VERIFICATION_OPTIONS, ZVerificationOptions, ZVerifyMode } from "./verification-options";
 import { describeTotals, toStoredResult } from "./verification-result";
 import { VerificationStore } from "./verification-store";
+import { logError } from "../log-error";
 
 export type TWorkerTiming = { owner: string; leaseMs: number; heartbeatMs: number; checkpointIntervalMs: number };
 
@@ -38,7 +39,7 @@ export async function runClaimedVerification(run: VerificationRun, t: TWorkerTim
       leaseLost ||= !hb.held;
       cancelled ||= hb.cancelRequested;
       if (leaseLost || cancelled) abort.abort();
-    }, (err) => console.error("[ferry] verification heartbeat failed:", err));
+    }, (err) => logError("[ferry] verification heartbeat failed:", err));
   }, t.heartbeatMs);
   const resumeFrom: VerifyCheckpoint | undefined = run.checkpoint ? ZVerifyCheckpoint.parse(JSON.parse(run.checkpoint)) : undefined;
   try {
@@ -97,7 +98,7 @@ export async function runClaimedVerification(run: VerificationRun, t: TWorkerTim
       return;
     }
     const message = err instanceof AppError ? err.message : `unexpected error: ${(err as Error)?.message ?? String(err)}`;
-    if (!(err instanceof AppError)) console.error("[ferry] verification failed:", err);
+    if (!(err instanceof AppError)) logError("[ferry] verification failed:", err);
     await store.finish({ status: "failed", error: message, progress: JSON.stringify(progress ?? null) }).catch(() => {});
     await recordEvent({ type: "verification.failed", level: "error", migrationId: run.migrationId, message: `Verification failed: ${message}`, data: { verificationId: run.id } });
   } finally {

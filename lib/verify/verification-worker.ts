@@ -4,6 +4,7 @@ import { randomUUID } from "node:crypto";
 import { claimNextVerification } from "./verification-lease";
 import { runClaimedVerification, type TWorkerTiming } from "./run-claimed-verification";
 import { sleep } from "./verify-run";
+import { logError } from "../log-error";
 
 export type TVerificationWorkerOptions = Partial<TWorkerTiming> & {
   /** How often an idle worker looks for queued runs. */
@@ -34,7 +35,7 @@ export function startVerificationWorker(opts: TVerificationWorkerOptions = {}): 
           continue;
         }
       } catch (err) {
-        console.error("[ferry] verification worker:", err);
+        logError("[ferry] verification worker:", err);
       }
       await sleep(pollMs, shutdown.signal);
     }

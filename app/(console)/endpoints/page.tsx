@@ -33,7 +33,7 @@ export default async function EndpointsPage() {
             <BaselineList rows={baselines} />
           </Card>
         ) : null}
-        {canOperate ? <EndpointForm defaultRegion={env().AWS_REGION ?? "us-east-1"} defaultAwsEndpoint={env().AWS_ENDPOINT_URL} /> : null}
+        {canOperate ? <EndpointForm defaultRegion={env().AWS_REGION ?? "us-east-1"} /> : null}
       </div>
     </>
   );

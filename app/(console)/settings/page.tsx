@@ -7,6 +7,7 @@ import { PageHeader } from "@/components/page-header";
 import { Card, CardTitle } from "@/components/ui/card";
 import { UsersAdmin } from "@/components/users-admin";
 import { AuditLog } from "@/components/audit-log";
+import { ChangePasswordForm } from "@/components/users/change-password-form";
 
 export const metadata: Metadata = { title: "Settings" };
 
@@ -25,6 +26,7 @@ export default async function SettingsPage() {
             <dt className="text-muted-fg">Email</dt><dd>{user.email}</dd>
             <dt className="text-muted-fg">Role</dt><dd>{user.role}</dd>
           </dl>
+          <ChangePasswordForm />
         </Card>
         {isAdmin ? <UsersAdmin users={users} currentUserId={user.id} /> : null}
         <Card>
