@@ -10,9 +10,9 @@ import { cutoverMigration } from "./intents/cutover-migration";
 import { retryMigration } from "./intents/retry-migration";
 import { getRunView } from "./get-run-view";
 import { eventTypes, stepsOf, waitForState } from "./test-helpers/fixtures";
-import { useFlowLab } from "./test-helpers/flow-lab";
+import { setUpFlowLab } from "./test-helpers/flow-lab";
 
-const f = useFlowLab({
+const f = setUpFlowLab({
   lab: {
     selfManaged: [{ name: "src-t" }, { name: "src-auth", args: ["--requirepass", "s3cret"] }, { name: "src-g" }, { name: "src-l" }],
     groups: [{ id: "tgt-t", nodes: 2 }, { id: "tgt-auth", nodes: 2 }, { id: "tgt-g", nodes: 2 }, { id: "tgt-l", nodes: 2 }],

@@ -8,9 +8,9 @@ import { cutoverMigration } from "./intents/cutover-migration";
 import { abortMigration } from "./intents/abort-migration";
 import { retryMigration } from "./intents/retry-migration";
 import { clearPreflight, eventTypes, stepsOf, waitForState } from "./test-helpers/fixtures";
-import { useFlowLab } from "./test-helpers/flow-lab";
+import { setUpFlowLab } from "./test-helpers/flow-lab";
 
-const f = useFlowLab({
+const f = setUpFlowLab({
   lab: { selfManaged: [{ name: "src-a" }, { name: "src-b" }, { name: "src-c" }], groups: [{ id: "tgt-a", nodes: 2 }, { id: "tgt-b", nodes: 2 }, { id: "tgt-c", nodes: 2 }] },
   demoData: { keys: 800, bigKeyElements: 300 },
   sampler: true,

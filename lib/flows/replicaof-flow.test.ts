@@ -9,11 +9,11 @@ import { startMigration } from "./intents/start-migration";
 import { cutoverMigration } from "./intents/cutover-migration";
 import { abortMigration } from "./intents/abort-migration";
 import { eventTypes, seedMigration, seedSelfManaged, stepsOf, waitForState } from "./test-helpers/fixtures";
-import { useFlowLab } from "./test-helpers/flow-lab";
+import { setUpFlowLab } from "./test-helpers/flow-lab";
 
 // Two self-managed redis-servers per scenario; no diskless-sync delay so the initial sync is quick.
 const ARGS = ["--repl-diskless-sync-delay", "0"];
-const f = useFlowLab({ sampler: true });
+const f = setUpFlowLab({ sampler: true });
 const run = (ownerId: string, crashAfter?: string) => f.run({ ownerId, leaseMs: 1_000, crashAfter });
 
 async function pair(name: string): Promise<{ id: string; source: RedisProcess; target: RedisProcess }> {

@@ -8,10 +8,10 @@ import { gateOptionsFrom } from "../monitor/gate-options";
 import { startMigration } from "./intents/start-migration";
 import { cutoverMigration } from "./intents/cutover-migration";
 import { eventTypes, stepsOf, waitForState } from "./test-helpers/fixtures";
-import { useFlowLab, type TRunOptions } from "./test-helpers/flow-lab";
+import { setUpFlowLab, type TRunOptions } from "./test-helpers/flow-lab";
 
 const LEASE_MS = 1_000;
-const f = useFlowLab({
+const f = setUpFlowLab({
   lab: { selfManaged: [{ name: "src-k" }, { name: "src-c" }, { name: "src-r" }], groups: [{ id: "tgt-k", nodes: 2 }, { id: "tgt-c", nodes: 2 }, { id: "tgt-r", nodes: 2 }] },
   demoData: { keys: 600, bigKeyElements: 200 },
   sampler: true,

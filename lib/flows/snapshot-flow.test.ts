@@ -20,9 +20,9 @@ import { startMigration } from "./intents/start-migration";
 import { retryMigration } from "./intents/retry-migration";
 import { createMigration } from "../migrations/create-migration";
 import { clearPreflight, seedElastiCache, seedSelfManaged, stepsOf, waitForState } from "./test-helpers/fixtures";
-import { useFlowLab } from "./test-helpers/flow-lab";
+import { setUpFlowLab } from "./test-helpers/flow-lab";
 
-const f = useFlowLab({
+const f = setUpFlowLab({
   lab: {
     selfManaged: [{ name: "sm-src", keys: 3_000 }],
     groups: [{ id: "ec-src", nodes: 1, keys: 3_000 }, { id: "ec-src-2", nodes: 1, keys: 200 }],

@@ -29,7 +29,7 @@ export function testSampler(): TSampler {
   return startSampler({ intervalMs: 200, refreshMs: 200, readTimeoutMs: MAX_READ_TIMEOUT_MS, cloudwatchPeriodSeconds: 3600 });
 }
 
-export function useFlowLab(opts: TFlowLabOptions = {}) {
+export function setUpFlowLab(opts: TFlowLabOptions = {}) {
   let lab: Lab | undefined;
   let sampler: TSampler | undefined;
   const runners: TRunner[] = [];
@@ -63,7 +63,7 @@ export function useFlowLab(opts: TFlowLabOptions = {}) {
 
   const h = {
     get lab(): Lab {
-      if (!lab) throw new Error("useFlowLab was called without a lab");
+      if (!lab) throw new Error("setUpFlowLab was called without a lab");
       return lab;
     },
     get actor() {
