@@ -7,7 +7,7 @@ import { db } from "../db";
 import { gateOptionsFrom } from "../monitor/gate-options";
 import { startMigration } from "./intents/start-migration";
 import { cutoverMigration } from "./intents/cutover-migration";
-import { eventTypes, stepsOf, waitForState } from "./test-helpers/fixtures";
+import { eventTypes, MULTI_STATE_TEST_MS, stepsOf, waitForState } from "./test-helpers/fixtures";
 import { setUpFlowLab, type TRunOptions } from "./test-helpers/flow-lab";
 
 const LEASE_MS = 1_000;
@@ -115,5 +115,5 @@ describe("a runner killed mid-migration", () => {
     expect(calls("CompleteMigration", groupId)).toBe(1);
     expect(await eventTypes(id)).not.toContain("migration.cutover_refused");
     await expectPromotedWithEveryKey(groupId, src.port);
-  });
+  }, MULTI_STATE_TEST_MS);
 });

@@ -48,8 +48,17 @@ export function testRunner(opts: TRunnerOptions = {}): TRunner {
   });
 }
 
+/** How long a test waits for one state a runner must reach (a sync, a promotion, a verify hand-off). */
+export const STATE_WAIT_MS = 20_000;
+
+/**
+ * A test that walks one migration through several states waits up to STATE_WAIT_MS for each, so
+ * on a busy machine it must not be cut off before its own waits are (the suite's default is 30 s).
+ */
+export const MULTI_STATE_TEST_MS = 4 * STATE_WAIT_MS;
+
 /** Waits for a state; on time-out says where the migration is and what it last recorded. */
-export async function waitForState(migrationId: string, state: string, timeoutMs = 20_000): Promise<void> {
+export async function waitForState(migrationId: string, state: string, timeoutMs = STATE_WAIT_MS): Promise<void> {
   let last = "";
   await pollUntil(`the migration to reach ${state}`, async () => {
     const m = await db.migration.findUnique({ where: { id: migrationId }, select: { state: true, lastError: true } });
