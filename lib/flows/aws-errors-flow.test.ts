@@ -107,14 +107,17 @@ describe("AWS errors during a run", () => {
 
   it("a confirmation the gate never lets through lapses after cutoverHoldMs: in-sync again, nothing sent, and the page says why", async () => {
     const { id, groupId, targetName } = await confirmedThenGateCloses(3);
-    f.run({ flow: { cutoverHoldMs: 1_000 } });
+    const impatient = f.run({ flow: { cutoverHoldMs: 1_000 } });
     await waitForState(id, "in-sync");
     expect(f.ok("CompleteMigration", groupId)).toBe(0);
     const lapsed = await db.event.findFirstOrThrow({ where: { migrationId: id, type: "migration.cutover_refused" } });
     expect(lapsed.message).toMatch(/^Cutover not sent: the cutover confirmed by op\d+@example\.com at .* UTC lapsed: .*Byte lag/);
     await pollUntil("the gate step to say why", async () => /The last confirmation did not go through: .*lapsed/.test((await getRunView(id)).steps.find((s) => s.name === "cutover-gate")?.note ?? ""));
 
-    // The operator confirms again once the gate is open, and this time the call goes.
+    // The operator confirms again once the gate is open, and this time the call goes (under the
+    // default hold: a sample that flaps between the click and the call must not lapse it again).
+    await impatient.stop();
+    f.run();
     f.lab.faults.clear();
     await f.gateOpen(id);
     await cutoverMigration({ actor: f.actor, migrationId: id, confirmName: targetName });
