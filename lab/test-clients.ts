@@ -2,6 +2,7 @@ import { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
 import { ElastiCacheClient } from "@aws-sdk/client-elasticache";
 import { S3Client } from "@aws-sdk/client-s3";
 import Redis from "ioredis";
+import { pollUntil } from "../test/test-helpers/poll-until";
 
 type LabLike = { endpoint: string; region: string; accounts: Record<"A" | "B", { accessKeyId: string; secretAccessKey: string }> };
 
@@ -20,15 +21,8 @@ export function labClients(lab: LabLike, account: "A" | "B" = "A", extra: { maxA
   };
 }
 
-export async function waitFor<T>(what: string, fn: () => Promise<T | undefined | false>, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+/** The suite's one poll-until, under the name the lab's tests use. */
+export const waitFor = <T>(what: string, fn: () => Promise<T | undefined | false>, timeoutMs = 15_000): Promise<T> => pollUntil(what, fn, { timeoutMs });
 
 export function redisAt(port: number, db = 0): Redis {
   const c = new Redis({ host: "127.0.0.1", port, db, maxRetriesPerRequest: 1 });

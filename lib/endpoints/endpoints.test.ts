@@ -2,6 +2,7 @@ import "../../test/use-test-db";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startRedis, type RedisProcess } from "../../lab/redis-process";
 import { db } from "../db";
+import { seedUser } from "../users/test-helpers/seed-user";
 import { ZEndpointInput } from "./endpoint-input";
 import { registerEndpoint } from "./register-endpoint";
 import { resolveEndpoint } from "./resolve-endpoint";
@@ -13,7 +14,7 @@ const SECRET = "s3cret-redis-password";
 let redis: RedisProcess;
 
 beforeAll(async () => {
-  await db.user.create({ data: { id: actor.id, email: actor.email, name: actor.name, role: actor.role, passwordHash: "x" } });
+  await seedUser({ id: actor.id, email: actor.email, role: "operator" });
   redis = await startRedis({ args: ["--requirepass", SECRET] });
 });
 afterAll(() => redis.stop());

@@ -1,76 +1,61 @@
 import "../../test/use-test-db";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { Redis } from "ioredis";
-import { startLab, type Lab } from "../../lab/start-lab";
-import { loadDemoData } from "../../lab/demo-data";
-import { redisAt } from "../../lab/test-clients";
-import { resetAwsClients } from "../aws/clients";
+import { DescribeReplicationGroupsCommand } from "@aws-sdk/client-elasticache";
+import { labClients, redisAt } from "../../lab/test-clients";
+import { pollUntil } from "../../test/test-helpers/poll-until";
 import { db } from "../db";
-import type { TSessionUser } from "../auth/sessions";
-import type { TSampler } from "../monitor/sampler";
-import { evaluateCutoverGate } from "../monitor/cutover-gate";
 import { startMigration } from "./intents/start-migration";
 import { cutoverMigration } from "./intents/cutover-migration";
 import { retryMigration } from "./intents/retry-migration";
-import type { TRunner } from "./runner";
-import { eventTypes, seedElastiCache, seedMigration, seedOperator, seedSelfManaged, stepsOf, testRunner, testSampler, waitForState, waitUntil } from "./test-helpers/fixtures";
+import { getRunView } from "./get-run-view";
+import { eventTypes, MULTI_STATE_TEST_MS, stepsOf, waitForState } from "./test-helpers/fixtures";
+import { setUpFlowLab } from "./test-helpers/flow-lab";
 
-let lab: Lab;
-let actor: TSessionUser;
-let sampler: TSampler;
-const runners: TRunner[] = [];
-
-beforeAll(async () => {
-  lab = await startLab({
-    selfManaged: [{ name: "src-t" }, { name: "src-auth", args: ["--requirepass", "s3cret"] }, { name: "src-g" }],
-    groups: [{ id: "tgt-t", nodes: 2 }, { id: "tgt-auth", nodes: 2 }, { id: "tgt-g", nodes: 2 }],
-  });
-  await loadDemoData({ port: lab.selfManaged[0].port, keys: 300, ttlRatio: 0, bigKeyElements: 100 });
-  await loadDemoData({ port: lab.selfManaged[2].port, keys: 300, ttlRatio: 0, bigKeyElements: 100 });
-  process.env.AWS_ACCESS_KEY_ID = lab.accounts.A.accessKeyId;
-  process.env.AWS_SECRET_ACCESS_KEY = lab.accounts.A.secretAccessKey;
-  actor = await seedOperator();
-  sampler = testSampler();
-}, 60_000);
-
-afterEach(async () => {
-  await Promise.all(runners.splice(0).map((r) => r.stop()));
+const f = setUpFlowLab({
+  lab: {
+    selfManaged: [{ name: "src-t" }, { name: "src-auth", args: ["--requirepass", "s3cret"] }, { name: "src-g" }, { name: "src-l" }],
+    groups: [{ id: "tgt-t", nodes: 2 }, { id: "tgt-auth", nodes: 2 }, { id: "tgt-g", nodes: 2 }, { id: "tgt-l", nodes: 2 }],
+  },
+  demoData: { keys: 300, bigKeyElements: 100, sources: [0, 2, 3] },
+  sampler: true,
 });
 
-afterAll(async () => {
-  await sampler?.stop();
-  resetAwsClients();
-  await lab?.stop();
-});
+const calls = (action: string, groupId: string) => f.lab.calls({ action, groupId });
+const stepDetail = async (id: string, name: string) => JSON.parse((await stepsOf(id)).find((s) => s.name === name)?.detail ?? "{}");
+const targetPrimary = async (groupId: string) =>
+  redisAt((await labClients(f.lab).ec.send(new DescribeReplicationGroupsCommand({ ReplicationGroupId: groupId }))).ReplicationGroups![0].NodeGroups![0].PrimaryEndpoint!.Port!);
 
-function run(): TRunner {
-  const r = testRunner();
-  runners.push(r);
-  r.start();
-  return r;
+/** In sync, gate open, cutover confirmed with no runner up; then the link stalls under a write so the gate closes. */
+async function confirmedThenGateCloses(i: number) {
+  const m = await f.onlineMigration(i);
+  const stall = f.lab.faults.add({ kind: "stall-replication", groupId: m.groupId }); // StartMigration then goes through a relay we can hold
+  const r = f.run();
+  await startMigration({ actor: f.actor, migrationId: m.id });
+  await pollUntil("StartMigration", () => f.ok("StartMigration", m.groupId) === 1);
+  f.lab.faults.remove(stall);
+  await waitForState(m.id, "in-sync");
+  await f.gateOpen(m.id);
+  await r.stop();
+  await cutoverMigration({ actor: f.actor, migrationId: m.id, confirmName: m.targetName });
+
+  f.lab.faults.add({ kind: "stall-replication", groupId: m.groupId });
+  const source = redisAt(m.src.port);
+  await source.set("big-write", "x".repeat(10_000));
+  source.disconnect();
+  await pollUntil("gate closed by lag", async () => !(await f.gate(m.id)).open);
+  return m;
 }
-
-async function migrationInto(i: number, password?: string) {
-  const src = lab.selfManaged[i];
-  const groupId = lab.groups[i];
-  const sourceId = await seedSelfManaged(actor, `${src.name}-ep`, src.port, password);
-  const targetId = await seedElastiCache(actor, `${groupId}-ep`, lab, groupId);
-  return { id: await seedMigration(actor, "online", sourceId, targetId), src, groupId, targetName: `${groupId}-ep` };
-}
-
-const calls = (action: string, groupId: string) => lab.calls({ action, groupId });
-const ok = (action: string, groupId: string) => calls(action, groupId).filter((c) => c.status === 200).length;
-const gate = (id: string) => evaluateCutoverGate({ migrationId: id });
 
 describe("AWS errors during a run", () => {
   it("throttling beyond the SDK's own retries is retried by the step with backoff, and StartMigration lands once", async () => {
-    const { id, groupId } = await migrationInto(0);
-    lab.faults.add({ kind: "throttle", action: "StartMigration", count: 4 }); // the SDK makes 3 attempts per step attempt
-    run();
-    await startMigration({ actor, migrationId: id });
+    const { id, groupId } = await f.onlineMigration(0);
+    f.lab.faults.add({ kind: "throttle", action: "StartMigration", count: 4 }); // the SDK makes 3 attempts per step attempt
+    f.run();
+    await startMigration({ actor: f.actor, migrationId: id });
     await waitForState(id, "in-sync");
     expect(calls("StartMigration", groupId).filter((c) => c.errorCode === "Throttling")).toHaveLength(4);
-    expect(ok("StartMigration", groupId)).toBe(1);
+    expect(f.ok("StartMigration", groupId)).toBe(1);
     const start = (await stepsOf(id)).find((s) => s.name === "start")!;
     expect(start).toMatchObject({ status: "done", attempts: 2 });
     const retry = await db.event.findFirstOrThrow({ where: { migrationId: id, type: "step.retry_scheduled" } });
@@ -78,56 +63,64 @@ describe("AWS errors during a run", () => {
   });
 
   it("a permanent error fails the step with the AWS code and message; Retry after the fix resumes it", async () => {
-    const { id, src, groupId } = await migrationInto(1, "s3cret");
-    run();
-    await startMigration({ actor, migrationId: id });
+    const { id, src, groupId } = await f.onlineMigration(1, { password: "s3cret" });
+    f.run();
+    await startMigration({ actor: f.actor, migrationId: id });
     await waitForState(id, "failed");
     const failed = await db.migration.findUniqueOrThrow({ where: { id } });
     expect(JSON.parse(failed.lastError!)).toMatchObject({ step: "test", code: "AWS_ERROR", awsCode: "InvalidParameterValue", message: expect.stringMatching(/^TestMigration of tgt-auth: AWS error InvalidParameterValue: .*customer/) });
     expect((await stepsOf(id)).find((s) => s.name === "test")?.status).toBe("failed");
-    expect(ok("StartMigration", groupId)).toBe(0);
+    expect(f.ok("StartMigration", groupId)).toBe(0);
     expect(failed.leaseOwner).toBeNull(); // a failed migration holds no runner
 
     // The operator follows the message: the source drops AUTH, then Retry.
     const source = new Redis({ host: "127.0.0.1", port: src.port, password: "s3cret" });
     await source.config("SET", "requirepass", "");
     source.disconnect();
-    await retryMigration({ actor, migrationId: id });
+    await retryMigration({ actor: f.actor, migrationId: id });
     await waitForState(id, "in-sync");
     const test = (await stepsOf(id)).find((s) => s.name === "test")!;
     expect(test).toMatchObject({ status: "done", attempts: 2 });
-    expect(ok("StartMigration", groupId)).toBe(1);
+    expect(f.ok("StartMigration", groupId)).toBe(1);
     expect(await eventTypes(id)).toEqual(expect.arrayContaining(["step.failed", "migration.retry_requested", "aws.start_migration"]));
   });
 
-  it("a gate that closes between the operator's click and the call sends nothing and returns to in-sync", async () => {
-    const { id, src, groupId, targetName } = await migrationInto(2);
-    const stall = lab.faults.add({ kind: "stall-replication", groupId }); // StartMigration then goes through a relay we can hold
-    const r = run();
-    await startMigration({ actor, migrationId: id });
-    await waitUntil("StartMigration", () => ok("StartMigration", groupId) === 1);
-    lab.faults.remove(stall);
-    await waitForState(id, "in-sync");
-    await waitUntil("gate open", async () => (await gate(id)).open);
-    await r.stop();
-    await cutoverMigration({ actor, migrationId: id, confirmName: targetName });
+  it("a gate that closes between the operator's click and the call sends nothing, keeps the confirmation, and cuts over once the gate holds again", async () => {
+    const { id, groupId } = await confirmedThenGateCloses(2);
+    f.run();
+    const held = await pollUntil("the cutover to be held", async () => ((await stepDetail(id, "complete")).heldSince ? stepDetail(id, "complete") : null));
+    expect(held.holdReason).toMatch(/^the cutover gate is closed \(.*Byte lag/);
+    expect((await db.migration.findUniqueOrThrow({ where: { id } })).state).toBe("cutting-over");
+    expect(f.ok("CompleteMigration", groupId)).toBe(0);
+    expect((await getRunView(id)).steps.find((s) => s.name === "complete")?.note).toMatch(/^Cutover confirmed by op\d+@example\.com; held because the cutover gate is closed/);
 
-    lab.faults.add({ kind: "stall-replication", groupId });
-    const source = redisAt(src.port);
-    await source.set("big-write", "x".repeat(10_000));
-    await waitUntil("gate closed by lag", async () => !(await gate(id)).open);
-    run();
-    await waitForState(id, "in-sync");
-    expect(ok("CompleteMigration", groupId)).toBe(0);
-    const refused = await db.event.findFirstOrThrow({ where: { migrationId: id, type: "migration.cutover_refused" } });
-    expect(refused.message).toMatch(/Byte lag/);
-
-    lab.faults.clear();
-    await waitUntil("gate open again", async () => (await gate(id)).open);
-    await cutoverMigration({ actor, migrationId: id, confirmName: targetName });
+    f.lab.faults.clear();
     await waitForState(id, "completed");
-    expect(ok("CompleteMigration", groupId)).toBe(1);
-    expect(await redisAt(src.port).get("big-write")).toHaveLength(10_000);
-    source.disconnect();
-  });
+    expect(f.ok("CompleteMigration", groupId)).toBe(1);
+    const target = await targetPrimary(groupId);
+    expect(await target.get("big-write")).toHaveLength(10_000);
+    target.disconnect();
+    const types = await eventTypes(id);
+    expect(types.filter((t) => t === "migration.cutover_held")).toHaveLength(1);
+    expect(types).not.toContain("migration.cutover_refused");
+  }, MULTI_STATE_TEST_MS);
+
+  it("a confirmation the gate never lets through lapses after cutoverHoldMs: in-sync again, nothing sent, and the page says why", async () => {
+    const { id, groupId, targetName } = await confirmedThenGateCloses(3);
+    const impatient = f.run({ flow: { cutoverHoldMs: 1_000 } });
+    await waitForState(id, "in-sync");
+    expect(f.ok("CompleteMigration", groupId)).toBe(0);
+    const lapsed = await db.event.findFirstOrThrow({ where: { migrationId: id, type: "migration.cutover_refused" } });
+    expect(lapsed.message).toMatch(/^Cutover not sent: the cutover confirmed by op\d+@example\.com at .* UTC lapsed: .*Byte lag/);
+    await pollUntil("the gate step to say why", async () => /The last confirmation did not go through: .*lapsed/.test((await getRunView(id)).steps.find((s) => s.name === "cutover-gate")?.note ?? ""));
+
+    // The operator confirms again once the gate is open, and this time the call goes (under the
+    // default hold: a sample that flaps between the click and the call must not lapse it again).
+    await impatient.stop();
+    f.run();
+    f.lab.faults.clear();
+    await f.gateOpen(id);
+    await cutoverMigration({ actor: f.actor, migrationId: id, confirmName: targetName });
+    await pollUntil("CompleteMigration", () => f.ok("CompleteMigration", groupId) === 1);
+  }, MULTI_STATE_TEST_MS);
 });

@@ -1,95 +1,54 @@
 import "../../test/use-test-db";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { DescribeReplicationGroupsCommand } from "@aws-sdk/client-elasticache";
-import { startLab, type Lab } from "../../lab/start-lab";
-import { loadDemoData } from "../../lab/demo-data";
 import { labClients, redisAt, totalKeys } from "../../lab/test-clients";
-import { resetAwsClients } from "../aws/clients";
 import { db } from "../db";
-import type { TSessionUser } from "../auth/sessions";
 import { startMigration } from "./intents/start-migration";
 import { cutoverMigration } from "./intents/cutover-migration";
 import { abortMigration } from "./intents/abort-migration";
 import { retryMigration } from "./intents/retry-migration";
-import type { TRunner } from "./runner";
-import type { TSampler } from "../monitor/sampler";
-import { clearPreflight, eventTypes, seedElastiCache, seedMigration, seedOperator, seedSelfManaged, stepsOf, testRunner, testSampler, waitForState, waitUntil } from "./test-helpers/fixtures";
-import { evaluateCutoverGate } from "../monitor/cutover-gate";
+import { clearPreflight, eventTypes, stepsOf, waitForState } from "./test-helpers/fixtures";
+import { setUpFlowLab } from "./test-helpers/flow-lab";
 
-let lab: Lab;
-let actor: TSessionUser;
-let other: TSessionUser;
-const runners: TRunner[] = [];
-let sampler: TSampler;
-
-beforeAll(async () => {
-  lab = await startLab({ selfManaged: [{ name: "src-a" }, { name: "src-b" }, { name: "src-c" }], groups: [{ id: "tgt-a", nodes: 2 }, { id: "tgt-b", nodes: 2 }, { id: "tgt-c", nodes: 2 }] });
-  // No TTLs: "every key arrived" must not race expiry.
-  for (const s of lab.selfManaged) await loadDemoData({ port: s.port, keys: 800, ttlRatio: 0, bigKeyElements: 300 });
-  process.env.AWS_ACCESS_KEY_ID = lab.accounts.A.accessKeyId;
-  process.env.AWS_SECRET_ACCESS_KEY = lab.accounts.A.secretAccessKey;
-  actor = await seedOperator();
-  other = await seedOperator();
-  sampler = testSampler();
-}, 60_000);
-
-// Each test's runners end with it, so a later test sees only the runners it started.
-afterEach(async () => {
-  await Promise.all(runners.splice(0).map((r) => r.stop()));
+const f = setUpFlowLab({
+  lab: { selfManaged: [{ name: "src-a" }, { name: "src-b" }, { name: "src-c" }], groups: [{ id: "tgt-a", nodes: 2 }, { id: "tgt-b", nodes: 2 }, { id: "tgt-c", nodes: 2 }] },
+  demoData: { keys: 800, bigKeyElements: 300 },
+  sampler: true,
 });
+const run = f.run;
+const onlineMigration = f.onlineMigration;
+const callCount = f.ok;
 
-afterAll(async () => {
-  await sampler?.stop();
-  resetAwsClients();
-  await lab?.stop();
-});
-
-function run(...opts: Parameters<typeof testRunner>): TRunner {
-  const r = testRunner(...opts);
-  runners.push(r);
-  r.start();
-  return r;
-}
-
-async function onlineMigration(i: number, opts: { cleared?: boolean } = {}) {
-  const src = lab.selfManaged[i];
-  const sourceId = await seedSelfManaged(actor, `${src.name}-ep`, src.port);
-  const targetId = await seedElastiCache(actor, `tgt-${"abc"[i]}-ep`, lab, `tgt-${"abc"[i]}`);
-  return { id: await seedMigration(actor, "online", sourceId, targetId, opts), src, groupId: `tgt-${"abc"[i]}`, targetName: `tgt-${"abc"[i]}-ep` };
-}
-
-const gateOpen = (id: string) => waitUntil("the cutover gate to open", async () => (await evaluateCutoverGate({ migrationId: id })).open);
 const stateMoves = async (id: string) => (await db.event.findMany({ where: { migrationId: id, type: "migration.state" }, orderBy: { at: "asc" } })).map((e) => e.message.split(":")[0]);
-const group = async (id: string) => (await labClients(lab).ec.send(new DescribeReplicationGroupsCommand({ ReplicationGroupId: id }))).ReplicationGroups![0];
-const callCount = (action: string, groupId: string) => lab.calls({ action, groupId }).filter((c) => c.status === 200).length;
+const group = async (id: string) => (await labClients(f.lab).ec.send(new DescribeReplicationGroupsCommand({ ReplicationGroupId: id }))).ReplicationGroups![0];
 
 describe("online flow through the runner against the lab", () => {
   it("refuses illegal transitions with a message that says why", async () => {
     const { id, targetName } = await onlineMigration(0, { cleared: false });
-    await expect(cutoverMigration({ actor, migrationId: id, confirmName: targetName })).rejects.toMatchObject({ code: "ILLEGAL_TRANSITION", message: expect.stringMatching(/Start the migration first/) });
-    await expect(startMigration({ actor, migrationId: id })).rejects.toMatchObject({ code: "ILLEGAL_TRANSITION", message: expect.stringMatching(/pre-flight/i) });
-    await expect(abortMigration({ actor, migrationId: id, confirmName: targetName })).rejects.toMatchObject({ code: "ILLEGAL_TRANSITION", message: expect.stringMatching(/has not started/) });
-    await expect(retryMigration({ actor, migrationId: id })).rejects.toMatchObject({ code: "ILLEGAL_TRANSITION" });
+    await expect(cutoverMigration({ actor: f.actor, migrationId: id, confirmName: targetName })).rejects.toMatchObject({ code: "ILLEGAL_TRANSITION", message: expect.stringMatching(/Start the migration first/) });
+    await expect(startMigration({ actor: f.actor, migrationId: id })).rejects.toMatchObject({ code: "ILLEGAL_TRANSITION", message: expect.stringMatching(/pre-flight/i) });
+    await expect(abortMigration({ actor: f.actor, migrationId: id, confirmName: targetName })).rejects.toMatchObject({ code: "ILLEGAL_TRANSITION", message: expect.stringMatching(/has not started/) });
+    await expect(retryMigration({ actor: f.actor, migrationId: id })).rejects.toMatchObject({ code: "ILLEGAL_TRANSITION" });
     await clearPreflight(id, "online");
-    await startMigration({ actor, migrationId: id });
-    await expect(startMigration({ actor: other, migrationId: id })).rejects.toMatchObject({ code: "ILLEGAL_TRANSITION", message: expect.stringMatching(/already been started/) });
-    await expect(cutoverMigration({ actor, migrationId: id, confirmName: targetName })).rejects.toMatchObject({ code: "ILLEGAL_TRANSITION", message: expect.stringMatching(/initial sync/) });
+    await startMigration({ actor: f.actor, migrationId: id });
+    await expect(startMigration({ actor: f.other, migrationId: id })).rejects.toMatchObject({ code: "ILLEGAL_TRANSITION", message: expect.stringMatching(/already been started/) });
+    await expect(cutoverMigration({ actor: f.actor, migrationId: id, confirmName: targetName })).rejects.toMatchObject({ code: "ILLEGAL_TRANSITION", message: expect.stringMatching(/initial sync/) });
     // Park it: the end-to-end test below takes this migration from here.
     expect((await db.migration.findUniqueOrThrow({ where: { id } })).state).toBe("running");
   });
 
   it("start -> in-sync -> cutover -> completed: target promoted, writable, with every key", async () => {
     const m = await db.migration.findFirstOrThrow({ where: { state: "running", target: { replicationGroupId: "tgt-a" } } });
-    const src = lab.selfManaged[0];
+    const src = f.lab.selfManaged[0];
     run();
     await waitForState(m.id, "in-sync");
     expect((await group("tgt-a")).Status).toBe("migrating");
 
     const source = redisAt(src.port);
     await source.set("written-while-in-sync", "yes");
-    await gateOpen(m.id);
-    await expect(cutoverMigration({ actor, migrationId: m.id, confirmName: "tgt-a" })).rejects.toMatchObject({ code: "INVALID_INPUT", message: expect.stringMatching(/tgt-a-ep/) });
-    await cutoverMigration({ actor, migrationId: m.id, confirmName: "tgt-a-ep" });
+    await f.gateOpen(m.id);
+    await expect(cutoverMigration({ actor: f.actor, migrationId: m.id, confirmName: "tgt-a" })).rejects.toMatchObject({ code: "INVALID_INPUT", message: expect.stringMatching(/tgt-a-ep/) });
+    await cutoverMigration({ actor: f.actor, migrationId: m.id, confirmName: "tgt-a-ep" });
     await waitForState(m.id, "completed");
 
     const rg = await group("tgt-a");
@@ -125,12 +84,12 @@ describe("online flow through the runner against the lab", () => {
     const { id, targetName, groupId } = await onlineMigration(1);
     run({ ownerId: "runner-1" });
     run({ ownerId: "runner-2" });
-    await startMigration({ actor, migrationId: id });
+    await startMigration({ actor: f.actor, migrationId: id });
     await waitForState(id, "in-sync");
-    await gateOpen(id);
+    await f.gateOpen(id);
     const results = await Promise.allSettled([
-      cutoverMigration({ actor, migrationId: id, confirmName: targetName }),
-      cutoverMigration({ actor: other, migrationId: id, confirmName: targetName }),
+      cutoverMigration({ actor: f.actor, migrationId: id, confirmName: targetName }),
+      cutoverMigration({ actor: f.other, migrationId: id, confirmName: targetName }),
     ]);
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
     const refused = results.find((r) => r.status === "rejected") as PromiseRejectedResult;
@@ -143,10 +102,10 @@ describe("online flow through the runner against the lab", () => {
   it("abort needs the target's name, stops replication with Force, and leaves the target a writable primary", async () => {
     const { id, targetName, groupId } = await onlineMigration(2);
     run();
-    await startMigration({ actor, migrationId: id });
+    await startMigration({ actor: f.actor, migrationId: id });
     await waitForState(id, "in-sync");
-    await expect(abortMigration({ actor, migrationId: id, confirmName: "nope" })).rejects.toMatchObject({ code: "INVALID_INPUT" });
-    await abortMigration({ actor, migrationId: id, confirmName: targetName });
+    await expect(abortMigration({ actor: f.actor, migrationId: id, confirmName: "nope" })).rejects.toMatchObject({ code: "INVALID_INPUT" });
+    await abortMigration({ actor: f.actor, migrationId: id, confirmName: targetName });
     await waitForState(id, "aborted");
     const rg = await group(groupId);
     expect(rg.Status).toBe("available");
@@ -158,6 +117,6 @@ describe("online flow through the runner against the lab", () => {
     expect(steps.find((s) => s.name === "abort")?.status).toBe("done");
     expect(steps.find((s) => s.name === "complete")?.status).toBe("skipped");
     expect(await eventTypes(id)).toContain("aws.complete_migration_forced");
-    await expect(cutoverMigration({ actor, migrationId: id, confirmName: targetName })).rejects.toMatchObject({ message: expect.stringMatching(/aborted/) });
+    await expect(cutoverMigration({ actor: f.actor, migrationId: id, confirmName: targetName })).rejects.toMatchObject({ message: expect.stringMatching(/aborted/) });
   });
 });

@@ -19,7 +19,10 @@ import { replicationLetGo } from "./replication/create-replication";
 import { REPLICATION_TICK_MS, startReplicationLoop, type TReplicationLoop } from "./replication/replication-loop";
 import { stopReverseReplication } from "./replication/stop-reverse-replication";
 import { spawnReplicationProcess, type TReplicationProcess } from "./replication/test-helpers/spawn-replication-process";
-import { clearPreflight, eventTypes, seedOperator, seedSelfManaged, stepsOf, testRunner, testSampler, waitForState, waitUntil } from "./test-helpers/fixtures";
+import { clearPreflight, eventTypes, seedSelfManaged, stepsOf, testRunner, waitForState } from "./test-helpers/fixtures";
+import { testSampler } from "./test-helpers/flow-lab";
+import { seedUser } from "../users/test-helpers/seed-user";
+import { pollUntil } from "../../test/test-helpers/poll-until";
 
 // Renewed every tick; a few ticks of slack so a busy machine never lets it lapse while its holder lives.
 const LEASE_MS = 5 * REPLICATION_TICK_MS;
@@ -33,7 +36,7 @@ const children: TReplicationProcess[] = [];
 const pairs: RedisPair[] = [];
 
 beforeAll(async () => {
-  actor = await seedOperator();
+  actor = await seedUser();
   sampler = testSampler();
 });
 afterEach(async () => {
@@ -87,7 +90,7 @@ async function differences(pair: RedisPair): Promise<number> {
 }
 
 async function cutOver(id: string, targetName: string): Promise<void> {
-  await waitUntil("gate open", async () => (await evaluateCutoverGate({ migrationId: id })).open, 60_000);
+  await pollUntil("gate open", async () => (await evaluateCutoverGate({ migrationId: id })).open, { timeoutMs: 60_000 });
   await cutoverMigration({ actor, migrationId: id, confirmName: targetName });
   await waitForState(id, "completed", 60_000);
 }
@@ -120,11 +123,11 @@ describe("replicate flow between two self-managed redis-servers", () => {
     expect(reverse?.status).toBe("running");
     expect(Date.parse(reverse!.until!) - Date.now()).toBeGreaterThan(23 * 3_600_000);
     await pair.tgt.set("after-cutover", "on-target");
-    await waitUntil("the write on the target to reach the old source", async () => (await pair.src.get("after-cutover")) === "on-target", 30_000);
+    await pollUntil("the write on the target to reach the old source", async () => (await pair.src.get("after-cutover")) === "on-target", { timeoutMs: 30_000 });
 
     // ...until an operator stops it (a recorded action); afterwards nothing more goes back.
     await stopReverseReplication({ actor, migrationId: id });
-    await waitUntil("reverse replication to let go", () => replicationLetGo(id, "reverse"));
+    await pollUntil("reverse replication to let go", () => replicationLetGo(id, "reverse"));
     await pair.tgt.set("after-stop", "on-target");
     await new Promise((r) => setTimeout(r, 3 * REPLICATION_TICK_MS));
     expect(await pair.src.get("after-stop")).toBeNull();
@@ -143,10 +146,10 @@ describe("replicate flow between two self-managed redis-servers", () => {
     const load = writeLoad(pair.src, "w");
     await startMigration({ actor, migrationId: id });
     const forward = async () => db.replication.findFirst({ where: { migrationId: id, direction: "forward" } });
-    await waitUntil("A to checkpoint part of the copy", async () => {
+    await pollUntil("A to checkpoint part of the copy", async () => {
       const cp = readCheckpoint((await forward())?.checkpoint ?? null);
       return !!cp && cp.phase === "initial-copy" && cp.keysCopied > 0;
-    }, 60_000);
+    }, { timeoutMs: 60_000 });
     await a.kill9();
     const atKill = readCheckpoint((await forward())!.checkpoint)!;
     expect(atKill.phase).toBe("initial-copy");
@@ -160,7 +163,7 @@ describe("replicate flow between two self-managed redis-servers", () => {
     for (let i = 0; i < 300; i++) await pair.src.set(`while-dead:${i}`, String(i));
 
     inProcessLoop("rk-c");
-    await waitUntil("C to take over", async () => (await forward())?.leaseOwner === "rk-c", 30_000);
+    await pollUntil("C to take over", async () => (await forward())?.leaseOwner === "rk-c", { timeoutMs: 30_000 });
     await load.stop();
     await cutOver(id, "rk-tgt");
 

@@ -119,10 +119,14 @@ async function onError(migrationId: string, state: TMigrationState, def: TStepDe
 }
 
 async function backToGate(migrationId: string, rowId: string, detail: TDetail, reason: string, owner: string): Promise<void> {
-  await db.migrationStep.update({ where: { id: rowId }, data: { status: "pending", startedAt: null, detail: writeStepDetail({ ...detail, refused: { reason, at: new Date().toISOString() } }) } });
-  await db.migrationStep.updateMany({ where: { migrationId, name: "cutover-gate" }, data: { status: "waiting", endedAt: null } });
-  await recordEvent({ type: "migration.cutover_refused", level: "warn", migrationId, message: `Cutover not sent: the gate closed before the call (${reason}).`, data: { reason } });
-  await runnerTransition({ migrationId, owner, from: "cutting-over", to: "in-sync", data: { intent: null }, why: "the cutover gate closed before the call" });
+  const lapsed = { reason, at: new Date().toISOString() };
+  await db.migrationStep.update({ where: { id: rowId }, data: { status: "pending", startedAt: null, detail: writeStepDetail({ ...detail, heldSince: undefined, refused: lapsed }) } });
+  // The gate step shows it until the next confirmation: the operator sees why the cutover did not happen.
+  const gateStep = await db.migrationStep.findUnique({ where: { migrationId_name: { migrationId, name: "cutover-gate" } } });
+  const gateDetail = readStepDetail(gateStep?.detail);
+  await db.migrationStep.updateMany({ where: { migrationId, name: "cutover-gate" }, data: { status: "waiting", endedAt: null, detail: writeStepDetail({ ...gateDetail, lapsed }) } });
+  await recordEvent({ type: "migration.cutover_refused", level: "warn", migrationId, message: `Cutover not sent: ${reason}.`, data: { reason } });
+  await runnerTransition({ migrationId, owner, from: "cutting-over", to: "in-sync", data: { intent: null }, why: "the confirmed cutover lapsed before the gate held" });
 }
 
 async function finishAbort(migrationId: string, owner: string): Promise<TPassResult> {

@@ -34,6 +34,7 @@ export type TRunner = {
 export const DEFAULT_FLOW_OPTIONS: TFlowOptions = {
   waitPollMs: 1_000,
   promotionTimeoutMs: 15 * 60_000,
+  cutoverHoldMs: 15 * 60_000,
   verifyPickupMs: 30_000,
   verifyWaitMs: 60 * 60_000,
   watchHours: 24,

@@ -2,13 +2,13 @@ import "../../test/use-test-db";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CreateReplicationGroupCommand, CreateSnapshotCommand, DescribeReplicationGroupsCommand, DescribeSnapshotsCommand } from "@aws-sdk/client-elasticache";
 import { HeadObjectCommand, PutObjectCommand } from "@aws-sdk/client-s3";
-import { startLab, type Lab } from "../../lab/start-lab";
-import { labClients, waitFor } from "../../lab/test-clients";
+import type { Lab } from "../../lab/start-lab";
 import { loadDemoData } from "../../lab/demo-data";
-import { resetAwsClients } from "../aws/clients";
+import { labClients } from "../../lab/test-clients";
+import { pollUntil } from "../../test/test-helpers/poll-until";
 import { db } from "../db";
 import type { TSessionUser } from "../auth/sessions";
 import { registerEndpoint } from "../endpoints/register-endpoint";
@@ -18,18 +18,12 @@ import { runCleanup } from "../snapshot/run-cleanup";
 import type { TSnapshotOptionsInput } from "../snapshot/snapshot-options";
 import { startMigration } from "./intents/start-migration";
 import { retryMigration } from "./intents/retry-migration";
-import { RunnerCrash } from "./runner-hooks";
-import type { TRunner } from "./runner";
 import { createMigration } from "../migrations/create-migration";
-import { clearPreflight, seedElastiCache, seedOperator, seedSelfManaged, stepsOf, testRunner, waitForState } from "./test-helpers/fixtures";
+import { clearPreflight, seedElastiCache, seedSelfManaged, stepsOf, waitForState } from "./test-helpers/fixtures";
+import { setUpFlowLab } from "./test-helpers/flow-lab";
 
-let lab: Lab;
-let actor: TSessionUser;
-const runners: TRunner[] = [];
-const credsDir = fs.mkdtempSync(path.join(os.tmpdir(), "ferry-snapshot-creds-"));
-
-beforeAll(async () => {
-  lab = await startLab({
+const f = setUpFlowLab({
+  lab: {
     selfManaged: [{ name: "sm-src", keys: 3_000 }],
     groups: [{ id: "ec-src", nodes: 1, keys: 3_000 }, { id: "ec-src-2", nodes: 1, keys: 200 }],
     buckets: [
@@ -37,33 +31,25 @@ beforeAll(async () => {
       { name: "no-grants-a", account: "A", ownership: "BucketOwnerPreferred" },
       { name: "import-b", account: "B", ownership: "BucketOwnerPreferred" },
     ],
-  });
-  // Account A through the default chain, account B as the profile "lab-b" (as the demo does).
-  process.env.AWS_ACCESS_KEY_ID = lab.accounts.A.accessKeyId;
-  process.env.AWS_SECRET_ACCESS_KEY = lab.accounts.A.secretAccessKey;
+  },
+});
+const credsDir = fs.mkdtempSync(path.join(os.tmpdir(), "ferry-snapshot-creds-"));
+let lab: Lab;
+let actor: TSessionUser;
+const run = f.run;
+
+beforeAll(() => {
+  lab = f.lab;
+  actor = f.actor;
+  // Account A through the default chain (the harness), account B as the profile "lab-b" (as the demo does).
   const file = path.join(credsDir, "credentials");
   fs.writeFileSync(file, `[lab-b]\naws_access_key_id = ${lab.accounts.B.accessKeyId}\naws_secret_access_key = ${lab.accounts.B.secretAccessKey}\n`);
   process.env.AWS_SHARED_CREDENTIALS_FILE = file;
-  actor = await seedOperator();
-}, 60_000);
-
-// One runner set per test: an idle runner left from an earlier test would claim the next migration.
-afterEach(async () => {
-  await Promise.all(runners.splice(0).map((r) => r.stop()));
 });
 
-afterAll(async () => {
-  resetAwsClients();
-  await lab?.stop();
+afterAll(() => {
   fs.rmSync(credsDir, { recursive: true, force: true });
 });
-
-function run(...opts: Parameters<typeof testRunner>): TRunner {
-  const r = testRunner(...opts);
-  runners.push(r);
-  r.start();
-  return r;
-}
 
 async function targetInB(name: string, groupId: string): Promise<string> {
   return (await registerEndpoint({
@@ -130,15 +116,15 @@ describe("snapshot flow through the runner against the lab", () => {
   it("ElastiCache A -> B: a runner killed right after CopySnapshot is resumed by another with exactly one CreateSnapshot; every key arrives; cleanup removes exactly what was created", async () => {
     // Unrelated things in account A that look alike: they must survive cleanup.
     await a().ec.send(new CreateSnapshotCommand({ ReplicationGroupId: "ec-src", SnapshotName: "someone-elses" }));
-    await waitFor("their snapshot", async () => (await a().ec.send(new DescribeSnapshotsCommand({ SnapshotName: "someone-elses" }))).Snapshots?.[0].SnapshotStatus === "available");
+    await pollUntil("their snapshot", async () => (await a().ec.send(new DescribeSnapshotsCommand({ SnapshotName: "someone-elses" }))).Snapshots?.[0].SnapshotStatus === "available");
     await a().s3.send(new PutObjectCommand({ Bucket: "export-a", Key: "someone-elses-0001.rdb", Body: "keep me" }));
     const before = ok("CreateSnapshot", "ec-src");
 
     const sourceId = await seedElastiCache(actor, "ec-src-ep", lab, "ec-src");
     const id = await snapshotMigration(sourceId, "ec-restored", { exportBucket: "export-a", importBucket: "import-b", confirmCrossAccountGrant: true });
-    const first = run({ hooks: { afterWorldChange: (call) => { if (call === "CopySnapshot") throw new RunnerCrash(call); } } });
+    const first = run({ crashAfter: "CopySnapshot" });
     await startMigration({ actor, migrationId: id });
-    await waitFor("the first runner to die mid-export", async () => first.crashed, 20_000);
+    await pollUntil("the first runner to die mid-export", async () => first.crashed, { timeoutMs: 20_000 });
     await first.stop({ releaseLeases: false });
     expect((await stepsOf(id)).find((s) => s.name === "export")?.status).toBe("running");
 
@@ -187,7 +173,7 @@ describe("snapshot flow through the runner against the lab", () => {
 
   it("a two-shard source gives two RDB files, both exported, copied and passed as SnapshotArns: each shard of the new group has its keys", async () => {
     await a().ec.send(new CreateReplicationGroupCommand({ ReplicationGroupId: "ec-sharded", ReplicationGroupDescription: "two shards", NumNodeGroups: 2, ReplicasPerNodeGroup: 0 }));
-    const ready = await waitFor("the sharded source", async () => {
+    const ready = await pollUntil("the sharded source", async () => {
       const g = (await a().ec.send(new DescribeReplicationGroupsCommand({ ReplicationGroupId: "ec-sharded" }))).ReplicationGroups![0];
       return g.Status === "available" && g;
     });

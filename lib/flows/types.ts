@@ -10,7 +10,7 @@ export type TDetail = Record<string, unknown>;
 export type TStepOutcome =
   | { status: "done"; detail?: TDetail; note?: string }
   | { status: "waiting"; detail?: TDetail; note?: string }
-  /** The gate closed between the operator's click and the call: back to in-sync, nothing was sent. */
+  /** The operator's confirmed cutover lapsed (the gate stayed closed): back to in-sync, nothing was sent. */
   | { status: "back-to-gate"; detail?: TDetail; reason: string };
 
 export type TFlowOptions = {
@@ -18,6 +18,11 @@ export type TFlowOptions = {
   waitPollMs: number;
   /** How long CompleteMigration / abort may take to show the promotion before the step fails. */
   promotionTimeoutMs: number;
+  /**
+   * How long a confirmed cutover waits for a closed gate to hold again (a lag spike, a restart that
+   * emptied the monitor's window) before the confirmation lapses, counted from the confirmation.
+   */
+  cutoverHoldMs: number;
   /** How long the verify step waits for someone to pick up the queued verification run. */
   verifyPickupMs: number;
   /** How long the verify step waits for a picked-up verification run to end. */

@@ -1,40 +1,19 @@
 import "server-only";
 import type { Redis } from "ioredis";
 import { describeReplicationGroup } from "../aws/elasticache";
-import { infoNumber, infoString, parseInfo } from "../redis/info";
+import { parseInfo } from "../redis/info";
+import { replicationFacts, type TReplicationFacts } from "../redis/replication-facts";
 import type { TFlowContext } from "./types";
 
-/** What INFO replication of one end says, reduced to what the steps decide on. */
-export type TReplicationView = {
-  role: string | null;
-  masterHost: string | null;
-  masterPort: number | null;
-  linkUp: boolean;
-  syncInProgress: boolean;
-  syncPercent: number | null;
-  masterReplOffset: number | null;
-  slaveReplOffset: number | null;
-};
+export type TReplicationView = TReplicationFacts;
 
 export async function readReplication(client: Pick<Redis, "info">): Promise<TReplicationView> {
-  const info = parseInfo(await client.info("replication"));
-  const read = infoNumber(info, "master_sync_read_bytes");
-  const total = infoNumber(info, "master_sync_total_bytes");
-  return {
-    role: infoString(info, "role"),
-    masterHost: infoString(info, "master_host"),
-    masterPort: infoNumber(info, "master_port"),
-    linkUp: infoString(info, "master_link_status") === "up",
-    syncInProgress: infoString(info, "master_sync_in_progress") === "1",
-    syncPercent: read !== null && total ? Math.round((read / total) * 1000) / 10 : null,
-    masterReplOffset: infoNumber(info, "master_repl_offset"),
-    slaveReplOffset: infoNumber(info, "slave_repl_offset"),
-  };
+  return replicationFacts(parseInfo(await client.info("replication")));
 }
 
 /** True when the target replicates from exactly this source (host as given to REPLICAOF / StartMigration). */
 export function replicatesFrom(view: TReplicationView, source: { host: string; port: number }): boolean {
-  return view.role === "slave" && view.masterPort === source.port && sameHost(view.masterHost, source.host);
+  return view.role === "replica" && view.masterPort === source.port && sameHost(view.masterHost, source.host);
 }
 
 function sameHost(a: string | null, b: string): boolean {

@@ -7,7 +7,8 @@ import { labClients, redisAt, waitFor } from "../../lab/test-clients";
 import { resetAwsClients } from "../aws/clients";
 import { db } from "../db";
 import { registerEndpoint } from "../endpoints/register-endpoint";
-import { seedElastiCache, seedOperator, seedSelfManaged } from "../flows/test-helpers/fixtures";
+import { seedElastiCache, seedSelfManaged } from "../flows/test-helpers/fixtures";
+import { seedUser } from "../users/test-helpers/seed-user";
 import { runPreflight } from "../preflight/run-preflight";
 import type { PreflightCheck } from "../preflight/types";
 import type { TSessionUser } from "../auth/sessions";
@@ -31,7 +32,7 @@ beforeAll(async () => {
   });
   process.env.AWS_ACCESS_KEY_ID = lab.accounts.A.accessKeyId;
   process.env.AWS_SECRET_ACCESS_KEY = lab.accounts.A.secretAccessKey;
-  actor = await seedOperator();
+  actor = await seedUser();
   const t = lab.managedTargets[0];
   managedId = (await registerEndpoint({ actor, input: { kind: "self-managed", name: "managed", host: t.host, port: t.port, tls: true, tlsCa: t.caPem, username: t.username, password: t.password, dbCount: 16 } })).id;
 }, 60_000);

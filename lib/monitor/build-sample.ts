@@ -33,8 +33,8 @@ export function buildSample(opts: { migrationId: string; at: Date; src: TEndFact
   const { src, tgt } = opts;
   // While the target replicates, slave_repl_offset is how far it has applied the source's stream;
   // once promoted (or before it ever replicated) its own master_repl_offset is what moves.
-  const tgtOffset = tgt ? (tgt.role === "slave" ? tgt.slaveOffset : tgt.masterOffset) : null;
-  const replicating = tgt?.role === "slave";
+  const tgtOffset = tgt ? (tgt.role === "replica" ? tgt.slaveOffset : tgt.masterOffset) : null;
+  const replicating = tgt?.role === "replica";
   // Both INFOs are sent at once but answered microseconds apart; under writes the target can
   // appear a few bytes ahead. Negative lag means "caught up", so it is stored as 0.
   const lag = replicating && src?.masterOffset != null && tgtOffset != null ? Math.max(0, src.masterOffset - tgtOffset) : null;

@@ -1,8 +1,9 @@
 import { infoNumber, infoString, type ParsedInfo } from "../redis/info";
+import { replicationFacts, type TRole } from "../redis/replication-facts";
 
 /** What one INFO reading of one end says, reduced to the fields the monitor stores. */
 export type TEndFacts = {
-  role: "master" | "slave" | null;
+  role: TRole | null;
   masterOffset: number | null;
   slaveOffset: number | null;
   linkUp: boolean | null;
@@ -32,22 +33,19 @@ const flag = (info: ParsedInfo, field: string): boolean | null => {
 };
 
 export function endFacts(info: ParsedInfo): TEndFacts {
-  const role = infoString(info, "role");
-  const link = infoString(info, "master_link_status");
-  // Diskless or not-yet-started transfers report total 0: "unknown", not "0 bytes".
-  const total = infoNumber(info, "master_sync_total_bytes");
+  const r = replicationFacts(info);
   return {
-    role: role === "master" || role === "slave" ? role : null,
-    masterOffset: infoNumber(info, "master_repl_offset"),
-    slaveOffset: infoNumber(info, "slave_repl_offset"),
-    linkUp: link === null ? null : link === "up",
-    syncInProgress: flag(info, "master_sync_in_progress"),
-    syncReadBytes: infoNumber(info, "master_sync_read_bytes"),
-    syncTotalBytes: total && total > 0 ? total : null,
+    role: r.role,
+    masterOffset: r.masterReplOffset,
+    slaveOffset: r.slaveReplOffset,
+    linkUp: r.linkUp,
+    syncInProgress: r.syncInProgress,
+    syncReadBytes: r.syncReadBytes,
+    syncTotalBytes: r.syncTotalBytes,
     keys: Object.values(info.keyspace).reduce((n, db) => n + db.keys, 0),
     memory: infoNumber(info, "used_memory"),
     ops: infoNumber(info, "instantaneous_ops_per_sec"),
-    replicas: infoNumber(info, "connected_slaves"),
+    replicas: r.connectedReplicas,
     persistence: {
       rdbLastBgsaveStatus: infoString(info, "rdb_last_bgsave_status"),
       rdbLastSaveTime: infoNumber(info, "rdb_last_save_time"),

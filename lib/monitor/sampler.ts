@@ -8,6 +8,9 @@ import { logError } from "../log-error";
 /** States in which a migration is sampled at full rate. */
 export const SAMPLED_STATES = ["running", "in-sync", "cutting-over", "aborting"];
 
+/** The longest an INFO may take before its end counts as "not read" for a tick (default 1 Hz sampling). */
+export const MAX_READ_TIMEOUT_MS = 800;
+
 export type TSamplerOptions = {
   intervalMs?: number;
   /** Post-cutover watch (completed, watchUntil in the future): target offsets and persistence. */
@@ -36,7 +39,7 @@ export type TSampler = { stop(): Promise<void> };
 export function startSampler(opts: TSamplerOptions = {}): TSampler {
   const intervalMs = opts.intervalMs ?? 1_000;
   const watchIntervalMs = opts.watchIntervalMs ?? 30_000;
-  const timings = { readTimeoutMs: opts.readTimeoutMs ?? Math.min(800, Math.floor(intervalMs * 0.8)), persistenceEveryMs: opts.persistenceEveryMs ?? 30_000 };
+  const timings = { readTimeoutMs: opts.readTimeoutMs ?? Math.min(MAX_READ_TIMEOUT_MS, Math.floor(intervalMs * 0.8)), persistenceEveryMs: opts.persistenceEveryMs ?? 30_000 };
   const refreshMs = opts.refreshMs ?? 5_000;
   const cwPeriod = opts.cloudwatchPeriodSeconds ?? 60;
   const monitors = new Map<string, MigrationMonitor>();

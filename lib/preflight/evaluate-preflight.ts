@@ -3,7 +3,7 @@ import { infoNumber } from "../redis/info";
 import { elastiCacheOnlineTargetChecks, elastiCacheShardCount, targetEngineOf, type ElastiCacheFacts } from "./elasticache-checks";
 import { usableNodeBytes } from "./node-memory";
 import {
-  clusterModeCheck, databasesCheck, memoryHeadroomCheck, modulesCheck, replicaVersionCheck, restoreCompatibilityCheck,
+  clusterModeCheck, databasesCheck, distinctServersCheck, memoryHeadroomCheck, modulesCheck, replicaVersionCheck, restoreCompatibilityCheck,
   shardCountCheck, type Known,
 } from "./pairing-checks";
 import type { RedisFacts } from "./redis-facts";
@@ -89,7 +89,7 @@ function replicaofChecks({ source, target }: EvaluateInput): PreflightCheck[] {
     out.push(targetEmptyCheck(t, "REPLICAOF discards the target's data when the full sync starts."));
   }
   if (s && t) {
-    out.push(replicaVersionCheck(s, t), databasesCheck(s, redisDatabases(t)), memoryHeadroomCheck(s, redisCapacity(t)),
+    out.push(distinctServersCheck(s, t), replicaVersionCheck(s, t), databasesCheck(s, redisDatabases(t)), memoryHeadroomCheck(s, redisCapacity(t)),
       clusterModeCheck(s, t.info.fields.cluster_enabled === "1", true));
   }
   return out;

@@ -48,4 +48,14 @@ describe("pairing checks: a real source against SDK-shaped targets", () => {
     const replicaofEc = evaluatePreflight({ strategy: "replicaof", source: redisEndpoint(source), target: ecEndpoint() });
     expect(byId(replicaofEc, "strategy.supported").status).toBe("fail");
   });
+
+  it("refuses REPLICAOF when both ends are the same server, whatever the addresses say", async () => {
+    const s = await startRedis({ name: "pair-self" });
+    const asSource = await factsOf(s);
+    const asTarget = await factsOf({ ...s, host: "localhost" });
+    const self = evaluatePreflight({ strategy: "replicaof", source: redisEndpoint(asSource), target: redisEndpoint(asTarget) });
+    expect(byId(self, "pairing.distinct-servers")).toMatchObject({ status: "fail", evidence: expect.stringMatching(/^127\.0\.0\.1:\d+ and localhost:\d+ are the same server/) });
+    const other = evaluatePreflight({ strategy: "replicaof", source: redisEndpoint(source), target: redisEndpoint(asTarget) });
+    expect(byId(other, "pairing.distinct-servers").status).toBe("pass");
+  });
 });

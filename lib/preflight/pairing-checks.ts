@@ -1,5 +1,5 @@
 import type { RedisEngine } from "../redis/info";
-import { infoNumber } from "../redis/info";
+import { infoNumber, infoString } from "../redis/info";
 import type { RedisFacts } from "./redis-facts";
 import { check, formatBytes, type PreflightCheck } from "./types";
 import { maxRdbVersion } from "./versions";
@@ -100,4 +100,18 @@ export function modulesCheck(source: RedisFacts, targetModules: string[] | null)
   if (targetModules === null) return check("pairing.modules", "source", title, "warn", evidence, why, fix);
   const missing = src.filter((m) => !targetModules.includes(m));
   return check("pairing.modules", "source", title, missing.length ? "fail" : "pass", missing.length ? `${evidence} Missing on target: ${missing.join(", ")}.` : evidence, why, fix);
+}
+
+/**
+ * REPLICAOF of a server to itself makes it a read-only replica of nothing: production stops taking
+ * writes. Addresses cannot tell (127.0.0.1, localhost, a DNS alias, a NAT); the server's run_id can.
+ */
+export function distinctServersCheck(source: RedisFacts, target: RedisFacts): PreflightCheck {
+  const title = "Source and target are different servers";
+  const why = "REPLICAOF pointed at the server itself turns the source into a read-only replica: the application's writes fail.";
+  const fix = "Register the target server you meant (a different host or port), then run pre-flight again.";
+  const [src, tgt] = [infoString(source.info, "run_id"), infoString(target.info, "run_id")];
+  if (!src || !tgt) return check("pairing.distinct-servers", "target", title, "unknown", "INFO did not report run_id on both ends.", why, fix);
+  if (src === tgt) return check("pairing.distinct-servers", "target", title, "fail", `${source.where} and ${target.where} are the same server (both report run_id ${src}).`, why, fix);
+  return check("pairing.distinct-servers", "target", title, "pass", "The two ends report different run_id values.", why, fix);
 }

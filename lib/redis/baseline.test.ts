@@ -5,19 +5,13 @@ import { openRedis } from "./connect";
 import { diffBaselines } from "./diff-baselines";
 import { replicaHealth } from "./replica-health";
 import type { Redis } from "ioredis";
+import { pollUntil } from "../../test/test-helpers/poll-until";
 
 let primary: RedisProcess;
 let replica: RedisProcess;
 let admin: Redis;
 
-async function waitFor(check: () => Promise<boolean>, ms = 20_000) {
-  const deadline = Date.now() + ms;
-  while (Date.now() < deadline) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error("condition not reached");
-}
+const waitFor = (check: () => Promise<boolean>) => pollUntil("the replica to catch up", check, { timeoutMs: 20_000 });
 
 beforeAll(async () => {
   // Redis 7 waits 5 s before a diskless full sync by default; the test need not.

@@ -3,6 +3,7 @@ import type { Redis } from "ioredis";
 import type { Baseline } from "./baseline-types";
 import { infoNumber, infoString, parseInfo, type ParsedInfo } from "./info";
 import { toBoolean, toInteger } from "./info-values";
+import { replicationFacts } from "./replication-facts";
 import { sampleKeys } from "./sample-keys";
 
 export type { Baseline, BaselineReplica } from "./baseline-types";
@@ -70,38 +71,32 @@ export async function captureBaseline(client: Redis, opts: CaptureBaselineOption
   };
 }
 
-export function normalizeRole(role: string | null): "primary" | "replica" | "unknown" {
-  if (role === "master" || role === "primary") return "primary";
-  if (role === "slave" || role === "replica") return "replica";
-  return "unknown";
-}
-
 function replicationOf(info: ParsedInfo): Baseline["replication"] {
-  const role = normalizeRole(infoString(info, "role"));
-  const masterReplOffset = infoNumber(info, "master_repl_offset");
+  const r = replicationFacts(info);
+  const role = r.role ?? "unknown";
   return {
     role,
-    masterReplOffset,
-    masterReplid: infoString(info, "master_replid"),
-    connectedReplicas: infoNumber(info, "connected_slaves"),
-    replicas: info.replicas.map((r) => ({
-      ip: r.ip,
-      port: r.port,
-      state: r.state,
-      offset: r.offset,
-      lagBytes: masterReplOffset !== null && r.offset !== null ? Math.max(0, masterReplOffset - r.offset) : null,
-      lagSeconds: r.lag,
+    masterReplOffset: r.masterReplOffset,
+    masterReplid: r.masterReplid,
+    connectedReplicas: r.connectedReplicas,
+    replicas: info.replicas.map((x) => ({
+      ip: x.ip,
+      port: x.port,
+      state: x.state,
+      offset: x.offset,
+      lagBytes: r.masterReplOffset !== null && x.offset !== null ? Math.max(0, r.masterReplOffset - x.offset) : null,
+      lagSeconds: x.lag,
     })),
     link:
       role === "replica"
         ? {
-            masterHost: infoString(info, "master_host"),
-            masterPort: infoNumber(info, "master_port"),
+            masterHost: r.masterHost,
+            masterPort: r.masterPort,
             status: infoString(info, "master_link_status"),
-            lastIoSecondsAgo: infoNumber(info, "master_last_io_seconds_ago"),
-            syncInProgress: toBoolean(infoString(info, "master_sync_in_progress")),
-            replOffset: infoNumber(info, "slave_repl_offset"),
-            linkDownSinceSeconds: infoNumber(info, "master_link_down_since_seconds"),
+            lastIoSecondsAgo: r.lastIoSecondsAgo,
+            syncInProgress: r.syncInProgress,
+            replOffset: r.slaveReplOffset,
+            linkDownSinceSeconds: r.linkDownSinceSeconds,
           }
         : null,
   };

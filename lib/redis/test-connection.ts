@@ -5,6 +5,7 @@ import { lastRedisError, openRedis } from "./connect";
 import { describeEndpoint, type RedisTimeouts, type TRedisEndpoint } from "./endpoint";
 import { infoNumber, infoString, parseInfo, type KeyspaceEntry, type RedisEngine } from "./info";
 import { probeTcp } from "./probe-tcp";
+import { roleOf } from "./replication-facts";
 
 export type ConnectionReport =
   | {
@@ -58,12 +59,11 @@ export async function testConnection(
     });
     work.catch(() => {}); // the race may have settled on the timeout; don't leave an unhandled rejection
     const info = await Promise.race([work, timeout]);
-    const role = infoString(info, "role");
     return {
       ok: true,
       engine: info.engine,
       version: info.version,
-      role: role === "master" || role === "primary" ? "primary" : role === "slave" || role === "replica" ? "replica" : "unknown",
+      role: roleOf(infoString(info, "role")) ?? "unknown",
       mode: infoString(info, "redis_mode") ?? (infoString(info, "cluster_enabled") === "1" ? "cluster" : "standalone"),
       usedMemory: infoNumber(info, "used_memory"),
       maxmemory: infoNumber(info, "maxmemory"),

@@ -2,6 +2,7 @@ import "server-only";
 import { AppError } from "../../errors";
 import type { TSessionUser } from "../../auth/sessions";
 import { evaluateCutoverGate } from "../../monitor/cutover-gate";
+import { describeClosedGate } from "../../monitor/describe-closed-gate";
 import { confirmTargetName } from "./confirm-target-name";
 import { recordIntent } from "./record-intent";
 
@@ -17,10 +18,7 @@ export async function cutoverMigration(opts: { actor: TSessionUser; migrationId:
     async check(m) {
       confirmTargetName(m.target.name, opts.confirmName);
       const gate = await evaluateCutoverGate({ migrationId: m.id });
-      if (!gate.open) {
-        const failing = gate.conditions.filter((c) => !c.ok).map((c) => `${c.label} (${c.detail})`).join("; ");
-        throw new AppError("ILLEGAL_TRANSITION", `The cutover gate is closed: ${failing}.`);
-      }
+      if (!gate.open) throw new AppError("ILLEGAL_TRANSITION", `Not now: ${describeClosedGate(gate)}.`);
     },
     message: (m) => `${opts.actor.email} requested cutover of "${m.name}" to ${m.target.name}.`,
   });

@@ -1,17 +1,23 @@
 import "server-only";
 import { CompleteMigrationCommand } from "@aws-sdk/client-elasticache";
-import { AppError } from "../../errors";
+import { AppError, isAppError } from "../../errors";
 import { classifyAwsError } from "../../aws/classify-aws-error";
 import { evaluateCutoverGate } from "../../monitor/cutover-gate";
+import { describeClosedGate } from "../../monitor/describe-closed-gate";
+import { holdCutover } from "../cutover-hold";
 import { finishCutover, recordCutoverMoment } from "../record-cutover";
 import { readOffsets, readReplication, targetGroupStatus } from "../world";
-import { refusedByAws, sentEarlierWithoutRetry } from "../write-ahead";
+import { sendOnce, sentAtOf, sentEarlierWithoutRetry } from "../write-ahead";
 import type { TFlowContext, TStepDef, TStepOutcome } from "../types";
+
+const awsCodeOf = (err: unknown) => (isAppError(err) ? err.detail?.awsCode : undefined);
+/** An SDK retry of a CompleteMigration that went through hears "not under migration". */
+export const promotionMayHaveLanded = (err: unknown) => awsCodeOf(err) === "ReplicationGroupNotUnderMigrationFault";
 
 /**
  * CompleteMigration at most once: after a restart, a saved sentAt means "wait for the promotion",
  * never "send again". The gate is re-checked right before the call, since minutes may separate
- * the operator's click from this pass.
+ * the operator's click from this pass; a closed gate holds the confirmation rather than dropping it.
  */
 export const onlineComplete: TStepDef = {
   name: "complete",
@@ -20,32 +26,32 @@ export const onlineComplete: TStepDef = {
     const groupId = ctx.migration.target.replicationGroupId!;
     const status = await targetGroupStatus(ctx);
     const view = await readReplication(await ctx.targetRedis());
-    const promoted = status === "available" && view.role === "master";
+    const promoted = status === "available" && view.role === "primary";
     if (promoted) return finishCutover(ctx, ctx.detail.sentAt ? "promoted" : "found promoted (completed outside Ferry?)");
     if (sentEarlierWithoutRetry(ctx.detail)) return awaitPromotion(ctx, status, "CompleteMigration");
     if (status !== "migrating") return { status: "waiting", note: `The group is ${status}.` };
 
     const gate = await evaluateCutoverGate({ migrationId: ctx.migration.id });
-    if (!gate.open) return { status: "back-to-gate", reason: gate.conditions.filter((c) => !c.ok).map((c) => `${c.label}: ${c.detail}`).join("; "), detail: { gate } };
+    if (!gate.open) return holdCutover(ctx, describeClosedGate(gate));
     const finalOffsets = await readOffsets(ctx);
-    await ctx.assertLease();
-    await ctx.saveDetail({ sentAt: new Date().toISOString(), gate, finalOffsets });
     let out;
     try {
-      out = await ctx.target().then(({ aws }) => aws!.clients.elasticache.send(new CompleteMigrationCommand({ ReplicationGroupId: groupId })));
+      out = await sendOnce(ctx, {
+        call: "CompleteMigration",
+        record: { gate, finalOffsets },
+        send: () => ctx.target().then(({ aws }) => aws!.clients.elasticache.send(new CompleteMigrationCommand({ ReplicationGroupId: groupId }))).catch((err) => {
+          throw classifyAwsError(err, `CompleteMigration of ${groupId}`);
+        }),
+        mayHaveLanded: promotionMayHaveLanded,
+      });
     } catch (err) {
-      const e = classifyAwsError(err, `CompleteMigration of ${groupId}`);
-      if (e.detail?.awsCode === "InvalidReplicationGroupState" || e.detail?.awsCode === "InvalidReplicationGroupStateFault") {
-        // AWS's own sync check said no: nothing changed, so this is the gate closing, not a failure.
-        await ctx.saveDetail({ sentAt: null });
-        return { status: "back-to-gate", reason: `AWS refused: ${e.detail.awsMessage}` };
-      }
-      if (e.detail?.awsCode === "ReplicationGroupNotUnderMigrationFault") return { status: "waiting", note: "AWS says the group is no longer migrating; checking the target." };
-      if (refusedByAws(e)) await ctx.saveDetail({ sentAt: null });
-      throw e;
+      const code = awsCodeOf(err);
+      // AWS's own sync check said no: nothing changed, so this is the gate closing, not a failure.
+      if (code === "InvalidReplicationGroupState" || code === "InvalidReplicationGroupStateFault") return holdCutover(ctx, `AWS refused: ${(err as AppError).detail?.awsMessage}`);
+      if (promotionMayHaveLanded(err)) return { status: "waiting", note: "AWS says the group is no longer migrating; checking the target." };
+      throw err;
     }
-    await ctx.afterWorldChange("CompleteMigration");
-    await recordCutoverMoment(ctx, finalOffsets);
+    await recordCutoverMoment(ctx, finalOffsets, sentAtOf(ctx.detail)!);
     await ctx.event("aws.complete_migration", `CompleteMigration accepted for ${groupId}; final offsets source ${finalOffsets.source}, target ${finalOffsets.target}.`, { requestId: out.$metadata.requestId, finalOffsets });
     return { status: "waiting", detail: { requestId: out.$metadata.requestId }, note: "Promotion in progress." };
   },

@@ -1,11 +1,14 @@
 import "server-only";
 import { StartMigrationCommand } from "@aws-sdk/client-elasticache";
-import { AppError } from "../../errors";
+import { AppError, isAppError } from "../../errors";
 import { classifyAwsError } from "../../aws/classify-aws-error";
 import { readReplication, replicatesFrom, targetGroupStatus } from "../world";
-import { refusedByAws, sentEarlierWithoutRetry } from "../write-ahead";
+import { sendOnce, sentEarlierWithoutRetry } from "../write-ahead";
 import type { TStepDef } from "../types";
 import { customerEndpoints, sourceAddress } from "./online-test";
+
+/** Our own earlier attempt (an SDK retry after a timeout) may have landed: the world is the answer. */
+const alreadyMigrating = (err: unknown) => isAppError(err) && err.detail?.awsCode === "ReplicationGroupAlreadyUnderMigrationFault";
 
 /**
  * StartMigration at most once. The world decides first: a group already "migrating" means an
@@ -28,19 +31,19 @@ export const onlineStart: TStepDef = {
       if (replicatesFrom(view, sourceAddress(ctx))) return { status: "done", detail: { observed: "target replicates from the source" } };
       throw new AppError("AWS_ERROR", `StartMigration was sent at ${ctx.detail.sentAt} but ${groupId} is available and not replicating (AWS may have rolled it back; see its events). Retry sends StartMigration again.`, { awsCode: "MigrationNotObserved" });
     }
-    await ctx.assertLease();
-    await ctx.saveDetail({ sentAt: new Date().toISOString() });
     let out;
     try {
-      out = await ctx.target().then(({ aws }) => aws!.clients.elasticache.send(new StartMigrationCommand({ ReplicationGroupId: groupId, CustomerNodeEndpointList: customerEndpoints(ctx) })));
+      out = await sendOnce(ctx, {
+        call: "StartMigration",
+        send: () => ctx.target().then(({ aws }) => aws!.clients.elasticache.send(new StartMigrationCommand({ ReplicationGroupId: groupId, CustomerNodeEndpointList: customerEndpoints(ctx) }))).catch((err) => {
+          throw classifyAwsError(err, `StartMigration of ${groupId}`);
+        }),
+        mayHaveLanded: alreadyMigrating,
+      });
     } catch (err) {
-      const e = classifyAwsError(err, `StartMigration of ${groupId}`);
-      // Our own earlier attempt (an SDK retry after a timeout) may have landed: the world is the answer.
-      if (e.detail?.awsCode === "ReplicationGroupAlreadyUnderMigrationFault") return { status: "done", detail: { observed: "already under migration" } };
-      if (refusedByAws(e)) await ctx.saveDetail({ sentAt: null });
-      throw e;
+      if (alreadyMigrating(err)) return { status: "done", detail: { observed: "already under migration" } };
+      throw err;
     }
-    await ctx.afterWorldChange("StartMigration");
     await ctx.event("aws.start_migration", `StartMigration: ${groupId} now replicates from ${ctx.migration.source.host}:${ctx.migration.source.port}.`, { requestId: out.$metadata.requestId, groupStatus: out.ReplicationGroup?.Status });
     return { status: "done", detail: { requestId: out.$metadata.requestId, groupStatus: out.ReplicationGroup?.Status } };
   },

@@ -12,7 +12,7 @@ export const onlineWaitInSync: TStepDef = {
     const status = await targetGroupStatus(ctx);
     const view = await readReplication(await ctx.targetRedis());
     const detail = { groupStatus: status, linkUp: view.linkUp, syncInProgress: view.syncInProgress, syncPercent: view.syncPercent };
-    if (status === "available" && view.role === "master") {
+    if (status === "available" && view.role === "primary") {
       // AWS promotes the target back when it cannot replicate; say so rather than wait forever.
       throw new AppError("AWS_ERROR", `${ctx.migration.target.replicationGroupId} is available again and not replicating: ElastiCache gave up on the migration (see its events).`, { awsCode: "MigrationRolledBack" });
     }

@@ -25,7 +25,7 @@ export const replicateRecordCutover: TStepDef = {
   async run(ctx) {
     if (!ctx.migration.cutoverAt) {
       const s = (await readReplication(ctx.migration.id, "forward"))?.stats;
-      await recordCutoverMoment(ctx, { source: null, target: null, keysCopied: s?.initialCopy.keysCopied ?? null, liveApplied: s?.live.appliedTotal ?? null, repairs: s?.repairs ?? null });
+      await recordCutoverMoment(ctx, { source: null, target: null, keysCopied: s?.initialCopy.keysCopied ?? null, liveApplied: s?.live.appliedTotal ?? null, repairs: s?.repairs ?? null }, new Date());
     }
     if (await markReplicationStopped({ migrationId: ctx.migration.id, direction: "forward", reason: "cutover" })) {
       await ctx.event("replication.forward_stopped", "Replication source → target stopped at cutover.");

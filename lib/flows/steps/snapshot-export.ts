@@ -4,7 +4,7 @@ import { canonicalUserFor } from "../../preflight/snapshot-checks";
 import { lookAtExport, startExport } from "../../snapshot/export-snapshot";
 import { grantCanonicalUser } from "../../snapshot/grant-read";
 import type { TStepDef } from "../types";
-import { sentEarlierWithoutRetry } from "../write-ahead";
+import { sendOnce, sentEarlierWithoutRetry } from "../write-ahead";
 import { snapshotContext, stepDetail } from "./snapshot-context";
 
 /**
@@ -40,16 +40,11 @@ export const snapshotExport: TStepDef = {
       const granted = await grantCanonicalUser({ s3, target: { bucket }, granteeId: canonicalUserFor(region), permissions: ["READ", "WRITE", "READ_ACP"], side: "source", track: s.track });
       if (granted.added.length) await ctx.event("aws.bucket_grant", `Added ElastiCache's ${granted.added.join(", ")} to the ACL of ${bucket} (operator-confirmed).`, { bucket, added: granted.added });
     }
-    await ctx.assertLease();
-    await ctx.saveDetail({ sentAt: new Date().toISOString(), exportKeys: keys });
-    let out;
-    try {
-      out = await startExport({ elasticache, s3, region, snapshotName, exportName: s.names.exportName, bucket, keys, track: s.track });
-    } catch (err) {
-      await ctx.saveDetail({ sentAt: undefined }); // AWS answered "no": nothing is in flight
-      throw err;
-    }
-    await ctx.afterWorldChange("CopySnapshot");
+    const out = await sendOnce(ctx, {
+      call: "CopySnapshot",
+      record: { exportKeys: keys },
+      send: () => startExport({ elasticache, s3, region, snapshotName, exportName: s.names.exportName, bucket, keys, track: s.track }),
+    });
     await ctx.event("aws.copy_snapshot", `CopySnapshot ${snapshotName} -> s3://${bucket}/${s.names.exportName}-*.rdb (${keys.length} file${keys.length > 1 ? "s" : ""}).`, { requestId: out.requestId, keys });
     return { status: "waiting", detail: { requestId: out.requestId }, note: "Export started." };
   },

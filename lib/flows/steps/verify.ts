@@ -2,9 +2,10 @@ import "server-only";
 import { db } from "../../db";
 import { isAppError } from "../../errors";
 import { enqueueVerification } from "../../verify/start-verification";
+import { TERMINAL_STATUSES } from "../../verify/verification-options";
 import type { TStepDef } from "../types";
 
-const ENDED = ["done", "failed", "cancelled"];
+const ENDED: readonly string[] = TERMINAL_STATUSES;
 
 /**
  * Hands over to lib/verify: queues one VerificationRun (or adopts the one already queued or

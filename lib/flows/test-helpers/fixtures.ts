@@ -1,28 +1,17 @@
 // Database fixtures for runner tests: real services where they exist (endpoints, migrations),
 // a stored pre-flight run standing in for a real one (pre-flight has its own tests).
-import { expect } from "vitest";
 import { db } from "../../db";
 import type { TSessionUser } from "../../auth/sessions";
 import { registerEndpoint } from "../../endpoints/register-endpoint";
 import { createMigration } from "../../migrations/create-migration";
 import { writeMigrationOptions } from "../../migrations/migration-record";
 import { createRunner, type TRunner, type TRunnerOptions } from "../runner";
-import { startSampler, type TSampler } from "../../monitor/sampler";
-
-/** The monitor's sampler, fast: the cutover gate reads its samples. */
-export function testSampler(): TSampler {
-  return startSampler({ intervalMs: 200, refreshMs: 200, cloudwatchPeriodSeconds: 3600 });
-}
+import { pollUntil } from "../../../test/test-helpers/poll-until";
 
 let n = 0;
 
-export async function seedOperator(email = `op${++n}@example.com`): Promise<TSessionUser> {
-  const u = await db.user.create({ data: { email, name: email, role: "operator", passwordHash: "unused" } });
-  return { id: u.id, email: u.email, name: u.name, role: u.role };
-}
-
-export async function seedSelfManaged(actor: TSessionUser, name: string, port: number, password?: string): Promise<string> {
-  return (await registerEndpoint({ actor, input: { kind: "self-managed", name, host: "127.0.0.1", port, tls: false, dbCount: 16, password, tlsCa: undefined, username: undefined } })).id;
+export async function seedSelfManaged(actor: TSessionUser, name: string, port: number, opts: { password?: string; host?: string } = {}): Promise<string> {
+  return (await registerEndpoint({ actor, input: { kind: "self-managed", name, host: opts.host ?? "127.0.0.1", port, tls: false, dbCount: 16, password: opts.password, tlsCa: undefined, username: undefined } })).id;
 }
 
 export async function seedElastiCache(actor: TSessionUser, name: string, lab: { endpoint: string; region: string }, groupId: string): Promise<string> {
@@ -60,24 +49,29 @@ export function testRunner(opts: TRunnerOptions = {}): TRunner {
   });
 }
 
-export async function waitForState(migrationId: string, state: string, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  let last = "";
-  while (Date.now() < deadline) {
-    const m = await db.migration.findUnique({ where: { id: migrationId }, select: { state: true, lastError: true } });
-    last = `${m?.state} ${m?.lastError ?? ""}`;
-    if (m?.state === state) return;
-    await new Promise((r) => setTimeout(r, 40));
-  }
-  expect.fail(`migration never reached ${state}; it is ${last}`);
-}
+/** How long a test waits for one state a runner must reach (a sync, a promotion, a verify hand-off). */
+export const STATE_WAIT_MS = 20_000;
 
-export async function waitUntil(what: string, fn: () => Promise<boolean> | boolean, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await fn())) {
-    if (Date.now() > deadline) expect.fail(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 40));
-  }
+/**
+ * A test that walks one migration through several states waits up to STATE_WAIT_MS for each, so
+ * on a busy machine it must not be cut off before its own waits are (the suite's default is 30 s).
+ */
+export const MULTI_STATE_TEST_MS = 4 * STATE_WAIT_MS;
+
+/** Waits for a state; on time-out says where the migration is and what it last recorded. */
+export async function waitForState(migrationId: string, state: string, timeoutMs = STATE_WAIT_MS): Promise<void> {
+  let last = "";
+  await pollUntil(`the migration to reach ${state}`, async () => {
+    const m = await db.migration.findUnique({ where: { id: migrationId }, select: { state: true, lastError: true } });
+    last = `it is ${m?.state} ${m?.lastError ?? ""}`;
+    return m?.state === state;
+  }, {
+    timeoutMs,
+    lastSeen: () => last,
+  }).catch(async (err: Error) => {
+    const events = await db.event.findMany({ where: { migrationId }, orderBy: { at: "desc" }, take: 5, select: { message: true } });
+    throw new Error(`${err.message}; latest events: ${events.map((e) => e.message).join(" | ")}`);
+  });
 }
 
 export async function stepsOf(migrationId: string) {

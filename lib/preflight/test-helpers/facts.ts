@@ -1,5 +1,4 @@
 import type { ReplicationGroup } from "@aws-sdk/client-elasticache";
-import type { RedisProcess } from "../../../lab/redis-process";
 import { connectRedis } from "../../redis/connect";
 import type { ElastiCacheFacts } from "../elasticache-checks";
 import type { EndpointFacts } from "../evaluate-preflight";
@@ -7,7 +6,7 @@ import { gatherRedisFacts, type RedisFacts } from "../redis-facts";
 import type { PreflightCheck } from "../types";
 
 /** Facts from a real server, through the same read-only session pre-flight uses. */
-export async function factsOf(server: RedisProcess, opts: { password?: string; sampleSize?: number } = {}): Promise<RedisFacts> {
+export async function factsOf(server: { host: string; port: number }, opts: { password?: string; sampleSize?: number } = {}): Promise<RedisFacts> {
   const ep = { host: server.host, port: server.port, password: opts.password };
   const client = await connectRedis(ep, { role: "source" });
   try {
