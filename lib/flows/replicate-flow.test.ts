@@ -112,7 +112,11 @@ describe("replicate flow between two self-managed redis-servers", () => {
     const steps = await stepsOf(id);
     expect(steps.every((s) => s.status === "done")).toBe(true);
     expect(JSON.parse(steps.find((s) => s.name === "drain-verify")!.detail!)).toMatchObject({ drained: true, differences: 0 });
-    const types = await eventTypes(id);
+    // The reverse replicator is started by the loop's next tick after cutover, not by the runner.
+    const types = await pollUntil("the reverse replicator to start", async () => {
+      const t = await eventTypes(id);
+      return t.filter((x) => x === "replication.started").length >= 2 && t;
+    }, { timeoutMs: 30_000 });
     expect(types.filter((t) => t === "replication.started")).toHaveLength(2); // forward once, reverse once
     expect(types).toEqual(expect.arrayContaining(["replication.started", "replication.subscribed", "replication.initial-copy-done", "replication.final_verification", "replication.forward_stopped", "replication.reverse_armed"]));
     const samples = await db.sample.findMany({ where: { migrationId: id, repl: { not: null } }, select: { repl: true } });
