@@ -1,8 +1,8 @@
 // Bench data: loads N mixed keys with the lean RESP connection (no per-command promises), then
 // copies them to the target through replication, which is faster than loading twice.
 import type { RedisProcess } from "../lab/redis-process";
-import { RespConnection } from "../lib/verify/resp-connection";
-import { encodeCommands, type CommandArg } from "../lib/verify/resp-encode";
+import { RespConnection } from "../lib/verify/engine/resp-connection";
+import { encodeCommands, type CommandArg } from "../lib/verify/engine/resp-encode";
 
 function commandsFor(i: number): CommandArg[][] {
   const key = `k:${i}`;

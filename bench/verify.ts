@@ -28,7 +28,7 @@ function arg(name: string, fallback: number): number {
 
 async function main() {
   const { startRedis, stopAllRedis } = await import("../lab/redis-process");
-  const { compareKeyspaces } = await import("../lib/verify/compare-keyspaces");
+  const { compareKeyspaces } = await import("../lib/verify/engine/compare-keyspaces");
   const { copyByReplication } = await import("./verify-load");
   const keys = arg("keys", 1_000_000);
   const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);

@@ -2,7 +2,7 @@ import "server-only";
 import { env } from "./env";
 import { startRunner } from "./flows/start-runner";
 import { startMonitoring } from "./monitor/start-monitoring";
-import { startVerificationWorker } from "./verify/verification-worker";
+import { startVerificationWorker } from "./verify/jobs/verification-worker";
 
 type Stoppable = { stop(): Promise<void> };
 

@@ -1,4 +1,4 @@
-import type { TVerificationStatusView } from "@/lib/verify/verification-status";
+import type { TVerificationStatusView } from "@/lib/verify/jobs/verification-status";
 import { Badge } from "../ui/badge";
 
 const STATUSES = ["MISSING", "TYPE", "VALUE", "TTL", "EXTRA"] as const;

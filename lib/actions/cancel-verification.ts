@@ -1,7 +1,7 @@
 "use server";
 import { z } from "zod";
 import { defineAction } from "./action";
-import { cancelVerification } from "../verify/cancel-verification";
+import { cancelVerification } from "../verify/jobs/cancel-verification";
 
 export const cancelVerificationAction = defineAction({
   name: "cancelVerification",

@@ -1,8 +1,8 @@
 "use server";
 import { z } from "zod";
 import { defineAction } from "./action";
-import { startVerification } from "../verify/start-verification";
-import { ZVerifyMode } from "../verify/verification-options";
+import { startVerification } from "../verify/jobs/start-verification";
+import { ZVerifyMode } from "../verify/jobs/verification-options";
 
 export const startVerificationAction = defineAction({
   name: "startVerification",

@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
-import type { TStoredVerificationResult } from "@/lib/verify/verification-result";
-import { DEFAULT_VERIFICATION_OPTIONS, type TVerificationOptions } from "@/lib/verify/verification-options";
+import type { TStoredVerificationResult } from "@/lib/verify/jobs/verification-result";
+import { DEFAULT_VERIFICATION_OPTIONS, type TVerificationOptions } from "@/lib/verify/jobs/verification-options";
 import type { TReportVerification } from "./report-schema";
 
 const SAMPLE = 100;

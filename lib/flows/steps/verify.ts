@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "../../db";
 import { isAppError } from "../../errors";
-import { enqueueVerification } from "../../verify/start-verification";
+import { enqueueVerification } from "../../verify/jobs/start-verification";
 import type { TStepDef } from "../types";
 
 const ENDED = ["done", "failed", "cancelled"];

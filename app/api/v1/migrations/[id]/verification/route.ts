@@ -1,5 +1,5 @@
 import { getCurrentUser } from "@/lib/actions/current-user";
-import { getLatestVerification } from "@/lib/verify/verification-status";
+import { getLatestVerification } from "@/lib/verify/jobs/verification-status";
 
 export const dynamic = "force-dynamic";
 

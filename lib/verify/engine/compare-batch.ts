@@ -1,5 +1,6 @@
 import "server-only";
-import { compareKeyByType, type TypeLevelOutcome } from "./compare-by-type";
+import { compareKeyByType } from "./compare-by-type";
+import type { TypeLevelOutcome } from "./key-status";
 import { compareSmallKeys, typeOfDump } from "./compare-small-values";
 import type { ChunkLimits } from "./compare-collections";
 import { sameUnorderedPayload } from "./rdb-payload";

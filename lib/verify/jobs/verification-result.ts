@@ -1,4 +1,4 @@
-import type { CompareKeyspacesResult, KeyStatus } from "./types";
+import type { CompareKeyspacesResult, KeyStatus } from "../engine/types";
 
 /** What VerificationRun.result holds: the engine's result without the mismatch list (those are Mismatch rows). */
 export type TStoredVerificationResult = Omit<CompareKeyspacesResult, "mismatches">;

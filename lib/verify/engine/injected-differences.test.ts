@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { compareKeyspaces } from "./compare-keyspaces";
-import { seedBoth, seedMixed, startRedisPair, type RedisPair } from "./test-redis-pair";
+import { seedBoth, seedMixed, startRedisPair, type RedisPair } from "../test-helpers/test-redis-pair";
 import type { KeyMismatch } from "./types";
 
 // One of every difference an operator cares about, injected into a real target.

@@ -1,11 +1,9 @@
 import "server-only";
 import { compareHash, compareSet, compareZset, type ChunkLimits } from "./compare-collections";
 import { compareList, compareStream, compareString } from "./compare-sequences";
-import type { MismatchStatus } from "./types";
+import type { TypeLevelOutcome } from "./key-status";
 import { expectOk, type VerifyLink } from "./verify-link";
 
-/** GONE: the key disappeared from both ends while we looked (expired or deleted in flight). */
-export type TypeLevelOutcome = { status: MismatchStatus | "OK" | "GONE"; detail: string };
 
 const byType = { string: compareString, list: compareList, hash: compareHash, set: compareSet, zset: compareZset, stream: compareStream };
 

@@ -1,8 +1,9 @@
 import type { RespEndpoint } from "./resp-connection";
 import type { VerifyCheckpoint } from "./checkpoint";
 
-export type KeyStatus = "OK" | "MISSING" | "TYPE" | "VALUE" | "TTL" | "EXTRA";
-export type MismatchStatus = Exclude<KeyStatus, "OK">;
+import type { KeyMismatch, KeyStatus } from "./key-status";
+
+export type { KeyMismatch, KeyStatus, MismatchStatus } from "./key-status";
 
 /** full: byte-equal DUMP or type-level equality; length: type + element/byte counts; outline: type + existence. */
 export type CompareMode = "full" | "length" | "outline";
@@ -35,15 +36,6 @@ export type VerifyProgress = {
   keysPerSec: number;
   etaSec: number | null;
   mismatchesSoFar: number;
-};
-
-export type KeyMismatch = {
-  db: number;
-  key: Buffer;
-  /** Printable form: valid UTF-8 stays readable, control and invalid bytes are escaped (\n, \x00). */
-  keyDisplay: string;
-  status: MismatchStatus;
-  detail: string;
 };
 
 export type CompareKeyspacesOptions = {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import Redis from "ioredis";
 import { compareKeyspaces } from "./compare-keyspaces";
-import { seedMixed, startRedisPair, type RedisPair } from "./test-redis-pair";
+import { seedMixed, startRedisPair, type RedisPair } from "../test-helpers/test-redis-pair";
 
 // A real replica (REPLICAOF) kept in sync while a writer keeps changing the source: every
 // difference the first round sees is a write in flight, and none may survive the rounds.

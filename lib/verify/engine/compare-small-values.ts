@@ -1,6 +1,7 @@
 import "server-only";
 import { AppError } from "@/lib/errors";
-import type { TypeLevelOutcome } from "./compare-by-type";
+import type { TypeLevelOutcome } from "./key-status";
+import { parseScore } from "./parse-score";
 import { displayKey } from "./key-display";
 import type { CommandArg } from "./resp-encode";
 import { RespError, type RespReply } from "./resp-parser";
@@ -131,12 +132,4 @@ function pairs(flat: Buffer[]): Map<string, Buffer> {
   const m = new Map<string, Buffer>();
   for (let i = 0; i < flat.length; i += 2) m.set(flat[i].toString("latin1"), flat[i + 1]);
   return m;
-}
-
-/** Scores are formatted text; versions may print the same double differently, so compare numbers. */
-export function parseScore(b: Buffer): number {
-  const s = b.toString("latin1").toLowerCase();
-  if (s === "inf" || s === "+inf") return Infinity;
-  if (s === "-inf") return -Infinity;
-  return Number(s);
 }

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { compareKeyspaces } from "./compare-keyspaces";
 import { sameUnorderedPayload } from "./rdb-payload";
-import { seedBoth, startRedisPair, type RedisPair } from "./test-redis-pair";
+import { seedBoth, startRedisPair, type RedisPair } from "../test-helpers/test-redis-pair";
 
 // Hashtable sets and hashes everywhere, so their DUMP payloads follow each server's bucket order.
 const HASHTABLES = ["--set-max-intset-entries", "0", "--hash-max-listpack-entries", "0"];

@@ -3,7 +3,7 @@ import os from "node:os";
 import { randomUUID } from "node:crypto";
 import { claimNextVerification } from "./verification-lease";
 import { runClaimedVerification, type TWorkerTiming } from "./run-claimed-verification";
-import { sleep } from "./verify-run";
+import { sleep } from "../engine/verify-run";
 
 export type TVerificationWorkerOptions = Partial<TWorkerTiming> & {
   /** How often an idle worker looks for queued runs. */

@@ -1,5 +1,5 @@
 import "server-only";
-import { parseScore } from "./compare-small-values";
+import { parseScore } from "./parse-score";
 import { displayKey } from "./key-display";
 import type { RespReply } from "./resp-parser";
 import { expectOk, isError, type VerifyLink } from "./verify-link";

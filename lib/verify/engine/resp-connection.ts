@@ -1,7 +1,8 @@
 import "server-only";
 import net from "node:net";
-import tls from "node:tls";
+import type tls from "node:tls";
 import { AppError } from "@/lib/errors";
+import { endpointTlsOptions, openSocket } from "@/lib/redis/open-socket";
 import { encodeCommands, type CommandArg } from "./resp-encode";
 import { RespError, RespReader, type RespReply } from "./resp-parser";
 
@@ -43,7 +44,6 @@ export class RespConnection {
   });
 
   private constructor(private readonly socket: net.Socket) {
-    socket.setNoDelay(true);
     socket.on("data", (chunk: Buffer) => {
       try {
         this.reader.push(chunk);
@@ -128,26 +128,15 @@ export class RespConnection {
   }
 }
 
-function connectSocket(ep: RespEndpoint): Promise<net.Socket> {
+async function connectSocket(ep: RespEndpoint): Promise<net.Socket> {
   const timeout = ep.connectTimeoutMs ?? 10_000;
-  return new Promise((resolve, reject) => {
-    const opts = typeof ep.tls === "object" ? ep.tls : {};
-    const socket = ep.tls
-      ? tls.connect({ host: ep.host, port: ep.port, servername: ep.host, ...opts })
-      : net.connect({ host: ep.host, port: ep.port });
-    const timer = setTimeout(() => {
-      socket.destroy();
-      reject(new AppError("REDIS_TIMEOUT", `no connection to ${ep.host}:${ep.port} within ${timeout} ms`));
-    }, timeout);
-    socket.once(ep.tls ? "secureConnect" : "connect", () => {
-      clearTimeout(timer);
-      socket.removeAllListeners("error");
-      resolve(socket);
-    });
-    socket.once("error", (err: NodeJS.ErrnoException) => {
-      clearTimeout(timer);
-      const code = err.code === "ECONNREFUSED" ? "REDIS_REFUSED" : err.code === "ENOTFOUND" ? "REDIS_DNS" : "REDIS_ERROR";
-      reject(new AppError(code, `cannot connect to ${ep.host}:${ep.port}: ${err.message}`));
-    });
-  });
+  const tlsOptions = typeof ep.tls === "object" ? ep.tls : ep.tls ? endpointTlsOptions({ host: ep.host, tls: true }) : false;
+  try {
+    return await openSocket({ host: ep.host, port: ep.port, tls: tlsOptions, connectTimeoutMs: timeout });
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === "ETIMEDOUT") throw new AppError("REDIS_TIMEOUT", `no connection to ${ep.host}:${ep.port} within ${timeout} ms`);
+    const appCode = code === "ECONNREFUSED" ? "REDIS_REFUSED" : code === "ENOTFOUND" ? "REDIS_DNS" : "REDIS_ERROR";
+    throw new AppError(appCode, `cannot connect to ${ep.host}:${ep.port}: ${(err as Error).message}`);
+  }
 }

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type Redis from "ioredis";
 import { compareKeyspaces } from "./compare-keyspaces";
-import { seedBoth, seedMixed, startRedisPair, type RedisPair } from "./test-redis-pair";
+import { seedBoth, seedMixed, startRedisPair, type RedisPair } from "../test-helpers/test-redis-pair";
 
 // The target stores the same data in its big encodings: every DUMP payload of a collection differs.
 const BIG_ENCODINGS = [

@@ -2,8 +2,8 @@ import "server-only";
 import type { Prisma } from "@prisma/client";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import type { VerifyCheckpoint } from "./checkpoint";
-import type { KeyMismatch } from "./types";
+import type { VerifyCheckpoint } from "../engine/checkpoint";
+import type { KeyMismatch } from "../engine/types";
 
 /**
  * Final differences wait here until the next checkpoint and are written in the same transaction

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AppError } from "@/lib/errors";
-import { compareKeyspaces } from "./compare-keyspaces";
-import type { VerifyCheckpoint } from "./checkpoint";
-import { seedBoth, seedMixed, startRedisPair, type RedisPair } from "./test-redis-pair";
+import { compareKeyspaces } from "../engine/compare-keyspaces";
+import type { VerifyCheckpoint } from "../engine/checkpoint";
+import { seedBoth, seedMixed, startRedisPair, type RedisPair } from "../test-helpers/test-redis-pair";
 
 const KEYS = 60_000;
 const deleted = Array.from({ length: 20 }, (_, i) => `k:${i * 3000 + 1}`);

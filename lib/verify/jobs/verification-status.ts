@@ -1,6 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db";
-import type { VerifyProgress } from "./types";
+import type { VerifyProgress } from "../engine/types";
 import type { TStoredVerificationResult } from "./verification-result";
 import type { TVerificationOptions, TVerificationStatus } from "./verification-options";
 

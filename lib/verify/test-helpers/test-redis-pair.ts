@@ -1,7 +1,7 @@
 // Test support (not a test): two real redis-server processes and ioredis clients for seeding.
 import Redis from "ioredis";
 import { startRedis, type RedisProcess } from "@/lab/redis-process";
-import type { VerifySide } from "./types";
+import type { VerifySide } from "../engine/types";
 
 export type RedisPair = {
   source: RedisProcess;

@@ -1,4 +1,4 @@
-import "../../test/use-test-db";
+import "../../../test/use-test-db";
 import { spawn } from "node:child_process";
 import path from "node:path";
 import Redis from "ioredis";
@@ -9,8 +9,8 @@ import { readOnlyRefusal } from "@/lib/redis/read-only";
 import type { TSessionUser } from "@/lib/auth/sessions";
 import { cancelVerification } from "./cancel-verification";
 import { enqueueVerification, startVerification } from "./start-verification";
-import { seedBoth, seedMixed, startRedisPair, type RedisPair } from "./test-redis-pair";
-import { createTestMigration, createTestOperator, waitForRun } from "./test-migration-fixture";
+import { seedBoth, seedMixed, startRedisPair, type RedisPair } from "../test-helpers/test-redis-pair";
+import { createTestMigration, createTestOperator, waitForRun } from "../test-helpers/test-migration-fixture";
 import { startVerificationWorker } from "./verification-worker";
 import type { TStoredVerificationResult } from "./verification-result";
 
@@ -78,7 +78,7 @@ describe("verification worker", () => {
   it("resumes a killed worker's run from its checkpoint after the lease expires, without re-scanning or duplicate rows", async () => {
     const migration = await createTestMigration(pair);
     const { id } = await enqueueVerification({ migrationId: migration.id, requestedBy: "runner", options: { rounds: 1, dbs: [BIG_DB], batchSize: 200, pipelineDepth: 1, reverse: false } });
-    const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", path.join(import.meta.dirname, "test-worker-process.ts"), "worker-killed", "1500", "100"], {
+    const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", path.join(import.meta.dirname, "../test-helpers/test-worker-process.ts"), "worker-killed", "1500", "100"], {
       env: process.env,
       stdio: ["ignore", "ignore", "inherit"],
     });

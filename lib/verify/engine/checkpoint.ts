@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { KeyMismatch, KeyStatus } from "./types";
+import type { KeyMismatch, KeyStatus } from "./key-status";
 
 const ZStatus = z.enum(["MISSING", "TYPE", "VALUE", "TTL", "EXTRA"]);
 
