@@ -37,6 +37,8 @@ export const ZVerifyCheckpoint = z.object({
   keysCompared: z.number().int().min(0),
   extraKeysScanned: z.number().int().min(0),
   elapsedMs: z.number().min(0),
+  /** Forward-scan time so far; absent in checkpoints written before it was recorded. */
+  scanMs: z.number().min(0).optional(),
 });
 
 export type VerifyCheckpoint = z.infer<typeof ZVerifyCheckpoint>;

@@ -8,8 +8,10 @@ import { ProgressMeter } from "./progress-meter";
 import { recheckRound } from "./recheck-round";
 import { scanPass } from "./scan-pass";
 import type { CompareKeyspacesOptions, CompareKeyspacesResult } from "./types";
-import { openLink } from "./verify-link";
-import { buildCheckpoint, sleep, throwIfCancelled, type Links, type VerifyRun } from "./verify-run";
+import { enableNoTouch } from "./no-touch-links";
+import { closeLinks, mostStalledMs, openLinks } from "./open-links";
+import { buildCheckpoint, sleep, throwIfCancelled, type VerifyRun } from "./verify-run";
+import { NO_TOUCH_MISSING_NOTE } from "@/lib/redis/no-touch";
 
 /**
  * Compares two keyspaces key by key (and their INFO keyspace counts), in rounds, without ever
@@ -21,7 +23,14 @@ export async function compareKeyspaces(opts: CompareKeyspacesOptions): Promise<C
   const mode = opts.mode ?? "full";
   if (resume && resume.mode !== mode) throw new AppError("INVALID_INPUT", `checkpoint is for mode ${resume.mode}, not ${mode}`);
   const links = await openLinks(opts);
+  // A frozen server never answers: closing the sockets rejects what is owed, so Cancel and
+  // shutdown land at once instead of after the reply deadline.
+  const onAbort = () => closeLinks(links);
+  opts.signal?.addEventListener("abort", onAbort, { once: true });
+  if (opts.signal?.aborted) onAbort();
+  opts.liveness?.attach(() => mostStalledMs(links));
   try {
+    const [noTouch] = await Promise.all([enableNoTouch([links.src, links.srcScan]), enableNoTouch([links.tgt, links.tgtScan])]);
     const [sInfo, tInfo] = await Promise.all([readKeyspaceInfo(links.src), readKeyspaceInfo(links.tgt)]);
     const dbs = resume?.dbs ?? opts.dbs ?? [...new Set([...sInfo.keys(), ...(opts.reverse ? tInfo.keys() : [])])].sort((a, b) => a - b);
     const sum = (info: typeof sInfo) => dbs.reduce((n, db) => n + (info.get(db)?.keys ?? 0), 0);
@@ -46,6 +55,7 @@ export async function compareKeyspaces(opts: CompareKeyspacesOptions): Promise<C
       keysCompared: resume?.keysCompared ?? 0,
       extraKeysScanned: resume?.extraKeysScanned ?? 0,
       elapsedBefore: resume?.elapsedMs ?? 0,
+      scanMs: resume?.scanMs ?? 0,
       startedAt: Date.now(),
       lastCheckpointAt: Date.now(),
       position: resume ? { round: resume.round, phase: resume.phase, dbIndex: resume.dbIndex, cursor: resume.cursor } : { round: 1, phase: "scan", dbIndex: 0, cursor: "0" },
@@ -54,7 +64,14 @@ export async function compareKeyspaces(opts: CompareKeyspacesOptions): Promise<C
     let roundsRun = 1;
     try {
       run.meter.report({ phase: "counts", round: 1, db: dbs[0] ?? 0, keysDone: 0, keysTotal: run.sourceKeysTotal, mismatchesSoFar: 0 }, true);
-      if (run.position.round === 1 && run.position.phase === "scan") await scanPass(run, "scan");
+      if (run.position.round === 1 && run.position.phase === "scan") {
+        const scanStart = Date.now();
+        try {
+          await scanPass(run, "scan");
+        } finally {
+          run.scanMs += Date.now() - scanStart;
+        }
+      }
       throwIfCancelled(run);
       if (run.position.round === 1 && opts.reverse) await scanPass(run, "reverse");
       throwIfCancelled(run);
@@ -67,7 +84,7 @@ export async function compareKeyspaces(opts: CompareKeyspacesOptions): Promise<C
       }
       await run.ledger.finalizePending();
     } catch (err) {
-      if (err instanceof AppError && err.code === "VERIFY_CANCELLED") {
+      if (opts.signal?.aborted || (err instanceof AppError && err.code === "VERIFY_CANCELLED")) {
         const checkpoint = buildCheckpoint(run);
         await opts.onCheckpoint?.(checkpoint);
         throw new AppError("VERIFY_CANCELLED", "verification cancelled", { checkpoint });
@@ -89,38 +106,17 @@ export async function compareKeyspaces(opts: CompareKeyspacesOptions): Promise<C
       keysCompared: run.keysCompared,
       extraKeysScanned: run.extraKeysScanned,
       durationMs,
-      keysPerSec: durationMs > 0 ? Math.round((run.keysCompared / durationMs) * 1000) : 0,
+      scanMs: Math.round(run.scanMs),
+      keysPerSec: run.scanMs > 0 ? Math.round((run.keysCompared / run.scanMs) * 1000) : 0,
       roundsRun,
       notRechecked: ledger.notRechecked,
       resumed: Boolean(resume),
+      sourceNoTouch: noTouch,
+      notes: noTouch ? [] : [NO_TOUCH_MISSING_NOTE],
     };
   } finally {
-    for (const l of new Set(Object.values(links))) l.close();
-  }
-}
-
-async function openLinks(opts: CompareKeyspacesOptions): Promise<Links> {
-  // A caller's client is used for everything on its side; endpoints get two lean sockets each.
-  const pair = async (side: CompareKeyspacesOptions["source"]) => {
-    if ("client" in side) {
-      const l = await openLink(side);
-      return [l, l] as const;
-    }
-    const scan = await openLink(side);
-    try {
-      return [scan, await openLink(side)] as const;
-    } catch (err) {
-      scan.close();
-      throw err;
-    }
-  };
-  const [srcScan, src] = await pair(opts.source);
-  try {
-    const [tgtScan, tgt] = await pair(opts.target);
-    return { srcScan, src, tgtScan, tgt };
-  } catch (err) {
-    srcScan.close();
-    src.close();
-    throw err;
+    opts.signal?.removeEventListener("abort", onAbort);
+    opts.liveness?.detach();
+    closeLinks(links);
   }
 }

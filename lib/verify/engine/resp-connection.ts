@@ -14,7 +14,13 @@ export type RespEndpoint = {
   /** true or Node TLS options (ElastiCache in-transit encryption). */
   tls?: boolean | tls.ConnectionOptions;
   connectTimeoutMs?: number;
+  /** Longest silence allowed while a reply is owed (default REPLY_TIMEOUT_MS): a frozen server fails the run instead of hanging it. */
+  replyTimeoutMs?: number;
+  /** Which end this is, for messages ("source 10.0.0.5:6379 sent no reply for 10 s"). */
+  label?: string;
 };
+
+export const REPLY_TIMEOUT_MS = 10_000;
 
 type Pending = {
   count: number;
@@ -34,6 +40,9 @@ export class RespConnection {
   private readonly queue: Pending[] = [];
   private head = 0;
   private failure: Error | null = null;
+  /** Last time the server showed life while a reply was owed (a byte arrived, or the wait began). */
+  private lastProgressAt = Date.now();
+  private deadline: NodeJS.Timeout | null = null;
   private readonly reader = new RespReader({
     rawWanted: () => {
       const p = this.queue[this.head];
@@ -43,8 +52,13 @@ export class RespConnection {
     rawPiece: (piece, n) => this.onRawPiece(piece, n),
   });
 
-  private constructor(private readonly socket: net.Socket) {
+  private constructor(
+    private readonly socket: net.Socket,
+    private readonly replyTimeoutMs: number,
+    private readonly name: string,
+  ) {
     socket.on("data", (chunk: Buffer) => {
+      this.lastProgressAt = Date.now();
       try {
         this.reader.push(chunk);
       } catch (err) {
@@ -57,7 +71,7 @@ export class RespConnection {
 
   static async open(ep: RespEndpoint): Promise<RespConnection> {
     const socket = await connectSocket(ep);
-    const conn = new RespConnection(socket);
+    const conn = new RespConnection(socket, ep.replyTimeoutMs ?? REPLY_TIMEOUT_MS, `${ep.label ?? "redis"} ${ep.host}:${ep.port}`);
     if (ep.password) {
       const auth = ep.username ? ["AUTH", ep.username, ep.password] : ["AUTH", ep.password];
       const [reply] = await conn.send([auth]);
@@ -87,6 +101,8 @@ export class RespConnection {
     if (this.failure) return Promise.reject(this.failure);
     if (count === 0) return Promise.resolve((raw ? Buffer.alloc(0) : []) as T);
     return new Promise<T>((resolve, reject) => {
+      if (this.head === this.queue.length) this.lastProgressAt = Date.now();
+      this.armDeadline();
       this.queue.push({ count, replies: raw ? null : [], pieces: raw ? [] : null, piecesCount: 0, resolve, reject });
       this.socket.write(payload);
     });
@@ -95,6 +111,30 @@ export class RespConnection {
   close(): void {
     this.failure ??= new AppError("REDIS_ERROR", "connection closed");
     this.socket.destroy();
+    this.fail(this.failure);
+  }
+
+  /** How long a reply has been owed with no byte from the server; 0 when nothing is owed. */
+  stalledMs(): number {
+    return this.head < this.queue.length ? Date.now() - this.lastProgressAt : 0;
+  }
+
+  /** One timer per connection, re-armed lazily: bytes arriving only move lastProgressAt. */
+  private armDeadline(): void {
+    if (this.deadline) return;
+    const check = () => {
+      this.deadline = null;
+      if (this.failure || this.head >= this.queue.length) return;
+      const silent = Date.now() - this.lastProgressAt;
+      if (silent < this.replyTimeoutMs) {
+        this.deadline = setTimeout(check, this.replyTimeoutMs - silent);
+        return;
+      }
+      const secs = Math.round(this.replyTimeoutMs / 100) / 10;
+      this.fail(new AppError("REDIS_TIMEOUT", `${this.name} sent no reply for ${secs} s`));
+      this.socket.destroy();
+    };
+    this.deadline = setTimeout(check, this.replyTimeoutMs);
   }
 
   private onReply(reply: RespReply): void {
@@ -124,6 +164,8 @@ export class RespConnection {
 
   private fail(err: Error): void {
     this.failure ??= err;
+    if (this.deadline) clearTimeout(this.deadline);
+    this.deadline = null;
     while (this.head < this.queue.length) this.queue[this.head++]?.reject(this.failure);
   }
 }

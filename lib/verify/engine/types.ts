@@ -1,5 +1,6 @@
 import type { RespEndpoint } from "./resp-connection";
 import type { VerifyCheckpoint } from "./checkpoint";
+import type { VerifyLiveness } from "./verify-liveness";
 
 import type { KeyMismatch, KeyStatus } from "./key-status";
 
@@ -74,6 +75,10 @@ export type CompareKeyspacesOptions = {
   onCheckpoint?: (c: VerifyCheckpoint) => void | Promise<void>;
   checkpointIntervalMs?: number;
   resumeFrom?: VerifyCheckpoint;
+  /** Longest wait for a reply from either end before the run fails naming it. Default 10 s (REPLY_TIMEOUT_MS). */
+  replyTimeoutMs?: number;
+  /** Fed with how long the engine has been owed a reply, so a job can stop renewing its lease. */
+  liveness?: VerifyLiveness;
 };
 
 export type DbCounts = {
@@ -101,10 +106,18 @@ export type CompareKeyspacesResult = {
   keysCompared: number;
   /** Target keys checked for existence on the source by the reverse pass. */
   extraKeysScanned: number;
+  /** Wall time, including the pauses between rounds. */
   durationMs: number;
+  /** Time spent in the forward scan. */
+  scanMs: number;
+  /** Scan throughput: keysCompared / scanMs (never the wall time, which includes the pauses between rounds). */
   keysPerSec: number;
   roundsRun: number;
   /** Differences reported without re-checking because maxRecheckKeys was reached. */
   notRechecked: number;
   resumed: boolean;
+  /** CLIENT NO-TOUCH was on for the source's reads (its LRU/LFU clocks were left alone). */
+  sourceNoTouch: boolean;
+  /** Caveats an auditor must read with the result (e.g. no NO-TOUCH on the source). */
+  notes: string[];
 };

@@ -28,6 +28,8 @@ export interface VerifyLink {
   perKey(batch: PerKeyBatch): Promise<RespReply[]>;
   /** Raw reply bytes when the transport can give them, parsed replies otherwise. */
   perKeyRaw(batch: PerKeyBatch): Promise<Buffer | RespReply[]>;
+  /** How long a reply has been owed without a byte arriving (0 when nothing is owed or unknown). */
+  stalledMs(): number;
   close(): void;
 }
 
@@ -41,6 +43,9 @@ class SocketLink implements VerifyLink {
   }
   perKeyRaw(batch: PerKeyBatch) {
     return this.conn.sendEncodedRaw(batch.encoded(), batch.count);
+  }
+  stalledMs() {
+    return this.conn.stalledMs();
   }
   close() {
     this.conn.close();
@@ -71,6 +76,9 @@ class ClientLink implements VerifyLink {
   perKeyRaw(batch: PerKeyBatch) {
     return this.perKey(batch);
   }
+  stalledMs() {
+    return 0; // the caller's client enforces its own command timeout
+  }
   close() {
     // The caller owns the client.
   }
@@ -95,6 +103,9 @@ class ReadOnlyLink implements VerifyLink {
     for (const [name, ...args] of batch.verbs) refuseWrite(name, args);
     return this.inner.perKeyRaw(batch);
   }
+  stalledMs() {
+    return this.inner.stalledMs();
+  }
   close() {
     this.inner.close();
   }
@@ -105,9 +116,10 @@ function refuseWrite(name: string, args: CommandArg[]): void {
   if (refusal) throw refusal;
 }
 
-export async function openLink(side: VerifySide): Promise<VerifyLink> {
+/** `label` names the end in errors ("source", "target"); replyTimeoutMs bounds every reply. */
+export async function openLink(side: VerifySide, o: { label?: string; replyTimeoutMs?: number } = {}): Promise<VerifyLink> {
   if ("client" in side) return new ClientLink(side.client);
-  const link = new SocketLink(await RespConnection.open(side.endpoint));
+  const link = new SocketLink(await RespConnection.open({ label: o.label, replyTimeoutMs: o.replyTimeoutMs, ...side.endpoint }));
   return side.readOnly ? new ReadOnlyLink(link) : link;
 }
 

@@ -30,6 +30,8 @@ export type VerifyRun = {
   extraKeysScanned: number;
   /** Time spent before a resume, so durations add up across restarts. */
   elapsedBefore: number;
+  /** Time spent in the forward scan (this process and before a resume): the honest keys/s divisor. */
+  scanMs: number;
   startedAt: number;
   lastCheckpointAt: number;
   position: Position;
@@ -58,6 +60,7 @@ export function buildCheckpoint(run: VerifyRun): VerifyCheckpoint {
     keysCompared: run.keysCompared,
     extraKeysScanned: run.extraKeysScanned,
     elapsedMs: run.elapsedBefore + (Date.now() - run.startedAt),
+    scanMs: run.scanMs,
   };
 }
 

@@ -8,6 +8,8 @@ import { ZVerifyCheckpoint, type VerifyCheckpoint } from "../engine/checkpoint";
 import { compareKeyspaces } from "../engine/compare-keyspaces";
 import { redisEndpointToResp } from "../engine/redis-endpoint-to-resp";
 import type { VerifyProgress } from "../engine/types";
+import { fmtDuration } from "@/lib/report/report-format";
+import { VerifyLiveness } from "../engine/verify-liveness";
 import { renewLease } from "./verification-lease";
 import { DEFAULT_VERIFICATION_OPTIONS, ZVerificationOptions, ZVerifyMode } from "./verification-options";
 import { describeTotals, toStoredResult } from "./verification-result";
@@ -33,8 +35,10 @@ export async function runClaimedVerification(run: VerificationRun, t: TWorkerTim
   let progress: VerifyProgress | undefined;
   let leaseLost = false;
   let cancelled = false;
+  const liveness = new VerifyLiveness();
   const heartbeat = setInterval(() => {
-    renewLease(run.id, t.owner, t.leaseMs, progress).then((hb) => {
+    const progressing = liveness.stalledMs() <= 2 * t.heartbeatMs;
+    renewLease(run.id, t.owner, t.leaseMs, progress, progressing).then((hb) => {
       leaseLost ||= !hb.held;
       cancelled ||= hb.cancelRequested;
       if (leaseLost || cancelled) abort.abort();
@@ -62,6 +66,7 @@ export async function runClaimedVerification(run: VerificationRun, t: TWorkerTim
       signal: abort.signal,
       resumeFrom,
       progressIntervalMs: 250,
+      liveness,
       onProgress: (p) => void (progress = p),
       onMismatch: (m) => store.add(m),
       checkpointIntervalMs: t.checkpointIntervalMs,
@@ -74,8 +79,11 @@ export async function runClaimedVerification(run: VerificationRun, t: TWorkerTim
       type: "verification.finished",
       level: result.mismatchCount > 0 ? "warn" : "info",
       migrationId: run.migrationId,
-      message: `Verification finished: ${n(result.keysCompared)} keys compared in ${result.roundsRun} round(s), ${result.mismatchCount === 0 ? "no differences" : `${n(result.mismatchCount)} differ (${differ})`}, ${n(result.keysPerSec)} keys/s overall`,
-      data: { verificationId: run.id, totals: result.totals, mismatchCount: result.mismatchCount, keysCompared: result.keysCompared, keysPerSec: result.keysPerSec, durationMs: result.durationMs },
+      message: `Verification finished: ${n(result.keysCompared)} keys compared in ${result.roundsRun} round(s), ${result.mismatchCount === 0 ? "no differences" : `${n(result.mismatchCount)} differ (${differ})`}; scan ${n(result.keysPerSec)} keys/s, wall time ${fmtDuration(result.durationMs)}${result.notes.length ? `. ${result.notes.join(" ")}` : ""}`,
+      data: {
+        verificationId: run.id, totals: result.totals, mismatchCount: result.mismatchCount, keysCompared: result.keysCompared,
+        keysPerSec: result.keysPerSec, scanMs: result.scanMs, durationMs: result.durationMs, sourceNoTouch: result.sourceNoTouch,
+      },
     });
   } catch (err) {
     // Another worker owns the run now (or this one is shutting down): leave the state to it.

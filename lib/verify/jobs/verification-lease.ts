@@ -9,7 +9,14 @@ import { db } from "@/lib/db";
 export async function claimNextVerification(owner: string, leaseMs: number): Promise<VerificationRun | null> {
   const now = new Date();
   const candidates = await db.verificationRun.findMany({
-    where: { status: { in: ["queued", "running"] }, OR: [{ leaseUntil: null }, { leaseUntil: { lt: now } }] },
+    where: {
+      status: { in: ["queued", "running"] },
+      AND: [
+        { OR: [{ leaseUntil: null }, { leaseUntil: { lt: now } }] },
+        // Never this worker's own stalled run: it is still running here and fails on its reply deadline.
+        { OR: [{ leaseOwner: null }, { leaseOwner: { not: owner } }] },
+      ],
+    },
     orderBy: { createdAt: "asc" },
     take: 5,
     select: { id: true, leaseUntil: true },
@@ -30,8 +37,16 @@ export async function claimNextVerification(owner: string, leaseMs: number): Pro
 
 export type THeartbeat = { held: boolean; cancelRequested: boolean };
 
-/** Extends the lease (and stores the latest progress) only while this owner still holds it. */
-export async function renewLease(id: string, owner: string, leaseMs: number, progress?: unknown): Promise<THeartbeat> {
+/**
+ * The worker's heartbeat. `extend` is false while the run is stuck on a server: the lease then
+ * runs out instead of being renewed for a run that does nothing, but Cancel is still noticed.
+ */
+export async function renewLease(id: string, owner: string, leaseMs: number, progress?: unknown, extend = true): Promise<THeartbeat> {
+  if (!extend) {
+    const row = await db.verificationRun.findUnique({ where: { id }, select: { cancelRequested: true, leaseOwner: true, status: true } });
+    const held = row?.leaseOwner === owner && row.status === "running";
+    return { held, cancelRequested: held && row.cancelRequested };
+  }
   const renewed = await db.verificationRun.updateMany({
     where: { id, leaseOwner: owner, status: "running" },
     data: { leaseUntil: new Date(Date.now() + leaseMs), ...(progress ? { progress: JSON.stringify(progress) } : {}) },

@@ -15,6 +15,8 @@ export const ZVerificationOptions = z.object({
   dbs: z.array(z.number().int().min(0).max(10_000)).max(10_000).optional(),
   batchSize: z.number().int().min(10).max(10_000).optional(),
   pipelineDepth: z.number().int().min(1).max(32).optional(),
+  /** Longest wait for any reply before the run fails naming the silent end (engine default 10 s). */
+  replyTimeoutMs: z.number().int().min(100).max(600_000).optional(),
 });
 
 export type TVerifyMode = z.infer<typeof ZVerifyMode>;
