@@ -38,6 +38,6 @@ export const SOURCE_COMMAND_ALLOW_LIST: Readonly<Record<string, true | ReadonlyS
   scard: ANY, sscan: ANY, smembers: ANY, sismember: ANY, smismember: ANY, srandmember: ANY,
   zcard: ANY, zscan: ANY, zrange: ANY, zrangebyscore: ANY, zrangebylex: ANY, zrevrange: ANY, zrevrangebyscore: ANY,
   zrevrangebylex: ANY, zscore: ANY, zmscore: ANY, zrank: ANY, zrevrank: ANY, zcount: ANY, zlexcount: ANY, zrandmember: ANY,
-  xrange: ANY, xrevrange: ANY, xlen: ANY, xinfo: ANY,
+  xrange: ANY, xrevrange: ANY, xlen: ANY, xinfo: ANY, xpending: ANY,
   geopos: ANY, geodist: ANY, geohash: ANY, geosearch: ANY,
 };

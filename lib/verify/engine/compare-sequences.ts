@@ -1,7 +1,8 @@
 import "server-only";
 import { bothLengths, type ChunkLimits } from "./compare-collections";
-import { displayKey } from "./key-display";
+import { compareStreamGroups } from "./compare-stream-groups";
 import type { RespReply } from "./resp-parser";
+import { nextStreamId } from "./stream-id";
 import { expectOk, type VerifyLink } from "./verify-link";
 
 type Window = (start: number, end: number) => (string | number | Buffer)[];
@@ -37,7 +38,7 @@ export async function compareList(src: VerifyLink, tgt: VerifyLink, key: Buffer,
 
 type StreamEntry = [Buffer, Buffer[]];
 
-/** Entries page by page (XRANGE ... COUNT), then the consumer groups' names and positions. */
+/** Entries page by page (XRANGE ... COUNT), then the consumer groups (compare-stream-groups.ts). */
 export async function compareStream(src: VerifyLink, tgt: VerifyLink, key: Buffer, limits: ChunkLimits) {
   const [s, t] = await bothLengths(src, tgt, "XLEN", key);
   if (s !== t) return `stream has ${s} entries in source, ${t} in target`;
@@ -52,40 +53,13 @@ export async function compareStream(src: VerifyLink, tgt: VerifyLink, key: Buffe
     if (a.length < limits.elements) break;
     start = nextStreamId(a[a.length - 1][0].toString("latin1"));
   }
-  return compareStreamGroups(src, tgt, key);
-}
-
-async function compareStreamGroups(src: VerifyLink, tgt: VerifyLink, key: Buffer) {
-  const [a, b] = await bothWindows<RespReply[][]>(src, tgt, ["XINFO", "GROUPS", key], "XINFO GROUPS");
-  const summary = (groups: RespReply[][]) =>
-    new Map(groups.map((g) => [field(g, "name"), field(g, "last-delivered-id")]));
-  const sa = summary(a);
-  const sb = summary(b);
-  for (const [group, lastId] of sa) {
-    if (!sb.has(group)) return `stream consumer group '${displayKey(Buffer.from(group, "latin1"), 64)}' missing in target`;
-    if (sb.get(group) !== lastId) return `stream consumer group '${displayKey(Buffer.from(group, "latin1"), 64)}' last-delivered-id ${lastId} in source, ${sb.get(group)} in target`;
-  }
-  if (sb.size !== sa.size) return `stream has ${sa.size} consumer groups in source, ${sb.size} in target`;
-  return null;
-}
-
-function field(flat: RespReply[], name: string): string {
-  for (let i = 0; i + 1 < flat.length; i += 2) {
-    if (Buffer.isBuffer(flat[i]) && (flat[i] as Buffer).toString("latin1") === name) return String((flat[i + 1] as Buffer | number)?.toString());
-  }
-  return "";
+  return compareStreamGroups(src, tgt, key, limits.elements);
 }
 
 function sameFields(a: Buffer[], b: Buffer[]): boolean {
   if (!b || a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (!a[i].equals(b[i])) return false;
   return true;
-}
-
-/** The smallest id after `id`: works on every version (the "(" exclusive range needs 6.2). */
-function nextStreamId(id: string): string {
-  const [ms, seq] = id.split("-").map(BigInt);
-  return seq === BigInt("18446744073709551615") ? `${ms + BigInt(1)}-0` : `${ms}-${seq + BigInt(1)}`;
 }
 
 function firstDifference(a: Buffer, b: Buffer): number {
