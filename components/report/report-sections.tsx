@@ -1,5 +1,5 @@
 import type { ReactNode } from "react";
-import { fmtBytes, fmtCell, fmtDuration, fmtNumber, fmtOffsets, fmtTime } from "@/lib/report/report-format";
+import { fmtBytes, fmtCell, fmtDuration, fmtNumber, fmtOffsets, fmtTime, fmtVerifySpeed } from "@/lib/report/report-format";
 import type { TReport } from "@/lib/report/report-schema";
 import { Badge } from "../ui/badge";
 import { Card, CardTitle } from "../ui/card";
@@ -32,8 +32,9 @@ export function ReportVerificationSection({ v }: { v: TReport["verification"] })
         <div className="space-y-3">
           <Pairs rows={[
             ["Run", `${v.mode} mode${v.reverse ? ", with reverse pass" : ""}, requested by ${v.requestedBy ?? "—"}`],
-            ["Keys compared", `${fmtNumber(v.keysCompared)} in ${fmtDuration(v.durationMs)} at ${fmtNumber(v.keysPerSec)} keys/s, ${v.roundsRun} round(s)${v.resumed ? ", resumed after a restart" : ""}`],
+            ["Keys compared", `${fmtNumber(v.keysCompared)}: ${fmtVerifySpeed(v)}${v.resumed ? ", resumed after a restart" : ""}`],
             ["Ended", fmtTime(v.endedAt)],
+            ...v.notes.map((n): [string, string] => ["Note", n]),
           ]} />
           <Grid head={["OK", "MISSING", "TYPE", "VALUE", "TTL", "EXTRA"]} rows={[[v.totals.OK, v.totals.MISSING, v.totals.TYPE, v.totals.VALUE, v.totals.TTL, v.totals.EXTRA].map(fmtNumber)]} />
           <Grid head={["db", "Source keys", "Target keys", "Source expires", "Target expires", "Counts"]} rows={v.counts.map((c) => [c.db, fmtNumber(c.sourceKeys), fmtNumber(c.targetKeys), fmtNumber(c.sourceExpires), fmtNumber(c.targetExpires), c.keysAgree ? <Badge tone="ok">agree</Badge> : <Badge tone="danger">differ</Badge>])} />

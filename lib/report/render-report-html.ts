@@ -1,4 +1,4 @@
-import { fmtBytes, fmtCell, fmtDuration, fmtNumber, fmtOffsets, fmtTime } from "./report-format";
+import { fmtBytes, fmtCell, fmtDuration, fmtNumber, fmtOffsets, fmtTime, fmtVerifySpeed } from "./report-format";
 import type { TReport } from "./report-schema";
 
 /** Everything user-supplied passes through here: names, keys, details and reasons are operator data. */
@@ -46,9 +46,10 @@ export function renderReportHtml(r: TReport): string {
         ["Requested by", v.requestedBy],
         ["Started / ended", `${fmtTime(v.startedAt)} / ${fmtTime(v.endedAt)}`],
         ["Keys compared", fmtNumber(v.keysCompared)],
-        ["Duration", `${fmtDuration(v.durationMs)} at ${fmtNumber(v.keysPerSec)} keys/s`],
+        ["Speed", fmtVerifySpeed(v)],
         ["Rounds", v.roundsRun],
         ["Resumed after a restart", v.resumed ? "yes" : "no"],
+        ...v.notes.map((n): [string, string] => ["Note", n]),
       ]) +
       table(["OK", "MISSING", "TYPE", "VALUE", "TTL", "EXTRA"], [[v.totals.OK, v.totals.MISSING, v.totals.TYPE, v.totals.VALUE, v.totals.TTL, v.totals.EXTRA].map(fmtNumber)]) +
       table(["db", "Source keys", "Target keys", "Source expires", "Target expires", "Counts agree"], v.counts.map((c) => [c.db, fmtNumber(c.sourceKeys), fmtNumber(c.targetKeys), fmtNumber(c.sourceExpires), fmtNumber(c.targetExpires), c.keysAgree ? "yes" : "NO"])) +
