@@ -6,6 +6,8 @@ import type { ChunkLimits } from "./compare-collections";
 import { sameUnorderedPayload } from "./rdb-payload";
 import { parseRegion, type RespReply } from "./resp-parser";
 import { runLimited } from "./run-limited";
+import { inBudget, type ByteBudget } from "./byte-budget";
+import { LENGTH_CMD, sizesByLength } from "./size-by-length";
 import type { CompareMode, MismatchStatus } from "./types";
 import { isError, PerKeyBatch, type VerifyLink } from "./verify-link";
 
@@ -16,8 +18,10 @@ export type BatchContext = {
   ttlToleranceMs: number;
   bigKeyBytes: number;
   limits: ChunkLimits;
-  /** Turned off for the rest of the run if the server refuses MEMORY USAGE. */
+  /** Turned off for the rest of the run if the server refuses MEMORY USAGE (sizes then come from STRLEN/HLEN/...). */
   memoryProbe: boolean;
+  /** Bytes of DUMP and value replies held at once, across every batch in flight. */
+  budget: ByteBudget;
 };
 
 /** Only keys that are not OK come back; `index` points into the batch's keys. */
@@ -26,10 +30,6 @@ export type KeyOutcome = { index: number; status: MismatchStatus; detail: string
 const DEEP_CONCURRENCY = 8;
 /** A differing key below this (MEMORY USAGE, both ends) is read whole in a batch; above, in chunks. */
 const SMALL_KEY_BYTES = 64 * 1024;
-const LENGTH_CMD: Record<string, [string, string]> = {
-  string: ["STRLEN", "bytes"], hash: ["HLEN", "fields"], list: ["LLEN", "elements"],
-  set: ["SCARD", "members"], zset: ["ZCARD", "members"], stream: ["XLEN", "entries"],
-};
 
 export function ttlDetail(sourcePttl: number, targetPttl: number, toleranceMs: number): string | null {
   if (sourcePttl === targetPttl) return null;
@@ -59,13 +59,12 @@ const text = (r: RespReply) => (Buffer.isBuffer(r) ? r.toString("latin1") : Stri
 export async function compareKeyBatch(ctx: BatchContext, keys: Buffer[]): Promise<KeyOutcome[]> {
   const n = keys.length;
   const full = ctx.mode === "full";
-  const useProbe = !full || ctx.memoryProbe;
-  const srcProbe = new PerKeyBatch(!full ? [["TYPE"], ["PTTL"]] : useProbe ? [["MEMORY", "USAGE"], ["PTTL"]] : [["PTTL"]], keys);
+  const withMemory = full && ctx.memoryProbe;
+  const srcProbe = new PerKeyBatch(withMemory ? [["MEMORY", "USAGE"], ["PTTL"]] : [["TYPE"], ["PTTL"]], keys);
   const tgtProbe = full ? new PerKeyBatch([["PTTL"]], keys) : srcProbe;
   const [sr, tr] = await Promise.all([ctx.src.perKey(srcProbe), ctx.tgt.perKey(tgtProbe)]);
-  if (full && useProbe && isError(sr[0])) ctx.memoryProbe = false; // disabled on this server
-  const sizedS = full && ctx.memoryProbe;
-  const sTtlAt = useProbe ? n : 0;
+  const sizes = full ? await sourceSizes(ctx, keys, sr, withMemory) : null;
+  const sTtlAt = n;
   const tTtlAt = full ? 0 : n;
   const out: KeyOutcome[] = [];
   const ttlIssue = new Map<number, string>();
@@ -88,7 +87,7 @@ export async function compareKeyBatch(ctx: BatchContext, keys: Buffer[]): Promis
       const [st, tt] = [text(sr[i]), text(tr[i])];
       if (st !== tt) out.push({ index: i, status: "TYPE", detail: `type ${st} in source, ${tt} in target` });
       else candidates.push(i);
-    } else if (sizedS && (sr[i] as number) > ctx.bigKeyBytes) {
+    } else if (sizes![i] > ctx.bigKeyBytes) {
       deep.push(i);
     } else {
       candidates.push(i);
@@ -99,8 +98,8 @@ export async function compareKeyBatch(ctx: BatchContext, keys: Buffer[]): Promis
   const dumpTypes = new Map<number, [string, string] | null>();
   /** Target DUMP payload sizes of the keys whose payloads differ. */
   const targetBytes = new Map<number, number>();
-  if (full) deep.push(...(await compareDumps(ctx, keys, candidates, valueIssue, dumpTypes, targetBytes)));
-  const deepResults = await compareByType(ctx, keys, deep, sizedS ? sr : null, targetBytes, dumpTypes);
+  if (full) deep.push(...(await compareDumps(ctx, keys, candidates, sizes!, valueIssue, dumpTypes, targetBytes)));
+  const deepResults = await compareByType(ctx, keys, deep, sizes, targetBytes, dumpTypes);
   deep.forEach((i, j) => {
     const r = deepResults[j];
     if (r.status === "GONE") ttlIssue.delete(i);
@@ -117,14 +116,14 @@ export async function compareKeyBatch(ctx: BatchContext, keys: Buffer[]): Promis
 
 /**
  * Small keys in one batched pass; big ones, streams and module types through the chunked path.
- * Small means MEMORY USAGE on both ends (and the target's DUMP payload) within SMALL_KEY_BYTES
- * (no sizes known, e.g. MEMORY USAGE refused on the source: everything counts as small).
+ * Small means the size on both ends (MEMORY USAGE or the length estimate, and the target's DUMP
+ * payload) within SMALL_KEY_BYTES.
  */
 async function compareByType(
   ctx: BatchContext,
   keys: Buffer[],
   idx: number[],
-  sizesS: RespReply[] | null,
+  sizesS: number[] | null,
   targetBytes: Map<number, number>,
   dumpTypes: Map<number, [string, string] | null>,
 ): Promise<TypeLevelOutcome[]> {
@@ -132,17 +131,21 @@ async function compareByType(
   if (sizesS) {
     // A DUMP payload is compressed (LZF), so its length understates the value: ask the target's
     // MEMORY USAGE, only for the few keys that differ and are not already known to be big.
-    const ask = idx.filter((i) => (sizesS[i] as number) <= SMALL_KEY_BYTES && (targetBytes.get(i) ?? 0) <= SMALL_KEY_BYTES);
+    const ask = idx.filter((i) => sizesS[i] <= SMALL_KEY_BYTES && (targetBytes.get(i) ?? 0) <= SMALL_KEY_BYTES);
     const sizes = ask.length ? await ctx.tgt.perKey(new PerKeyBatch([["MEMORY", "USAGE"]], ask.map((i) => keys[i]))) : [];
     ask.forEach((i, j) => {
       const size = sizes[j];
       if (typeof size === "number") targetBytes.set(i, Math.max(size, targetBytes.get(i) ?? 0));
     });
   }
-  const isSmall = (i: number) => (!sizesS || (sizesS[i] as number) <= SMALL_KEY_BYTES) && (targetBytes.get(i) ?? 0) <= SMALL_KEY_BYTES;
+  const isSmall = (i: number) => (!sizesS || sizesS[i] <= SMALL_KEY_BYTES) && (targetBytes.get(i) ?? 0) <= SMALL_KEY_BYTES;
   const small = idx.map((i, j) => [i, j]).filter(([i]) => isSmall(i));
-  const smallResults = small.length ? await compareSmallKeys(ctx.src, ctx.tgt, small.map(([i]) => keys[i]), small.map(([i]) => dumpTypes.get(i) ?? null)) : [];
-  small.forEach(([, j], n) => (out[j] = smallResults[n]!));
+  const estimate = ([i]: number[]) => 2 * Math.max(sizesS?.[i] ?? SMALL_KEY_BYTES, targetBytes.get(i) ?? 0, 64);
+  await inBudget(ctx.budget, small, estimate, async (slice) => {
+    const results = await compareSmallKeys(ctx.src, ctx.tgt, slice.map(([i]) => keys[i]), slice.map(([i]) => dumpTypes.get(i) ?? null));
+    slice.forEach(([, j], n) => (out[j] = results[n]!));
+    return 0;
+  });
   const rest = idx.map((i, j) => [i, j]).filter(([, j]) => !out[j]);
   const chunked = await runLimited(rest, DEEP_CONCURRENCY, ([i]) => compareKeyByType(ctx.src, ctx.tgt, keys[i], ctx.limits));
   rest.forEach(([, j], n) => (out[j] = chunked[n]));
@@ -154,17 +157,36 @@ async function compareDumps(
   ctx: BatchContext,
   keys: Buffer[],
   idx: number[],
+  sizes: number[],
   issues: Map<number, KeyOutcome>,
   types: Map<number, [string, string] | null>,
   targetBytes: Map<number, number>,
 ): Promise<number[]> {
-  if (idx.length === 0) return [];
-  const batch = new PerKeyBatch([["DUMP"]], idx.map((i) => keys[i]));
-  const [sd, td] = await Promise.all([ctx.src.perKeyRaw(batch), ctx.tgt.perKeyRaw(batch)]);
-  if (Buffer.isBuffer(sd) && Buffer.isBuffer(td) && sd.equals(td)) return [];
-  const s = Buffer.isBuffer(sd) ? parseRegion(sd) : sd;
-  const t = Buffer.isBuffer(td) ? parseRegion(td) : td;
   const differ: number[] = [];
+  // Both ends' payloads of a slice are held at once; the source's size stands for both.
+  await inBudget(ctx.budget, idx, (i) => 2 * Math.max(sizes[i], 64), async (slice) => {
+    const batch = new PerKeyBatch([["DUMP"]], slice.map((i) => keys[i]));
+    const [sd, td] = await Promise.all([ctx.src.perKeyRaw(batch), ctx.tgt.perKeyRaw(batch)]);
+    const received = replyBytes(sd) + replyBytes(td);
+    if (Buffer.isBuffer(sd) && Buffer.isBuffer(td) && sd.equals(td)) return received;
+    settleDumps(ctx, slice, Buffer.isBuffer(sd) ? parseRegion(sd) : sd, Buffer.isBuffer(td) ? parseRegion(td) : td, issues, types, targetBytes, differ);
+    return received;
+  });
+  return differ;
+}
+
+const replyBytes = (r: Buffer | RespReply[]) => (Buffer.isBuffer(r) ? r.length : r.reduce<number>((n, x) => n + (Buffer.isBuffer(x) ? x.length : 0), 0));
+
+function settleDumps(
+  ctx: BatchContext,
+  idx: number[],
+  s: RespReply[],
+  t: RespReply[],
+  issues: Map<number, KeyOutcome>,
+  types: Map<number, [string, string] | null>,
+  targetBytes: Map<number, number>,
+  differ: number[],
+): void {
   idx.forEach((i, j) => {
     const a = s[j];
     const b = t[j];
@@ -184,7 +206,17 @@ async function compareDumps(
       types.set(i, ta && tb ? [ta, tb] : null);
     }
   });
-  return differ;
+}
+
+/** Source sizes: MEMORY USAGE where allowed; refused (once, then for the rest of the run), by length. */
+async function sourceSizes(ctx: BatchContext, keys: Buffer[], probe: RespReply[], withMemory: boolean): Promise<number[]> {
+  if (withMemory && !isError(probe[0])) return keys.map((_, i) => (typeof probe[i] === "number" ? (probe[i] as number) : 0));
+  let types = probe;
+  if (withMemory) {
+    ctx.memoryProbe = false;
+    types = await ctx.src.perKey(new PerKeyBatch([["TYPE"]], keys));
+  }
+  return sizesByLength(ctx.src, keys, types);
 }
 
 async function compareLengths(ctx: BatchContext, keys: Buffer[], types: RespReply[], idx: number[], issues: Map<number, KeyOutcome>) {

@@ -1,5 +1,6 @@
 import "server-only";
 import { AppError } from "@/lib/errors";
+import { ByteBudget } from "./byte-budget";
 import { ZVerifyCheckpoint } from "./checkpoint";
 import type { BatchContext } from "./compare-batch";
 import { compareCounts, readKeyspaceInfo } from "./keyspace-counts";
@@ -18,6 +19,9 @@ import { NO_TOUCH_MISSING_NOTE } from "@/lib/redis/no-touch";
  * writing to either end. See CompareKeyspacesOptions for the knobs; throws AppError
  * VERIFY_CANCELLED (with the checkpoint in `detail.checkpoint`) when the signal aborts.
  */
+/** Default cap on DUMP and value replies held at once (both ends, every batch in flight). */
+export const MAX_BYTES_IN_FLIGHT = 64 * 1024 * 1024;
+
 export async function compareKeyspaces(opts: CompareKeyspacesOptions): Promise<CompareKeyspacesResult> {
   const resume = opts.resumeFrom ? ZVerifyCheckpoint.parse(opts.resumeFrom) : undefined;
   const mode = opts.mode ?? "full";
@@ -42,6 +46,7 @@ export async function compareKeyspaces(opts: CompareKeyspacesOptions): Promise<C
       bigKeyBytes: opts.bigKeyBytes ?? 1024 * 1024,
       limits: { elements: opts.chunkElements ?? 1000, bytes: opts.chunkBytes ?? 512 * 1024 },
       memoryProbe: true,
+      budget: new ByteBudget(opts.maxBytesInFlight ?? MAX_BYTES_IN_FLIGHT),
     };
     const run: VerifyRun = {
       opts, mode, ctx, links, dbs,
@@ -111,6 +116,7 @@ export async function compareKeyspaces(opts: CompareKeyspacesOptions): Promise<C
       roundsRun,
       notRechecked: ledger.notRechecked,
       resumed: Boolean(resume),
+      peakBytesInFlight: ctx.budget.peak,
       sourceNoTouch: noTouch,
       notes: noTouch ? [] : [NO_TOUCH_MISSING_NOTE],
     };

@@ -57,7 +57,7 @@ export type CompareKeyspacesOptions = {
   batchSize?: number;
   /** Batches in flight at once. Default 4. */
   pipelineDepth?: number;
-  /** Keys whose MEMORY USAGE exceeds this are compared in chunks instead of DUMPed. Default 1 MiB. */
+  /** Keys whose MEMORY USAGE (or, where MEMORY is refused, STRLEN / element count x 64) exceeds this are compared in chunks instead of DUMPed. Default 1 MiB. */
   bigKeyBytes?: number;
   /** Elements per HSCAN/SSCAN/ZSCAN/LRANGE/XRANGE chunk, and bytes per GETRANGE window. */
   chunkElements?: number;
@@ -75,6 +75,8 @@ export type CompareKeyspacesOptions = {
   onCheckpoint?: (c: VerifyCheckpoint) => void | Promise<void>;
   checkpointIntervalMs?: number;
   resumeFrom?: VerifyCheckpoint;
+  /** Cap on DUMP and value reply bytes held at once across batches. Default 64 MiB (MAX_BYTES_IN_FLIGHT). */
+  maxBytesInFlight?: number;
   /** Longest wait for a reply from either end before the run fails naming it. Default 10 s (REPLY_TIMEOUT_MS). */
   replyTimeoutMs?: number;
   /** Fed with how long the engine has been owed a reply, so a job can stop renewing its lease. */
@@ -116,6 +118,8 @@ export type CompareKeyspacesResult = {
   /** Differences reported without re-checking because maxRecheckKeys was reached. */
   notRechecked: number;
   resumed: boolean;
+  /** Most reply bytes (DUMP payloads, value reads) held at once; never above maxBytesInFlight unless one key alone is bigger. */
+  peakBytesInFlight: number;
   /** CLIENT NO-TOUCH was on for the source's reads (its LRU/LFU clocks were left alone). */
   sourceNoTouch: boolean;
   /** Caveats an auditor must read with the result (e.g. no NO-TOUCH on the source). */
