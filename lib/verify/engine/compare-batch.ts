@@ -1,10 +1,11 @@
 import "server-only";
 import { compareKeyByType } from "./compare-by-type";
 import type { TypeLevelOutcome } from "./key-status";
-import { compareSmallKeys, typeOfDump } from "./compare-small-values";
+import { compareSmallKeys } from "./compare-small-values";
 import type { ChunkLimits } from "./compare-collections";
-import { sameUnorderedPayload } from "./rdb-payload";
-import { parseRegion, type RespReply } from "./resp-parser";
+import type { RespReply } from "./resp-parser";
+import { compareDumps, type PreRead } from "./compare-dumps";
+import { probeViaScript, SCRIPT_KEYS, SCRIPT_PAYLOAD_CAP, type ScriptRead } from "./script-probe";
 import { runLimited } from "./run-limited";
 import { inBudget, type ByteBudget } from "./byte-budget";
 import { LENGTH_CMD, sizesByLength } from "./size-by-length";
@@ -22,6 +23,8 @@ export type BatchContext = {
   memoryProbe: boolean;
   /** Bytes of DUMP and value replies held at once, across every batch in flight. */
   budget: ByteBudget;
+  /** Read each batch with the read-only script (EVALSHA_RO); off for the run once a server cannot run it. */
+  scriptRead: boolean;
 };
 
 /** Only keys that are not OK come back; `index` points into the batch's keys. */
@@ -57,15 +60,38 @@ const text = (r: RespReply) => (Buffer.isBuffer(r) ? r.toString("latin1") : Stri
  * the production end; that one reply per such key is the only read not bounded by bigKeyBytes.
  */
 export async function compareKeyBatch(ctx: BatchContext, keys: Buffer[]): Promise<KeyOutcome[]> {
+  if (ctx.mode !== "full" || !ctx.scriptRead) return compareProbed(ctx, keys, null);
+  // The script's payloads are held until the batch is settled; reserve what they may weigh.
+  const held = await ctx.budget.acquire(2 * Math.ceil(keys.length / SCRIPT_KEYS) * SCRIPT_PAYLOAD_CAP);
+  try {
+    const [s, t] = await Promise.all([probeViaScript(ctx, ctx.src, keys), probeViaScript(ctx, ctx.tgt, keys)]);
+    if (!s || !t) ctx.scriptRead = false;
+    return await compareProbed(ctx, keys, s && t ? { s, t } : null);
+  } finally {
+    ctx.budget.release(held);
+  }
+}
+
+/** Pipelined probe (or the script's answers), then the classification described above. */
+async function compareProbed(ctx: BatchContext, keys: Buffer[], scripted: { s: ScriptRead; t: ScriptRead } | null): Promise<KeyOutcome[]> {
   const n = keys.length;
   const full = ctx.mode === "full";
   const withMemory = full && ctx.memoryProbe;
-  const srcProbe = new PerKeyBatch(withMemory ? [["MEMORY", "USAGE"], ["PTTL"]] : [["TYPE"], ["PTTL"]], keys);
-  const tgtProbe = full ? new PerKeyBatch([["PTTL"]], keys) : srcProbe;
-  const [sr, tr] = await Promise.all([ctx.src.perKey(srcProbe), ctx.tgt.perKey(tgtProbe)]);
-  const sizes = full ? await sourceSizes(ctx, keys, sr, withMemory) : null;
+  let sr: RespReply[];
+  let tr: RespReply[];
+  let sizes: number[] | null = null;
+  if (scripted) {
+    [sr, tr, sizes] = [[...keys.map(() => null), ...scripted.s.pttl], scripted.t.pttl, scripted.s.size];
+  } else {
+    const srcProbe = new PerKeyBatch(withMemory ? [["MEMORY", "USAGE"], ["PTTL"]] : [["TYPE"], ["PTTL"]], keys);
+    const tgtProbe = full ? new PerKeyBatch([["PTTL"]], keys) : srcProbe;
+    [sr, tr] = await Promise.all([ctx.src.perKey(srcProbe), ctx.tgt.perKey(tgtProbe)]);
+    if (full) sizes = await sourceSizes(ctx, keys, sr, withMemory);
+  }
   const sTtlAt = n;
   const tTtlAt = full ? 0 : n;
+  /** Target DUMP payload sizes of the keys whose payloads differ (Infinity: big, compare in chunks). */
+  const targetBytes = new Map<number, number>();
   const out: KeyOutcome[] = [];
   const ttlIssue = new Map<number, string>();
   const candidates: number[] = [];
@@ -89,6 +115,9 @@ export async function compareKeyBatch(ctx: BatchContext, keys: Buffer[]): Promis
       else candidates.push(i);
     } else if (sizes![i] > ctx.bigKeyBytes) {
       deep.push(i);
+    } else if (scripted && scripted.t.size[i] > ctx.bigKeyBytes) {
+      targetBytes.set(i, Infinity); // big on the target only: never read whole there either
+      deep.push(i);
     } else {
       candidates.push(i);
     }
@@ -96,9 +125,8 @@ export async function compareKeyBatch(ctx: BatchContext, keys: Buffer[]): Promis
   const valueIssue = new Map<number, KeyOutcome>();
   if (ctx.mode === "length") await compareLengths(ctx, keys, sr, candidates, valueIssue);
   const dumpTypes = new Map<number, [string, string] | null>();
-  /** Target DUMP payload sizes of the keys whose payloads differ. */
-  const targetBytes = new Map<number, number>();
-  if (full) deep.push(...(await compareDumps(ctx, keys, candidates, sizes!, valueIssue, dumpTypes, targetBytes)));
+  const pre: PreRead | null = scripted ? { s: scripted.s.payload, t: scripted.t.payload } : null;
+  if (full) deep.push(...(await compareDumps(ctx, keys, candidates, sizes!, valueIssue, dumpTypes, targetBytes, pre)));
   const deepResults = await compareByType(ctx, keys, deep, sizes, targetBytes, dumpTypes);
   deep.forEach((i, j) => {
     const r = deepResults[j];
@@ -152,59 +180,14 @@ async function compareByType(
   return out;
 }
 
-/** Returns the indexes whose payloads differ and need the type-level comparison. */
-async function compareDumps(
-  ctx: BatchContext,
-  keys: Buffer[],
-  idx: number[],
-  sizes: number[],
-  issues: Map<number, KeyOutcome>,
-  types: Map<number, [string, string] | null>,
-  targetBytes: Map<number, number>,
-): Promise<number[]> {
-  const differ: number[] = [];
-  // Both ends' payloads of a slice are held at once; the source's size stands for both.
-  await inBudget(ctx.budget, idx, (i) => 2 * Math.max(sizes[i], 64), async (slice) => {
-    const batch = new PerKeyBatch([["DUMP"]], slice.map((i) => keys[i]));
-    const [sd, td] = await Promise.all([ctx.src.perKeyRaw(batch), ctx.tgt.perKeyRaw(batch)]);
-    const received = replyBytes(sd) + replyBytes(td);
-    if (Buffer.isBuffer(sd) && Buffer.isBuffer(td) && sd.equals(td)) return received;
-    settleDumps(ctx, slice, Buffer.isBuffer(sd) ? parseRegion(sd) : sd, Buffer.isBuffer(td) ? parseRegion(td) : td, issues, types, targetBytes, differ);
-    return received;
-  });
-  return differ;
-}
-
-const replyBytes = (r: Buffer | RespReply[]) => (Buffer.isBuffer(r) ? r.length : r.reduce<number>((n, x) => n + (Buffer.isBuffer(x) ? x.length : 0), 0));
-
-function settleDumps(
-  ctx: BatchContext,
-  idx: number[],
-  s: RespReply[],
-  t: RespReply[],
-  issues: Map<number, KeyOutcome>,
-  types: Map<number, [string, string] | null>,
-  targetBytes: Map<number, number>,
-  differ: number[],
-): void {
-  idx.forEach((i, j) => {
-    const a = s[j];
-    const b = t[j];
-    if (Buffer.isBuffer(a) && Buffer.isBuffer(b)) {
-      if (a.equals(b)) return;
-      // Hashtable sets and hashes DUMP in bucket order: equal members in another order are equal.
-      if (b.length <= ctx.bigKeyBytes && sameUnorderedPayload(a, b)) return;
-    }
-    if (a === null && b !== null) issues.set(i, { index: i, status: "EXTRA", detail: "deleted on source, still in target" });
-    else if (a !== null && b === null) issues.set(i, { index: i, status: "MISSING", detail: "missing in target" });
-    else if (a !== null) {
-      differ.push(i); // includes DUMP errors (e.g. refused): the type-level path decides
-      // Big on the target only (see compareKeyBatch): never read whole again, compared in chunks.
-      if (Buffer.isBuffer(b)) targetBytes.set(i, b.length > ctx.bigKeyBytes ? Infinity : b.length);
-      const ta = Buffer.isBuffer(a) ? typeOfDump(a) : null;
-      const tb = Buffer.isBuffer(b) ? typeOfDump(b) : null;
-      types.set(i, ta && tb ? [ta, tb] : null);
-    }
+async function compareLengths(ctx: BatchContext, keys: Buffer[], types: RespReply[], idx: number[], issues: Map<number, KeyOutcome>) {
+  const known = idx.filter((i) => LENGTH_CMD[text(types[i])]);
+  const cmds = known.map((i) => [LENGTH_CMD[text(types[i])][0], keys[i]]);
+  const [s, t] = await Promise.all([ctx.src.send(cmds), ctx.tgt.send(cmds)]);
+  known.forEach((i, j) => {
+    if (s[j] === t[j]) return;
+    const type = text(types[i]);
+    issues.set(i, { index: i, status: "VALUE", detail: `${type} has ${text(s[j])} ${LENGTH_CMD[type][1]} in source, ${text(t[j])} in target` });
   });
 }
 
@@ -217,15 +200,4 @@ async function sourceSizes(ctx: BatchContext, keys: Buffer[], probe: RespReply[]
     types = await ctx.src.perKey(new PerKeyBatch([["TYPE"]], keys));
   }
   return sizesByLength(ctx.src, keys, types);
-}
-
-async function compareLengths(ctx: BatchContext, keys: Buffer[], types: RespReply[], idx: number[], issues: Map<number, KeyOutcome>) {
-  const known = idx.filter((i) => LENGTH_CMD[text(types[i])]);
-  const cmds = known.map((i) => [LENGTH_CMD[text(types[i])][0], keys[i]]);
-  const [s, t] = await Promise.all([ctx.src.send(cmds), ctx.tgt.send(cmds)]);
-  known.forEach((i, j) => {
-    if (s[j] === t[j]) return;
-    const type = text(types[i]);
-    issues.set(i, { index: i, status: "VALUE", detail: `${type} has ${text(s[j])} ${LENGTH_CMD[type][1]} in source, ${text(t[j])} in target` });
-  });
 }

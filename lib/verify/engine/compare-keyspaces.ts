@@ -47,6 +47,7 @@ export async function compareKeyspaces(opts: CompareKeyspacesOptions): Promise<C
       limits: { elements: opts.chunkElements ?? 1000, bytes: opts.chunkBytes ?? 512 * 1024 },
       memoryProbe: true,
       budget: new ByteBudget(opts.maxBytesInFlight ?? MAX_BYTES_IN_FLIGHT),
+      scriptRead: opts.scriptRead ?? true,
     };
     const run: VerifyRun = {
       opts, mode, ctx, links, dbs,
@@ -117,6 +118,7 @@ export async function compareKeyspaces(opts: CompareKeyspacesOptions): Promise<C
       notRechecked: ledger.notRechecked,
       resumed: Boolean(resume),
       peakBytesInFlight: ctx.budget.peak,
+      scriptRead: ctx.scriptRead,
       sourceNoTouch: noTouch,
       notes: noTouch ? [] : [NO_TOUCH_MISSING_NOTE],
     };

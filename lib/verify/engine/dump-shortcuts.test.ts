@@ -43,12 +43,16 @@ describe("DUMP payloads that differ only in bucket order", () => {
     const [a, b] = await Promise.all([pair.src.dumpBuffer("tags"), pair.tgt.dumpBuffer("tags")]);
     expect(a[0]).toBe(2); // RDB_TYPE_SET: hashtable
     expect(a.equals(b)).toBe(false);
-    const { result, src, tgt } = await traced(() => compareKeyspaces({ ...pair.sides, rounds: 1 }));
-    expect(result.mismatches).toEqual([]);
-    expect(result.totals.OK).toBe(3);
     const reads = (log: string[][]) => log.filter(([cmd]) => /^(TYPE|SMEMBERS|HGETALL|SSCAN|HSCAN)$/i.test(cmd));
-    expect([...reads(src), ...reads(tgt)]).toEqual([]);
-    expect(tgt.filter(([cmd]) => /^MEMORY$/i.test(cmd))).toEqual([]); // sizes come from the source
+    for (const scriptRead of [false, true]) {
+      const { result, src, tgt } = await traced(() => compareKeyspaces({ ...pair.sides, rounds: 1, scriptRead }));
+      expect(result.scriptRead).toBe(scriptRead);
+      expect(result.mismatches).toEqual([]);
+      expect(result.totals.OK).toBe(3);
+      expect([...reads(src), ...reads(tgt)]).toEqual([]);
+      // Pipelined, sizes come from the source only; the script reads each end's own size.
+      if (!scriptRead) expect(tgt.filter(([cmd]) => /^MEMORY$/i.test(cmd))).toEqual([]);
+    }
   });
 
   it("still report one changed member, int member or long (compressed) value", async () => {
@@ -77,9 +81,20 @@ describe("DUMP payloads that differ only in bucket order", () => {
 });
 
 describe("a key small on the source but big on the target", () => {
-  it("is reported as VALUE from the chunked comparison, DUMPed once on the target and never read whole again", async () => {
+  it("with the read script, is never DUMPed on the target: its size is known up front", async () => {
     await pair.tgt.set("grown", Buffer.alloc(1024 * 1024, 0x62));
-    const { result, tgt, tgtStats } = await traced(() => compareKeyspaces({ ...pair.sides, rounds: 1, bigKeyBytes: 256 * 1024, chunkBytes: 64 * 1024 }));
+    const { result, tgt } = await traced(() => compareKeyspaces({ ...pair.sides, rounds: 1, bigKeyBytes: 256 * 1024, chunkBytes: 64 * 1024 }));
+    await pair.tgt.set("grown", "small");
+    expect(result.scriptRead).toBe(true);
+    expect(result.mismatches.map((m) => `${m.keyDisplay} ${m.status} ${m.detail}`)).toEqual(["grown VALUE string is 5 bytes in source, 1048576 in target"]);
+    const onGrown = tgt.filter(([, key]) => key === "grown").map(([cmd]) => cmd.toUpperCase());
+    expect(onGrown.filter((c) => /^(DUMP|GET|GETRANGE)$/.test(c))).toEqual([]);
+    expect(onGrown).toContain("STRLEN");
+  });
+
+  it("pipelined, is reported as VALUE from the chunked comparison, DUMPed once on the target and never read whole again", async () => {
+    await pair.tgt.set("grown", Buffer.alloc(1024 * 1024, 0x62));
+    const { result, tgt, tgtStats } = await traced(() => compareKeyspaces({ ...pair.sides, rounds: 1, bigKeyBytes: 256 * 1024, chunkBytes: 64 * 1024, scriptRead: false }));
     await pair.tgt.set("grown", "small");
     expect(result.mismatches.map((m) => `${m.keyDisplay} ${m.status} ${m.detail}`)).toEqual(["grown VALUE string is 5 bytes in source, 1048576 in target"]);
     const onGrown = tgt.filter(([, key]) => key === "grown").map(([cmd]) => cmd.toUpperCase());

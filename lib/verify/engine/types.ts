@@ -75,6 +75,8 @@ export type CompareKeyspacesOptions = {
   onCheckpoint?: (c: VerifyCheckpoint) => void | Promise<void>;
   checkpointIntervalMs?: number;
   resumeFrom?: VerifyCheckpoint;
+  /** Read batches with the read-only script (EVALSHA_RO, Redis 7+) where the servers run it. Default true; false forces the pipelined commands. */
+  scriptRead?: boolean;
   /** Cap on DUMP and value reply bytes held at once across batches. Default 64 MiB (MAX_BYTES_IN_FLIGHT). */
   maxBytesInFlight?: number;
   /** Longest wait for a reply from either end before the run fails naming it. Default 10 s (REPLY_TIMEOUT_MS). */
@@ -120,6 +122,8 @@ export type CompareKeyspacesResult = {
   resumed: boolean;
   /** Most reply bytes (DUMP payloads, value reads) held at once; never above maxBytesInFlight unless one key alone is bigger. */
   peakBytesInFlight: number;
+  /** The batches were read with the read-only script (false: pipelined commands, e.g. Redis 6 or scripting disabled). */
+  scriptRead: boolean;
   /** CLIENT NO-TOUCH was on for the source's reads (its LRU/LFU clocks were left alone). */
   sourceNoTouch: boolean;
   /** Caveats an auditor must read with the result (e.g. no NO-TOUCH on the source). */

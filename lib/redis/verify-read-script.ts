@@ -1,0 +1,39 @@
+import { createHash } from "node:crypto";
+
+/**
+ * The verifier's one server-side read: for each key of a batch, PTTL, a size (MEMORY USAGE, or
+ * STRLEN / element count x ARGV[4] where MEMORY is refused) and the DUMP payload of keys at most
+ * ARGV[1] bytes, until ARGV[3] payload bytes are held (later keys come back without a payload
+ * and are DUMPed separately). Run with EVALSHA_RO / EVAL_RO, so the server itself refuses any
+ * write inside it; the source allow-list admits it by its SHA only, never another script.
+ * KEYS are the batch's keys; ARGV[2] is "1" to use MEMORY USAGE. Returns { {pttl, size}..., payloads }.
+ */
+export const VERIFY_READ_SCRIPT = `local big, mem, cap, per = tonumber(ARGV[1]), ARGV[2] == '1', tonumber(ARGV[3]), tonumber(ARGV[4])
+local lens = { string = 'STRLEN', hash = 'HLEN', list = 'LLEN', set = 'SCARD', zset = 'ZCARD', stream = 'XLEN' }
+local meta, payloads, held = {}, {}, 0
+for i, k in ipairs(KEYS) do
+  local pttl = redis.call('PTTL', k)
+  local size = 0
+  if pttl ~= -2 then
+    if mem then
+      size = redis.call('MEMORY', 'USAGE', k) or 0
+    else
+      local t = redis.call('TYPE', k).ok
+      if lens[t] then
+        size = redis.call(lens[t], k)
+        if t ~= 'string' then size = size * per end
+      end
+    end
+  end
+  meta[2 * i - 1] = pttl
+  meta[2 * i] = size
+  local p = false
+  if pttl ~= -2 and size <= big and (held == 0 or held + size <= cap) then
+    p = redis.call('DUMP', k) or false
+    if p then held = held + #p end
+  end
+  payloads[i] = p
+end
+return { meta, payloads }`;
+
+export const VERIFY_READ_SCRIPT_SHA = createHash("sha1").update(VERIFY_READ_SCRIPT).digest("hex");
