@@ -1,10 +1,12 @@
 /**
  * Verification throughput against the server ceiling measured in the same run.
- *   npx tsx bench/verify.ts [--keys N] [--batch N] [--depth N]
+ *   npx tsx bench/verify.ts [--keys N] [--batch N] [--depth N] [--script 0|1] [--big-keys N --big-mb M]
  * Loads the same N mixed keys (30% with TTLs) into two redis-server instances (load one, copy
  * with REPLICAOF, then REPLICAOF NO ONE), measures `redis-benchmark -P 64 DUMP` on one of them,
  * verifies in full-value mode (1 round) and prints keys/s, keys/s / (ceiling / 2) and peak RSS.
- * ceiling / 2 because the engine needs two server commands per key per end at the least.
+ * ceiling / 2 because the pipelined engine needs two server commands per key per end at the least
+ * (kept as the yardstick for the read-script path, which sends one EVALSHA_RO per 200 keys).
+ * --big-keys/--big-mb add strings of that size (issue 13: 50 x 50 MB + 1M small, RSS < 300 MB).
  */
 import { execFileSync, spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
@@ -31,6 +33,7 @@ async function main() {
   const { compareKeyspaces } = await import("../lib/verify/engine/compare-keyspaces");
   const { copyByReplication } = await import("./verify-load");
   const keys = arg("keys", 1_000_000);
+  const [bigKeys, bigMb] = [arg("big-keys", 0), arg("big-mb", 0)];
   const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
   const [source, target] = await Promise.all([
     startRedis({ name: "bench-src", args: ["--repl-diskless-sync-delay", "0"] }),
@@ -39,12 +42,12 @@ async function main() {
   try {
     let t = Date.now();
     const loader = path.join(path.dirname(process.argv[1]), "verify-load.ts");
-    const load = spawnSync(process.execPath, [...process.execArgv, loader, String(source.port), String(keys)], { stdio: "inherit" });
+    const load = spawnSync(process.execPath, [...process.execArgv, loader, String(source.port), String(keys), String(bigKeys), String(bigMb)], { stdio: "inherit" });
     if (load.status !== 0) throw new Error("loading failed");
     const loadMs = Date.now() - t;
     t = Date.now();
-    await copyByReplication(source, target, keys);
-    console.log(`loaded ${keys} keys in ${loadMs} ms, copied to the target by REPLICAOF in ${Date.now() - t} ms`);
+    await copyByReplication(source, target, keys + bigKeys);
+    console.log(`loaded ${keys} keys${bigKeys ? ` + ${bigKeys} strings of ${bigMb} MiB` : ""} in ${loadMs} ms, copied to the target by REPLICAOF in ${Date.now() - t} ms`);
 
     const bench = execFileSync("redis-benchmark", ["-p", String(source.port), "-P", "64", "-n", "2000000", "-q", "DUMP", "k:0"]).toString();
     const ceiling = Number(/DUMP k:0: ([\d.]+) requests per second/.exec(bench.replace(/\r/g, "\n"))?.[1]);
@@ -62,6 +65,7 @@ async function main() {
       rounds: 1,
       batchSize: arg("batch", 1000),
       pipelineDepth: arg("depth", 4),
+      scriptRead: arg("script", 1) === 1,
     });
     clearInterval(sampler);
     peakRss = Math.max(peakRss, process.memoryUsage().rss);
@@ -69,7 +73,7 @@ async function main() {
     const [srcCpu, tgtCpu] = [source, target].map((r, i) => redisCpuMs(r.pid) - redisCpu0[i]);
     const ratio = result.keysPerSec / (ceiling / 2);
     const maxRss = process.resourceUsage().maxRSS * 1024;
-    console.log(`verified ${result.keysCompared} keys in ${result.durationMs} ms: ${result.keysPerSec} keys/s, mismatches ${result.mismatchCount}, counts agree ${result.counts.every((c) => c.keysAgree)}`);
+    console.log(`verified ${result.keysCompared} keys (${result.scriptRead ? "read script" : "pipelined"}): scan ${result.keysPerSec} keys/s over ${result.scanMs} ms, wall ${result.durationMs} ms, peak reply bytes held ${mb(result.peakBytesInFlight)} MB, mismatches ${result.mismatchCount}, counts agree ${result.counts.every((c) => c.keysAgree)}`);
     console.log(`node cpu during verify: ${Math.round(((used.user + used.system) / 1000 / result.durationMs) * 100)}% of one core`);
     const pct = (ms: number) => `${Math.round((ms / result.durationMs) * 100)}%`;
     console.log(`redis-server cpu during verify: source ${pct(srcCpu)}, target ${pct(tgtCpu)} of one core`);

@@ -66,7 +66,7 @@ describe("verification worker", () => {
     expect(run.leaseOwner).toBeNull();
 
     const stats = await pair.src.info("commandstats");
-    const sent = [...stats.matchAll(/^cmdstat_([a-z|]+):/gm)].map((m) => m[1].replace("|", " "));
+    const sent = [...stats.matchAll(/^cmdstat_([a-z_|]+):/gm)].map((m) => m[1].replace("|", " "));
     expect(sent).toContain("dump");
     // commandstats shows no script SHA; the allow-list admits *_RO scripts by SHA only (read-only.test.ts)
     // and the server refuses writes inside them. The commands the script ran are listed on their own.

@@ -35,6 +35,12 @@ export async function seedBoth(pair: RedisPair, seed: (r: Redis) => Promise<unkn
   await Promise.all([seed(pair.src), seed(pair.tgt)]);
 }
 
+/**
+ * One absolute expiry for every seeded TTL in this process: seeding both ends of a pair takes
+ * seconds on a busy machine, and a relative PEXPIRE would then differ by more than the TTL tolerance.
+ */
+const EXPIRE_AT_MS = Date.now() + 3_600_000;
+
 /** A varied dataset: every type, some TTLs, a few dbs' worth of keys in db 0. */
 export async function seedMixed(r: Redis, n: number, prefix = "k"): Promise<void> {
   for (let i = 0; i < n; i += 5000) {
@@ -49,7 +55,7 @@ export async function seedMixed(r: Redis, n: number, prefix = "k"): Promise<void
         case 4: p.zadd(key, 1, "one", j, `m${j}`); break;
         default: p.xadd(key, `${j + 1}-0`, "f", String(j)); break;
       }
-      if (j % 10 < 3) p.pexpire(key, 3_600_000);
+      if (j % 10 < 3) p.pexpireat(key, EXPIRE_AT_MS);
     }
     await p.exec();
   }
