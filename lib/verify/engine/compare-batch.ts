@@ -1,38 +1,12 @@
 import "server-only";
-import { compareKeyByType } from "./compare-by-type";
-import type { TypeLevelOutcome } from "./key-status";
-import { compareSmallKeys } from "./compare-small-values";
-import type { ChunkLimits } from "./compare-collections";
+import type { BatchContext, KeyOutcome } from "./batch-context";
+import { compareDeep } from "./compare-deep";
 import type { RespReply } from "./resp-parser";
 import { compareDumps, type PreRead } from "./compare-dumps";
 import { probeViaScript, SCRIPT_KEYS, SCRIPT_PAYLOAD_CAP, type ScriptRead } from "./script-probe";
-import { runLimited } from "./run-limited";
-import { inBudget, type ByteBudget } from "./byte-budget";
 import { LENGTH_CMD, sizesByLength } from "./size-by-length";
-import type { CompareMode, MismatchStatus } from "./types";
-import { isError, PerKeyBatch, type VerifyLink } from "./verify-link";
+import { isError, PerKeyBatch } from "./verify-link";
 
-export type BatchContext = {
-  src: VerifyLink;
-  tgt: VerifyLink;
-  mode: CompareMode;
-  ttlToleranceMs: number;
-  bigKeyBytes: number;
-  limits: ChunkLimits;
-  /** Turned off for the rest of the run if the server refuses MEMORY USAGE (sizes then come from STRLEN/HLEN/...). */
-  memoryProbe: boolean;
-  /** Bytes of DUMP and value replies held at once, across every batch in flight. */
-  budget: ByteBudget;
-  /** Read each batch with the read-only script (EVALSHA_RO); off for the run once a server cannot run it. */
-  scriptRead: boolean;
-};
-
-/** Only keys that are not OK come back; `index` points into the batch's keys. */
-export type KeyOutcome = { index: number; status: MismatchStatus; detail: string };
-
-const DEEP_CONCURRENCY = 8;
-/** A differing key below this (MEMORY USAGE, both ends) is read whole in a batch; above, in chunks. */
-const SMALL_KEY_BYTES = 64 * 1024;
 
 export function ttlDetail(sourcePttl: number, targetPttl: number, toleranceMs: number): string | null {
   if (sourcePttl === targetPttl) return null;
@@ -127,7 +101,7 @@ async function compareProbed(ctx: BatchContext, keys: Buffer[], scripted: { s: S
   const dumpTypes = new Map<number, [string, string] | null>();
   const pre: PreRead | null = scripted ? { s: scripted.s.payload, t: scripted.t.payload } : null;
   if (full) deep.push(...(await compareDumps(ctx, keys, candidates, sizes!, valueIssue, dumpTypes, targetBytes, pre)));
-  const deepResults = await compareByType(ctx, keys, deep, sizes, targetBytes, dumpTypes);
+  const deepResults = await compareDeep(ctx, keys, deep, sizes, targetBytes, dumpTypes);
   deep.forEach((i, j) => {
     const r = deepResults[j];
     if (r.status === "GONE") ttlIssue.delete(i);
@@ -139,44 +113,6 @@ async function compareProbed(ctx: BatchContext, keys: Buffer[], scripted: { s: S
     if (v) out.push(v);
     else if (ttl) out.push({ index: i, status: "TTL", detail: ttl });
   }
-  return out;
-}
-
-/**
- * Small keys in one batched pass; big ones, streams and module types through the chunked path.
- * Small means the size on both ends (MEMORY USAGE or the length estimate, and the target's DUMP
- * payload) within SMALL_KEY_BYTES.
- */
-async function compareByType(
-  ctx: BatchContext,
-  keys: Buffer[],
-  idx: number[],
-  sizesS: number[] | null,
-  targetBytes: Map<number, number>,
-  dumpTypes: Map<number, [string, string] | null>,
-): Promise<TypeLevelOutcome[]> {
-  const out: TypeLevelOutcome[] = new Array(idx.length);
-  if (sizesS) {
-    // A DUMP payload is compressed (LZF), so its length understates the value: ask the target's
-    // MEMORY USAGE, only for the few keys that differ and are not already known to be big.
-    const ask = idx.filter((i) => sizesS[i] <= SMALL_KEY_BYTES && (targetBytes.get(i) ?? 0) <= SMALL_KEY_BYTES);
-    const sizes = ask.length ? await ctx.tgt.perKey(new PerKeyBatch([["MEMORY", "USAGE"]], ask.map((i) => keys[i]))) : [];
-    ask.forEach((i, j) => {
-      const size = sizes[j];
-      if (typeof size === "number") targetBytes.set(i, Math.max(size, targetBytes.get(i) ?? 0));
-    });
-  }
-  const isSmall = (i: number) => (!sizesS || sizesS[i] <= SMALL_KEY_BYTES) && (targetBytes.get(i) ?? 0) <= SMALL_KEY_BYTES;
-  const small = idx.map((i, j) => [i, j]).filter(([i]) => isSmall(i));
-  const estimate = ([i]: number[]) => 2 * Math.max(sizesS?.[i] ?? SMALL_KEY_BYTES, targetBytes.get(i) ?? 0, 64);
-  await inBudget(ctx.budget, small, estimate, async (slice) => {
-    const results = await compareSmallKeys(ctx.src, ctx.tgt, slice.map(([i]) => keys[i]), slice.map(([i]) => dumpTypes.get(i) ?? null));
-    slice.forEach(([, j], n) => (out[j] = results[n]!));
-    return 0;
-  });
-  const rest = idx.map((i, j) => [i, j]).filter(([, j]) => !out[j]);
-  const chunked = await runLimited(rest, DEEP_CONCURRENCY, ([i]) => compareKeyByType(ctx.src, ctx.tgt, keys[i], ctx.limits));
-  rest.forEach(([, j], n) => (out[j] = chunked[n]));
   return out;
 }
 

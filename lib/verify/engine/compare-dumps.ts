@@ -1,6 +1,6 @@
 import "server-only";
 import { inBudget } from "./byte-budget";
-import type { BatchContext, KeyOutcome } from "./compare-batch";
+import type { BatchContext, KeyOutcome } from "./batch-context";
 import { typeOfDump } from "./compare-small-values";
 import { sameUnorderedPayload } from "./rdb-payload";
 import { parseRegion, type RespReply } from "./resp-parser";

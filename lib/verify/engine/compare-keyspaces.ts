@@ -1,8 +1,20 @@
+/**
+ * The verification engine's entry point (framework-free: no database, no Next.js).
+ *
+ *   const result = await compareKeyspaces({ source: { endpoint, readOnly: true }, target: { endpoint },
+ *     onMismatch: (m) => ..., signal });
+ *
+ * Every final difference is streamed to `onMismatch` as { db, key (exact bytes), keyDisplay,
+ * status: MISSING | TYPE | VALUE | TTL | EXTRA, detail }, in scan order, and the first
+ * `maxMismatches` are also in `result.mismatches`. A caller that repairs (lib/replicate) takes the
+ * keys from onMismatch; `rounds: 1` reports at once instead of re-checking suspects. Resumable
+ * through onCheckpoint / resumeFrom; the jobs layer (lib/verify/jobs) persists those.
+ */
 import "server-only";
 import { AppError } from "@/lib/errors";
 import { ByteBudget } from "./byte-budget";
 import { ZVerifyCheckpoint } from "./checkpoint";
-import type { BatchContext } from "./compare-batch";
+import type { BatchContext } from "./batch-context";
 import { compareCounts, readKeyspaceInfo } from "./keyspace-counts";
 import { MismatchLedger } from "./mismatch-ledger";
 import { ProgressMeter } from "./progress-meter";
@@ -14,14 +26,15 @@ import { closeLinks, mostStalledMs, openLinks } from "./open-links";
 import { buildCheckpoint, sleep, throwIfCancelled, type VerifyRun } from "./verify-run";
 import { NO_TOUCH_MISSING_NOTE } from "@/lib/redis/no-touch";
 
-/**
- * Compares two keyspaces key by key (and their INFO keyspace counts), in rounds, without ever
- * writing to either end. See CompareKeyspacesOptions for the knobs; throws AppError
- * VERIFY_CANCELLED (with the checkpoint in `detail.checkpoint`) when the signal aborts.
- */
 /** Default cap on DUMP and value replies held at once (both ends, every batch in flight). */
 export const MAX_BYTES_IN_FLIGHT = 64 * 1024 * 1024;
 
+/**
+ * Compares two keyspaces key by key (and their INFO keyspace counts), in rounds, without ever
+ * writing to either end. See CompareKeyspacesOptions for the knobs; throws AppError
+ * VERIFY_CANCELLED (with the checkpoint in `detail.checkpoint`) when the signal aborts, and
+ * REDIS_TIMEOUT naming the end ("source host:port sent no reply for 10 s") when one goes silent.
+ */
 export async function compareKeyspaces(opts: CompareKeyspacesOptions): Promise<CompareKeyspacesResult> {
   const resume = opts.resumeFrom ? ZVerifyCheckpoint.parse(opts.resumeFrom) : undefined;
   const mode = opts.mode ?? "full";

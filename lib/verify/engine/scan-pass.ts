@@ -1,5 +1,6 @@
 import "server-only";
-import { compareKeyBatch, type KeyOutcome } from "./compare-batch";
+import type { KeyOutcome } from "./batch-context";
+import { compareKeyBatch } from "./compare-batch";
 import { isZeroCursor } from "./compare-collections";
 import { PerKeyBatch, expectOk, type VerifyLink } from "./verify-link";
 import { maybeCheckpoint, selectDb, type VerifyRun } from "./verify-run";

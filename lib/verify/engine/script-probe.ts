@@ -1,6 +1,6 @@
 import "server-only";
 import { VERIFY_READ_SCRIPT, VERIFY_READ_SCRIPT_SHA } from "@/lib/redis/verify-read-script";
-import type { BatchContext } from "./compare-batch";
+import type { BatchContext } from "./batch-context";
 import type { CommandArg } from "./resp-encode";
 import { RespError } from "./resp-parser";
 import { ASSUMED_ELEMENT_BYTES } from "./size-by-length";

@@ -1,7 +1,7 @@
 import "server-only";
 import { AppError } from "@/lib/errors";
 import type { VerifyCheckpoint } from "./checkpoint";
-import type { BatchContext } from "./compare-batch";
+import type { BatchContext } from "./batch-context";
 import type { MismatchLedger } from "./mismatch-ledger";
 import type { ProgressMeter } from "./progress-meter";
 import type { CompareKeyspacesOptions, CompareMode } from "./types";
