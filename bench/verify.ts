@@ -5,7 +5,7 @@
  * with REPLICAOF, then REPLICAOF NO ONE), measures `redis-benchmark -P 64 DUMP` on one of them,
  * verifies in full-value mode (1 round) and prints keys/s, keys/s / (ceiling / 2) and peak RSS.
  * ceiling / 2 because the pipelined engine needs two server commands per key per end at the least
- * (kept as the yardstick for the read-script path, which sends one EVALSHA_RO per 200 keys).
+ * (kept as the yardstick for the read-script path, which sends one EVALSHA_RO per 500 keys).
  * --big-keys/--big-mb add strings of that size (issue 13: 50 x 50 MB + 1M small, RSS < 300 MB).
  */
 import { execFileSync, spawnSync } from "node:child_process";

