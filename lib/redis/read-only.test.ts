@@ -118,8 +118,8 @@ describe("read-only source client", () => {
     try {
       await expect(client.call("EVAL_RO", "return redis.call('DBSIZE')", 0)).rejects.toMatchObject({ code: "REDIS_READ_ONLY_GUARD" });
       const [meta] = (await client.call("EVAL_RO", VERIFY_READ_SCRIPT, 1, "absent", 1024, "1", 1024, 64)) as [number[]];
-      expect(meta).toEqual([-2, 0]);
-      expect(await client.call("EVALSHA_RO", VERIFY_READ_SCRIPT_SHA, 1, "absent", 1024, "1", 1024, 64)).toEqual([[-2, 0], [null]]);
+      expect(meta).toEqual([-2, 0, -1]);
+      expect(await client.call("EVALSHA_RO", VERIFY_READ_SCRIPT_SHA, 1, "absent", 1024, "1", 1024, 64)).toEqual([[-2, 0, -1], ""]);
     } finally {
       client.disconnect();
     }

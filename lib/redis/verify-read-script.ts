@@ -6,11 +6,13 @@ import { createHash } from "node:crypto";
  * ARGV[1] bytes, until ARGV[3] payload bytes are held (later keys come back without a payload
  * and are DUMPed separately). Run with EVALSHA_RO / EVAL_RO, so the server itself refuses any
  * write inside it; the source allow-list admits it by its SHA only, never another script.
- * KEYS are the batch's keys; ARGV[2] is "1" to use MEMORY USAGE. Returns { {pttl, size}..., payloads }.
+ * KEYS are the batch's keys; ARGV[2] is "1" to use MEMORY USAGE. Returns { {pttl, size, len}...,
+ * payloads } where payloads is every payload concatenated (len -1: none), so a caller compares
+ * two ends' payloads of a whole call with one memcmp and parses no per-key string.
  */
 export const VERIFY_READ_SCRIPT = `local big, mem, cap, per = tonumber(ARGV[1]), ARGV[2] == '1', tonumber(ARGV[3]), tonumber(ARGV[4])
 local lens = { string = 'STRLEN', hash = 'HLEN', list = 'LLEN', set = 'SCARD', zset = 'ZCARD', stream = 'XLEN' }
-local meta, payloads, held = {}, {}, 0
+local meta, parts, n, held = {}, {}, 0, 0
 for i, k in ipairs(KEYS) do
   local pttl = redis.call('PTTL', k)
   local size = 0
@@ -25,15 +27,20 @@ for i, k in ipairs(KEYS) do
       end
     end
   end
-  meta[2 * i - 1] = pttl
-  meta[2 * i] = size
-  local p = false
+  local len = -1
   if pttl ~= -2 and size <= big and (held == 0 or held + size <= cap) then
-    p = redis.call('DUMP', k) or false
-    if p then held = held + #p end
+    local p = redis.call('DUMP', k)
+    if p then
+      n = n + 1
+      parts[n] = p
+      len = #p
+      held = held + len
+    end
   end
-  payloads[i] = p
+  meta[3 * i - 2] = pttl
+  meta[3 * i - 1] = size
+  meta[3 * i] = len
 end
-return { meta, payloads }`;
+return { meta, table.concat(parts) }`;
 
 export const VERIFY_READ_SCRIPT_SHA = createHash("sha1").update(VERIFY_READ_SCRIPT).digest("hex");

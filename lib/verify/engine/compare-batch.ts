@@ -99,7 +99,7 @@ async function compareProbed(ctx: BatchContext, keys: Buffer[], scripted: { s: S
   const valueIssue = new Map<number, KeyOutcome>();
   if (ctx.mode === "length") await compareLengths(ctx, keys, sr, candidates, valueIssue);
   const dumpTypes = new Map<number, [string, string] | null>();
-  const pre: PreRead | null = scripted ? { s: scripted.s.payload, t: scripted.t.payload } : null;
+  const pre: PreRead | null = scripted;
   if (full) deep.push(...(await compareDumps(ctx, keys, candidates, sizes!, valueIssue, dumpTypes, targetBytes, pre)));
   const deepResults = await compareDeep(ctx, keys, deep, sizes, targetBytes, dumpTypes);
   deep.forEach((i, j) => {

@@ -4,10 +4,11 @@ import type { BatchContext, KeyOutcome } from "./batch-context";
 import { typeOfDump } from "./compare-small-values";
 import { sameUnorderedPayload } from "./rdb-payload";
 import { parseRegion, type RespReply } from "./resp-parser";
+import { identicalCalls, payloadOf, SCRIPT_KEYS, type ScriptRead } from "./script-probe";
 import { PerKeyBatch } from "./verify-link";
 
-/** Payloads already read with the probe (the read script), by batch index; null where none came back. */
-export type PreRead = { s: (Buffer | null)[]; t: (Buffer | null)[] };
+/** Payloads already read with the probe (the read script), both ends. */
+export type PreRead = { s: ScriptRead; t: ScriptRead };
 
 /** Returns the indexes whose payloads differ and need the type-level comparison. */
 export async function compareDumps(
@@ -21,10 +22,15 @@ export async function compareDumps(
   pre: PreRead | null,
 ): Promise<number[]> {
   const differ: number[] = [];
-  // Both payloads came with the script probe: settle them without another round trip.
-  const ready = pre ? idx.filter((i) => pre.s[i] && pre.t[i]) : [];
-  if (ready.length) settleDumps(ctx, ready, ready.map((i) => pre!.s[i]), ready.map((i) => pre!.t[i]), issues, types, targetBytes, differ);
-  if (ready.length) idx = idx.filter((i) => !(pre!.s[i] && pre!.t[i]));
+  if (pre) {
+    // Both payloads came with the script probe: a call whose blobs are identical settles all its
+    // keys with that one memcmp; the rest are settled key by key, without another round trip.
+    const identical = identicalCalls(pre.s, pre.t);
+    const has = (i: number) => pre.s.len[i] >= 0 && pre.t.len[i] >= 0;
+    const ready = idx.filter((i) => has(i) && !identical[Math.floor(i / SCRIPT_KEYS)]);
+    if (ready.length) settleDumps(ctx, ready, ready.map((i) => payloadOf(pre.s, i)), ready.map((i) => payloadOf(pre.t, i)), issues, types, targetBytes, differ);
+    idx = idx.filter((i) => !has(i));
+  }
   // Both ends' payloads of a slice are held at once; the source's size stands for both.
   await inBudget(ctx.budget, idx, (i) => 2 * Math.max(sizes[i], 64), async (slice) => {
     const batch = new PerKeyBatch([["DUMP"]], slice.map((i) => keys[i]));

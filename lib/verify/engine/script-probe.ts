@@ -15,7 +15,32 @@ export const SCRIPT_KEYS = 500;
 /** Payload bytes one call may return; keys after that come back without one and are DUMPed apart. */
 export const SCRIPT_PAYLOAD_CAP = 256 * 1024;
 
-export type ScriptRead = { pttl: number[]; size: number[]; payload: (Buffer | null)[]; bytes: number };
+/** One end's answers for a batch; payloads stay inside each call's blob until someone asks. */
+export type ScriptRead = {
+  pttl: number[];
+  size: number[];
+  /** Payload length per key, -1 where none came back (gone, big, or past the call's cap). */
+  len: number[];
+  /** Offset of each key's payload in its call's blob. */
+  off: number[];
+  /** One blob per call, covering keys [c * SCRIPT_KEYS, (c + 1) * SCRIPT_KEYS). */
+  blobs: Buffer[];
+  bytes: number;
+};
+
+export function payloadOf(r: ScriptRead, i: number): Buffer | null {
+  return r.len[i] < 0 ? null : r.blobs[Math.floor(i / SCRIPT_KEYS)].subarray(r.off[i], r.off[i] + r.len[i]);
+}
+
+/** The calls whose payloads are byte-identical on both ends (same lengths, one memcmp). */
+export function identicalCalls(s: ScriptRead, t: ScriptRead): boolean[] {
+  return s.blobs.map((blob, c) => {
+    if (!blob.equals(t.blobs[c])) return false;
+    const end = Math.min(s.len.length, (c + 1) * SCRIPT_KEYS);
+    for (let i = c * SCRIPT_KEYS; i < end; i++) if (s.len[i] !== t.len[i]) return false;
+    return true;
+  });
+}
 
 /**
  * One side's PTTL, size and small-key payloads for a batch through the read script: one server
@@ -34,15 +59,19 @@ export async function probeViaScript(ctx: BatchContext, link: VerifyLink, keys: 
     replies = await link.send(calls(ctx, keys, "EVALSHA_RO"));
   }
   if (replies.some((r) => r instanceof RespError)) return null;
-  const out: ScriptRead = { pttl: [], size: [], payload: [], bytes: 0 };
+  const out: ScriptRead = { pttl: [], size: [], len: [], off: [], blobs: [], bytes: 0 };
   for (const r of replies) {
-    const [meta, payloads] = r as [number[], (Buffer | null)[]];
-    for (let i = 0; i < payloads.length; i++) {
-      out.pttl.push(meta[2 * i]);
-      out.size.push(meta[2 * i + 1]);
-      out.payload.push(payloads[i]);
-      out.bytes += payloads[i]?.length ?? 0;
+    const [meta, blob] = r as [number[], Buffer];
+    let off = 0;
+    for (let i = 0; i < meta.length; i += 3) {
+      out.pttl.push(meta[i]);
+      out.size.push(meta[i + 1]);
+      out.len.push(meta[i + 2]);
+      out.off.push(off);
+      if (meta[i + 2] > 0) off += meta[i + 2];
     }
+    out.blobs.push(blob);
+    out.bytes += blob.length;
   }
   return out;
 }
