@@ -17,6 +17,8 @@ export type BatchContext = {
   budget: ByteBudget;
   /** Read each batch with the read-only script (EVALSHA_RO); off for the run once a server cannot run it. */
   scriptRead: boolean;
+  /** Payload bytes one script call may return (scriptPayloadCap). */
+  scriptPayloadCap: number;
 };
 
 /** Only keys that are not OK come back; `index` points into the batch's keys. */

@@ -4,7 +4,10 @@
  * Sizes are estimates until the replies land, then corrected (grow) so `peak` is what was held.
  */
 export class ByteBudget {
+  /** Reservations of inBudget slices: released without waiting on the budget, so waiting on them cannot deadlock. */
   private used = 0;
+  /** Bytes already received and held by a batch that may itself wait for a slice (the read script's payloads). */
+  private held = 0;
   peak = 0;
   private readonly waiting: (() => void)[] = [];
 
@@ -13,9 +16,9 @@ export class ByteBudget {
   /** Waits until `bytes` fit (a reservation bigger than the limit runs alone). */
   async acquire(bytes: number): Promise<number> {
     const want = Math.min(bytes, this.limit);
-    while (this.used > 0 && this.used + want > this.limit) await new Promise<void>((r) => this.waiting.push(r));
+    while (this.used > 0 && this.used + this.held + want > this.limit) await new Promise<void>((r) => this.waiting.push(r));
     this.used += want;
-    this.peak = Math.max(this.peak, this.used);
+    this.note();
     return want;
   }
 
@@ -23,7 +26,22 @@ export class ByteBudget {
   grow(by: number): void {
     if (by <= 0) return;
     this.used += by;
-    this.peak = Math.max(this.peak, this.used);
+    this.note();
+  }
+
+  /** Counts bytes a batch already holds (never waits: the holder may be about to wait for a slice). */
+  hold(bytes: number): void {
+    this.held += bytes;
+    this.note();
+  }
+
+  unhold(bytes: number): void {
+    this.held -= bytes;
+    for (const wake of this.waiting.splice(0)) wake();
+  }
+
+  private note(): void {
+    this.peak = Math.max(this.peak, this.used + this.held);
   }
 
   release(bytes: number): void {

@@ -3,10 +3,9 @@ import type { BatchContext, KeyOutcome } from "./batch-context";
 import { compareDeep } from "./compare-deep";
 import type { RespReply } from "./resp-parser";
 import { compareDumps, type PreRead } from "./compare-dumps";
-import { probeViaScript, SCRIPT_KEYS, SCRIPT_PAYLOAD_CAP, type ScriptRead } from "./script-probe";
+import { probeViaScript, type ScriptRead } from "./script-probe";
 import { LENGTH_CMD, sizesByLength } from "./size-by-length";
 import { isError, PerKeyBatch } from "./verify-link";
-
 
 export function ttlDetail(sourcePttl: number, targetPttl: number, toleranceMs: number): string | null {
   if (sourcePttl === targetPttl) return null;
@@ -32,17 +31,21 @@ const text = (r: RespReply) => (Buffer.isBuffer(r) ? r.toString("latin1") : Stri
  * DUMPed whole once on the target (its compressed payload), and only when the target's value
  * differs from a small source value (a real mismatch, or a write in flight). The target is not
  * the production end; that one reply per such key is the only read not bounded by bigKeyBytes.
+ *
+ * Where both servers run it (Redis 7+), the read script (script-probe.ts) replaces the probe and
+ * the DUMPs: one EVALSHA_RO per SCRIPT_KEYS keys per end, each end's own size deciding "big".
  */
 export async function compareKeyBatch(ctx: BatchContext, keys: Buffer[]): Promise<KeyOutcome[]> {
   if (ctx.mode !== "full" || !ctx.scriptRead) return compareProbed(ctx, keys, null);
-  // The script's payloads are held until the batch is settled; reserve what they may weigh.
-  const held = await ctx.budget.acquire(2 * Math.ceil(keys.length / SCRIPT_KEYS) * SCRIPT_PAYLOAD_CAP);
+  const [s, t] = await Promise.all([probeViaScript(ctx, ctx.src, keys), probeViaScript(ctx, ctx.tgt, keys)]);
+  if (!s || !t) ctx.scriptRead = false;
+  // The script's payloads (at most scriptPayloadCap per call) are held until the batch is settled.
+  const held = (s?.bytes ?? 0) + (t?.bytes ?? 0);
+  ctx.budget.hold(held);
   try {
-    const [s, t] = await Promise.all([probeViaScript(ctx, ctx.src, keys), probeViaScript(ctx, ctx.tgt, keys)]);
-    if (!s || !t) ctx.scriptRead = false;
     return await compareProbed(ctx, keys, s && t ? { s, t } : null);
   } finally {
-    ctx.budget.release(held);
+    ctx.budget.unhold(held);
   }
 }
 
@@ -55,14 +58,14 @@ async function compareProbed(ctx: BatchContext, keys: Buffer[], scripted: { s: S
   let tr: RespReply[];
   let sizes: number[] | null = null;
   if (scripted) {
-    [sr, tr, sizes] = [[...keys.map(() => null), ...scripted.s.pttl], scripted.t.pttl, scripted.s.size];
+    [sr, tr, sizes] = [scripted.s.pttl, scripted.t.pttl, scripted.s.size];
   } else {
     const srcProbe = new PerKeyBatch(withMemory ? [["MEMORY", "USAGE"], ["PTTL"]] : [["TYPE"], ["PTTL"]], keys);
     const tgtProbe = full ? new PerKeyBatch([["PTTL"]], keys) : srcProbe;
     [sr, tr] = await Promise.all([ctx.src.perKey(srcProbe), ctx.tgt.perKey(tgtProbe)]);
     if (full) sizes = await sourceSizes(ctx, keys, sr, withMemory);
   }
-  const sTtlAt = n;
+  const sTtlAt = scripted ? 0 : n;
   const tTtlAt = full ? 0 : n;
   /** Target DUMP payload sizes of the keys whose payloads differ (Infinity: big, compare in chunks). */
   const targetBytes = new Map<number, number>();

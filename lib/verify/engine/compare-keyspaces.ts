@@ -20,6 +20,7 @@ import { MismatchLedger } from "./mismatch-ledger";
 import { ProgressMeter } from "./progress-meter";
 import { recheckRound } from "./recheck-round";
 import { scanPass } from "./scan-pass";
+import { scriptPayloadCap } from "./script-probe";
 import type { CompareKeyspacesOptions, CompareKeyspacesResult } from "./types";
 import { enableNoTouch } from "./no-touch-links";
 import { closeLinks, mostStalledMs, openLinks } from "./open-links";
@@ -51,6 +52,9 @@ export async function compareKeyspaces(opts: CompareKeyspacesOptions): Promise<C
     const [sInfo, tInfo] = await Promise.all([readKeyspaceInfo(links.src), readKeyspaceInfo(links.tgt)]);
     const dbs = resume?.dbs ?? opts.dbs ?? [...new Set([...sInfo.keys(), ...(opts.reverse ? tInfo.keys() : [])])].sort((a, b) => a - b);
     const sum = (info: typeof sInfo) => dbs.reduce((n, db) => n + (info.get(db)?.keys ?? 0), 0);
+    const batchSize = opts.batchSize ?? 1000;
+    const pipelineDepth = Math.max(1, opts.pipelineDepth ?? 4);
+    const budgetBytes = opts.maxBytesInFlight ?? MAX_BYTES_IN_FLIGHT;
     const ctx: BatchContext = {
       src: links.src,
       tgt: links.tgt,
@@ -59,14 +63,15 @@ export async function compareKeyspaces(opts: CompareKeyspacesOptions): Promise<C
       bigKeyBytes: opts.bigKeyBytes ?? 1024 * 1024,
       limits: { elements: opts.chunkElements ?? 1000, bytes: opts.chunkBytes ?? 512 * 1024 },
       memoryProbe: true,
-      budget: new ByteBudget(opts.maxBytesInFlight ?? MAX_BYTES_IN_FLIGHT),
+      budget: new ByteBudget(budgetBytes),
       scriptRead: opts.scriptRead ?? true,
+      scriptPayloadCap: scriptPayloadCap(budgetBytes, pipelineDepth, batchSize),
     };
     const run: VerifyRun = {
       opts, mode, ctx, links, dbs,
       rounds: Math.max(1, opts.rounds ?? 3),
-      batchSize: opts.batchSize ?? 1000,
-      pipelineDepth: Math.max(1, opts.pipelineDepth ?? 4),
+      batchSize,
+      pipelineDepth,
       ledger: new MismatchLedger(opts.maxMismatches ?? 1000, opts.maxRecheckKeys ?? 100_000, opts.onMismatch),
       meter: new ProgressMeter(opts.onProgress, opts.progressIntervalMs ?? 500),
       sourceKeysTotal: sum(sInfo),

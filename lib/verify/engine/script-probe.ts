@@ -12,8 +12,14 @@ import type { VerifyLink } from "./verify-link";
  * well under a millisecond; the calls of a batch are pipelined and other clients interleave.
  */
 export const SCRIPT_KEYS = 500;
-/** Payload bytes one call may return; keys after that come back without one and are DUMPed apart. */
-export const SCRIPT_PAYLOAD_CAP = 256 * 1024;
+/**
+ * Payload bytes one call may return (keys after that come back without one and are DUMPed apart):
+ * a share of the byte budget so every call in flight (both ends, pipelineDepth batches) fits in it.
+ */
+export function scriptPayloadCap(budgetBytes: number, pipelineDepth: number, batchSize: number): number {
+  const calls = 2 * pipelineDepth * Math.ceil(batchSize / SCRIPT_KEYS);
+  return Math.max(16 * 1024, Math.min(1024 * 1024, Math.floor(budgetBytes / calls)));
+}
 
 /** One end's answers for a batch; payloads stay inside each call's blob until someone asks. */
 export type ScriptRead = {
@@ -78,7 +84,7 @@ export async function probeViaScript(ctx: BatchContext, link: VerifyLink, keys: 
 
 function calls(ctx: BatchContext, keys: Buffer[], verb: "EVALSHA_RO" | "EVAL_RO"): CommandArg[][] {
   const script = verb === "EVALSHA_RO" ? VERIFY_READ_SCRIPT_SHA : VERIFY_READ_SCRIPT;
-  const argv = [ctx.bigKeyBytes, ctx.memoryProbe ? "1" : "0", SCRIPT_PAYLOAD_CAP, ASSUMED_ELEMENT_BYTES];
+  const argv = [ctx.bigKeyBytes, ctx.memoryProbe ? "1" : "0", ctx.scriptPayloadCap, ASSUMED_ELEMENT_BYTES];
   const out: CommandArg[][] = [];
   for (let i = 0; i < keys.length; i += SCRIPT_KEYS) {
     const slice = keys.slice(i, i + SCRIPT_KEYS);
