@@ -64,7 +64,7 @@ export async function compareKeyspaces(opts: CompareKeyspacesOptions): Promise<C
       limits: { elements: opts.chunkElements ?? 1000, bytes: opts.chunkBytes ?? 512 * 1024 },
       memoryProbe: true,
       budget: new ByteBudget(budgetBytes),
-      scriptRead: opts.scriptRead ?? true,
+      scriptRead: opts.scriptRead ?? false,
       scriptPayloadCap: scriptPayloadCap(budgetBytes, pipelineDepth, batchSize),
     };
     const run: VerifyRun = {

@@ -83,7 +83,7 @@ describe("DUMP payloads that differ only in bucket order", () => {
 describe("a key small on the source but big on the target", () => {
   it("with the read script, is never DUMPed on the target: its size is known up front", async () => {
     await pair.tgt.set("grown", Buffer.alloc(1024 * 1024, 0x62));
-    const { result, tgt } = await traced(() => compareKeyspaces({ ...pair.sides, rounds: 1, bigKeyBytes: 256 * 1024, chunkBytes: 64 * 1024 }));
+    const { result, tgt } = await traced(() => compareKeyspaces({ ...pair.sides, rounds: 1, bigKeyBytes: 256 * 1024, chunkBytes: 64 * 1024, scriptRead: true }));
     await pair.tgt.set("grown", "small");
     expect(result.scriptRead).toBe(true);
     expect(result.mismatches.map((m) => `${m.keyDisplay} ${m.status} ${m.detail}`)).toEqual(["grown VALUE string is 5 bytes in source, 1048576 in target"]);

@@ -54,15 +54,17 @@ export function identicalCalls(s: ScriptRead, t: ScriptRead): boolean[] {
  * (before 7.0, scripting disabled or denied): the caller switches to the pipelined commands.
  */
 export async function probeViaScript(ctx: BatchContext, link: VerifyLink, keys: Buffer[]): Promise<ScriptRead | null> {
-  let replies = await link.send(calls(ctx, keys, "EVALSHA_RO"));
+  // Batches run concurrently: the flag this batch asked with, not whatever another one set since.
+  const withMemory = ctx.memoryProbe;
+  let replies = await link.send(calls(ctx, keys, "EVALSHA_RO", withMemory));
   if (replies.some((r) => r instanceof RespError && r.message.startsWith("NOSCRIPT"))) {
-    replies = await link.send(calls(ctx, keys, "EVAL_RO")); // also caches it: later batches use the SHA
+    replies = await link.send(calls(ctx, keys, "EVAL_RO", withMemory)); // also caches it: later batches use the SHA
   }
-  if (ctx.memoryProbe && replies.some((r) => r instanceof RespError)) {
+  if (withMemory && replies.some((r) => r instanceof RespError)) {
     // Most likely MEMORY refused (an ACL, Serverless; the script error does not always say which
     // command): sizes from lengths from now on. If that fails too, the script is not usable here.
     ctx.memoryProbe = false;
-    replies = await link.send(calls(ctx, keys, "EVALSHA_RO"));
+    replies = await link.send(calls(ctx, keys, "EVALSHA_RO", false));
   }
   if (replies.some((r) => r instanceof RespError)) return null;
   const out: ScriptRead = { pttl: [], size: [], len: [], off: [], blobs: [], bytes: 0 };
@@ -82,9 +84,9 @@ export async function probeViaScript(ctx: BatchContext, link: VerifyLink, keys: 
   return out;
 }
 
-function calls(ctx: BatchContext, keys: Buffer[], verb: "EVALSHA_RO" | "EVAL_RO"): CommandArg[][] {
+function calls(ctx: BatchContext, keys: Buffer[], verb: "EVALSHA_RO" | "EVAL_RO", withMemory: boolean): CommandArg[][] {
   const script = verb === "EVALSHA_RO" ? VERIFY_READ_SCRIPT_SHA : VERIFY_READ_SCRIPT;
-  const argv = [ctx.bigKeyBytes, ctx.memoryProbe ? "1" : "0", ctx.scriptPayloadCap, ASSUMED_ELEMENT_BYTES];
+  const argv = [ctx.bigKeyBytes, withMemory ? "1" : "0", ctx.scriptPayloadCap, ASSUMED_ELEMENT_BYTES];
   const out: CommandArg[][] = [];
   for (let i = 0; i < keys.length; i += SCRIPT_KEYS) {
     const slice = keys.slice(i, i + SCRIPT_KEYS);

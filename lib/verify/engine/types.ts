@@ -75,7 +75,11 @@ export type CompareKeyspacesOptions = {
   onCheckpoint?: (c: VerifyCheckpoint) => void | Promise<void>;
   checkpointIntervalMs?: number;
   resumeFrom?: VerifyCheckpoint;
-  /** Read batches with the read-only script (EVALSHA_RO, Redis 7+) where the servers run it. Default true; false forces the pipelined commands. */
+  /**
+   * Read batches with the read-only script (EVALSHA_RO, Redis 7+) where both servers run it.
+   * Default false: on Redis 7.0 it measured no less server CPU per key than the pipelined
+   * commands (bench/verify.ts --script 1|0), and each call holds the server for its whole batch.
+   */
   scriptRead?: boolean;
   /** Cap on DUMP and value reply bytes held at once across batches. Default 64 MiB (MAX_BYTES_IN_FLIGHT). */
   maxBytesInFlight?: number;
