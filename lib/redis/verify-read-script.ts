@@ -3,8 +3,8 @@ import { createHash } from "node:crypto";
 /**
  * The verifier's one server-side read: for each key of a batch, PTTL, a size (MEMORY USAGE, or
  * STRLEN / element count x ARGV[4] where MEMORY is refused) and the DUMP payload of keys at most
- * ARGV[1] bytes, until ARGV[3] payload bytes are held (later keys come back without a payload
- * and are DUMPed separately). Run with EVALSHA_RO / EVAL_RO, so the server itself refuses any
+ * ARGV[1] bytes, while the call's payloads stay within ARGV[3] bytes (a key that does not fit
+ * comes back without a payload and is DUMPed separately). Run with EVALSHA_RO / EVAL_RO, so the server itself refuses any
  * write inside it; the source allow-list admits it by its SHA only, never another script.
  * KEYS are the batch's keys; ARGV[2] is "1" to use MEMORY USAGE. Returns { {pttl, size, len}...,
  * payloads } where payloads is every payload concatenated (len -1: none), so a caller compares
@@ -28,9 +28,9 @@ for i, k in ipairs(KEYS) do
     end
   end
   local len = -1
-  if pttl ~= -2 and size <= big and (held == 0 or held + size <= cap) then
+  if pttl ~= -2 and size <= big and held + size <= cap then
     local p = redis.call('DUMP', k)
-    if p then
+    if p and held + #p <= cap then
       n = n + 1
       parts[n] = p
       len = #p

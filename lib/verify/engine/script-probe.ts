@@ -13,12 +13,13 @@ import type { VerifyLink } from "./verify-link";
  */
 export const SCRIPT_KEYS = 500;
 /**
- * Payload bytes one call may return (keys after that come back without one and are DUMPed apart):
- * a share of the byte budget so every call in flight (both ends, pipelineDepth batches) fits in it.
+ * Payload bytes one call may return (a key that does not fit comes back without one and is
+ * DUMPed apart, through the budget): every call in flight (both ends, pipelineDepth batches)
+ * together holds at most half the byte budget, leaving the other half to those DUMPs.
  */
 export function scriptPayloadCap(budgetBytes: number, pipelineDepth: number, batchSize: number): number {
   const calls = 2 * pipelineDepth * Math.ceil(batchSize / SCRIPT_KEYS);
-  return Math.max(16 * 1024, Math.min(1024 * 1024, Math.floor(budgetBytes / calls)));
+  return Math.min(1024 * 1024, Math.floor(budgetBytes / 2 / calls));
 }
 
 /** One end's answers for a batch; payloads stay inside each call's blob until someone asks. */
