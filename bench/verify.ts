@@ -1,12 +1,13 @@
 /**
  * Verification throughput against the server ceiling measured in the same run.
- *   npx tsx bench/verify.ts [--keys N] [--batch N] [--depth N] [--script 0|1] [--big-keys N --big-mb M]
+ *   npx tsx bench/verify.ts [--keys N] [--batch N] [--depth N] [--script 0|1] [--big-keys N --big-mb M] [--no-memory 1]
  * Loads the same N mixed keys (30% with TTLs) into two redis-server instances (load one, copy
  * with REPLICAOF, then REPLICAOF NO ONE), measures `redis-benchmark -P 64 DUMP` on one of them,
  * verifies in full-value mode (1 round) and prints keys/s, keys/s / (ceiling / 2) and peak RSS.
  * ceiling / 2 because the pipelined engine needs two server commands per key per end at the least
  * (kept as the yardstick for the read-script path, which sends one EVALSHA_RO per 500 keys).
- * --big-keys/--big-mb add strings of that size (issue 13: 50 x 50 MB + 1M small, RSS < 300 MB).
+ * --big-keys/--big-mb add strings of that size (issue 13: 50 x 50 MB + 1M small, RSS < 300 MB);
+ * --no-memory 1 verifies as an ACL user without MEMORY (sizes then come from STRLEN/HLEN/...).
  */
 import { execFileSync, spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
@@ -53,19 +54,24 @@ async function main() {
     const ceiling = Number(/DUMP k:0: ([\d.]+) requests per second/.exec(bench.replace(/\r/g, "\n"))?.[1]);
     console.log(`server ceiling: redis-benchmark -P 64 DUMP = ${Math.round(ceiling)} requests/s`);
 
+    const sourceUser = arg("no-memory", 0) === 1 ? { username: "bench", password: "bench-pw" } : {};
+    if (sourceUser.username) {
+      execFileSync("redis-cli", ["-p", String(source.port), "ACL", "SETUSER", "bench", "on", ">bench-pw", "~*", "&*", "+@all", "-memory"]);
+      console.log("verifying as an ACL user without MEMORY");
+    }
     let peakRss = process.memoryUsage().rss;
     console.log(`RSS before verify ${mb(peakRss)} MB`);
     const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 50);
     const cpu = process.cpuUsage();
     const redisCpu0 = [source, target].map((r) => redisCpuMs(r.pid));
     const result = await compareKeyspaces({
-      source: { endpoint: { host: source.host, port: source.port } },
+      source: { endpoint: { host: source.host, port: source.port, ...sourceUser }, readOnly: true },
       target: { endpoint: { host: target.host, port: target.port } },
       mode: "full",
       rounds: 1,
       batchSize: arg("batch", 1000),
       pipelineDepth: arg("depth", 4),
-      scriptRead: arg("script", 1) === 1,
+      scriptRead: arg("script", 0) === 1,
     });
     clearInterval(sampler);
     peakRss = Math.max(peakRss, process.memoryUsage().rss);
