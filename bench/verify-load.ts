@@ -1,8 +1,8 @@
 // Bench data: loads N mixed keys with the lean RESP connection (no per-command promises), then
 // copies them to the target through replication, which is faster than loading twice.
 import type { RedisProcess } from "../lab/redis-process";
-import { RespConnection } from "../lib/verify/resp-connection";
-import { encodeCommands, type CommandArg } from "../lib/verify/resp-encode";
+import { RespConnection } from "../lib/verify/engine/resp-connection";
+import { encodeCommands, type CommandArg } from "../lib/verify/engine/resp-encode";
 
 function commandsFor(i: number): CommandArg[][] {
   const key = `k:${i}`;
@@ -30,6 +30,17 @@ export async function loadMixedKeys(conn: RespConnection, n: number): Promise<vo
   await Promise.all(inflight);
 }
 
+/** `count` strings of `mb` MiB each ("big:i"), appended 1 MiB at a time so no side holds one whole. */
+export async function loadBigStrings(conn: RespConnection, count: number, mb: number): Promise<void> {
+  const chunk = Buffer.alloc(1024 * 1024, 0x61);
+  for (let i = 0; i < count; i++) {
+    for (let m = 0; m < mb; m += 8) {
+      const cmds: CommandArg[][] = Array.from({ length: Math.min(8, mb - m) }, () => ["APPEND", `big:${i}`, chunk]);
+      await conn.sendEncoded(encodeCommands(cmds), cmds.length);
+    }
+  }
+}
+
 export async function copyByReplication(source: RedisProcess, target: RedisProcess, n: number): Promise<void> {
   const tgt = await RespConnection.open({ host: target.host, port: target.port });
   try {
@@ -46,12 +57,13 @@ export async function copyByReplication(source: RedisProcess, target: RedisProce
 }
 
 // Run as a child process by bench/verify.ts so the loader's buffers never count in the
-// verifier's RSS:  verify-load.ts <port> <keys>
+// verifier's RSS:  verify-load.ts <port> <keys> [bigKeys bigMb]
 if (process.argv[1]?.endsWith("verify-load.ts")) {
-  const [port, n] = process.argv.slice(2).map(Number);
-  RespConnection.open({ host: "127.0.0.1", port })
+  const [port, n, bigKeys = 0, bigMb = 0] = process.argv.slice(2).map(Number);
+  RespConnection.open({ host: "127.0.0.1", port, replyTimeoutMs: 60_000 })
     .then(async (conn) => {
       await loadMixedKeys(conn, n);
+      await loadBigStrings(conn, bigKeys, bigMb);
       conn.close();
     })
     .catch((err) => {

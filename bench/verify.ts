@@ -1,10 +1,13 @@
 /**
  * Verification throughput against the server ceiling measured in the same run.
- *   npx tsx bench/verify.ts [--keys N] [--batch N] [--depth N]
+ *   npx tsx bench/verify.ts [--keys N] [--batch N] [--depth N] [--script 0|1] [--big-keys N --big-mb M] [--no-memory 1]
  * Loads the same N mixed keys (30% with TTLs) into two redis-server instances (load one, copy
  * with REPLICAOF, then REPLICAOF NO ONE), measures `redis-benchmark -P 64 DUMP` on one of them,
  * verifies in full-value mode (1 round) and prints keys/s, keys/s / (ceiling / 2) and peak RSS.
- * ceiling / 2 because the engine needs two server commands per key per end at the least.
+ * ceiling / 2 because the pipelined engine needs two server commands per key per end at the least
+ * (kept as the yardstick for the read-script path, which sends one EVALSHA_RO per 500 keys).
+ * --big-keys/--big-mb add strings of that size (issue 13: 50 x 50 MB + 1M small, RSS < 300 MB);
+ * --no-memory 1 verifies as an ACL user without MEMORY (sizes then come from STRLEN/HLEN/...).
  */
 import { execFileSync, spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
@@ -28,9 +31,10 @@ function arg(name: string, fallback: number): number {
 
 async function main() {
   const { startRedis, stopAllRedis } = await import("../lab/redis-process");
-  const { compareKeyspaces } = await import("../lib/verify/compare-keyspaces");
+  const { compareKeyspaces } = await import("../lib/verify/engine/compare-keyspaces");
   const { copyByReplication } = await import("./verify-load");
   const keys = arg("keys", 1_000_000);
+  const [bigKeys, bigMb] = [arg("big-keys", 0), arg("big-mb", 0)];
   const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
   const [source, target] = await Promise.all([
     startRedis({ name: "bench-src", args: ["--repl-diskless-sync-delay", "0"] }),
@@ -39,29 +43,35 @@ async function main() {
   try {
     let t = Date.now();
     const loader = path.join(path.dirname(process.argv[1]), "verify-load.ts");
-    const load = spawnSync(process.execPath, [...process.execArgv, loader, String(source.port), String(keys)], { stdio: "inherit" });
+    const load = spawnSync(process.execPath, [...process.execArgv, loader, String(source.port), String(keys), String(bigKeys), String(bigMb)], { stdio: "inherit" });
     if (load.status !== 0) throw new Error("loading failed");
     const loadMs = Date.now() - t;
     t = Date.now();
-    await copyByReplication(source, target, keys);
-    console.log(`loaded ${keys} keys in ${loadMs} ms, copied to the target by REPLICAOF in ${Date.now() - t} ms`);
+    await copyByReplication(source, target, keys + bigKeys);
+    console.log(`loaded ${keys} keys${bigKeys ? ` + ${bigKeys} strings of ${bigMb} MiB` : ""} in ${loadMs} ms, copied to the target by REPLICAOF in ${Date.now() - t} ms`);
 
     const bench = execFileSync("redis-benchmark", ["-p", String(source.port), "-P", "64", "-n", "2000000", "-q", "DUMP", "k:0"]).toString();
     const ceiling = Number(/DUMP k:0: ([\d.]+) requests per second/.exec(bench.replace(/\r/g, "\n"))?.[1]);
     console.log(`server ceiling: redis-benchmark -P 64 DUMP = ${Math.round(ceiling)} requests/s`);
 
+    const sourceUser = arg("no-memory", 0) === 1 ? { username: "bench", password: "bench-pw" } : {};
+    if (sourceUser.username) {
+      execFileSync("redis-cli", ["-p", String(source.port), "ACL", "SETUSER", "bench", "on", ">bench-pw", "~*", "&*", "+@all", "-memory"]);
+      console.log("verifying as an ACL user without MEMORY");
+    }
     let peakRss = process.memoryUsage().rss;
     console.log(`RSS before verify ${mb(peakRss)} MB`);
     const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 50);
     const cpu = process.cpuUsage();
     const redisCpu0 = [source, target].map((r) => redisCpuMs(r.pid));
     const result = await compareKeyspaces({
-      source: { endpoint: { host: source.host, port: source.port } },
+      source: { endpoint: { host: source.host, port: source.port, ...sourceUser }, readOnly: true },
       target: { endpoint: { host: target.host, port: target.port } },
       mode: "full",
       rounds: 1,
       batchSize: arg("batch", 1000),
       pipelineDepth: arg("depth", 4),
+      scriptRead: arg("script", 0) === 1,
     });
     clearInterval(sampler);
     peakRss = Math.max(peakRss, process.memoryUsage().rss);
@@ -69,7 +79,7 @@ async function main() {
     const [srcCpu, tgtCpu] = [source, target].map((r, i) => redisCpuMs(r.pid) - redisCpu0[i]);
     const ratio = result.keysPerSec / (ceiling / 2);
     const maxRss = process.resourceUsage().maxRSS * 1024;
-    console.log(`verified ${result.keysCompared} keys in ${result.durationMs} ms: ${result.keysPerSec} keys/s, mismatches ${result.mismatchCount}, counts agree ${result.counts.every((c) => c.keysAgree)}`);
+    console.log(`verified ${result.keysCompared} keys (${result.scriptRead ? "read script" : "pipelined"}): scan ${result.keysPerSec} keys/s over ${result.scanMs} ms, wall ${result.durationMs} ms, peak reply bytes held ${mb(result.peakBytesInFlight)} MB, mismatches ${result.mismatchCount}, counts agree ${result.counts.every((c) => c.keysAgree)}`);
     console.log(`node cpu during verify: ${Math.round(((used.user + used.system) / 1000 / result.durationMs) * 100)}% of one core`);
     const pct = (ms: number) => `${Math.round((ms / result.durationMs) * 100)}%`;
     console.log(`redis-server cpu during verify: source ${pct(srcCpu)}, target ${pct(tgtCpu)} of one core`);

@@ -3,7 +3,7 @@ import { env } from "./env";
 import { startRunner } from "./flows/start-runner";
 import { startMonitoring } from "./monitor/start-monitoring";
 import { startReplicationLoop } from "./flows/replication/replication-loop";
-import { startVerificationWorker } from "./verify/verification-worker";
+import { startVerificationWorker } from "./verify/jobs/verification-worker";
 
 type Stoppable = { stop(): Promise<void> };
 

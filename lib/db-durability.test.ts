@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { recordEvent } from "@/lib/events/record-event";
-import { enqueueVerification, startVerification } from "@/lib/verify/start-verification";
+import { enqueueVerification, startVerification } from "@/lib/verify/jobs/start-verification";
 import { SQLITE_BUSY_WAIT_MS } from "@/lib/sqlite/retry-while-busy";
 
 async function migrationWithActiveVerification() {

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { fmtDuration, fmtMessage, fmtNumber, fmtTime } from "@/lib/report/report-format";
+import { fmtMessage, fmtNumber, fmtTime, fmtVerifySpeed } from "@/lib/report/report-format";
 import type { TReport } from "@/lib/report/report-schema";
 import { describeShownRun } from "@/lib/report/report-wording";
 import { Badge } from "../ui/badge";
@@ -17,7 +17,8 @@ export function ReportVerificationSection({ r }: { r: TReport }) {
           <p className="text-sm" data-testid="report-run">{describeShownRun(v)}</p>
           <Pairs rows={[
             ["Mode", `${v.mode}${v.reverse ? ", with reverse pass" : ""}`],
-            ["Keys compared", `${fmtNumber(v.keysCompared)} in ${fmtDuration(v.durationMs)} at ${fmtNumber(v.keysPerSec)} keys/s, ${v.roundsRun} round(s)${v.resumed ? ", resumed after a restart" : ""}`],
+            ["Keys compared", `${fmtNumber(v.keysCompared)}: ${fmtVerifySpeed(v)}${v.resumed ? ", resumed after a restart" : ""}`],
+            ...v.notes.map((n): [string, string] => ["Note", n]),
           ]} />
           <Grid head={["OK", "MISSING", "TYPE", "VALUE", "TTL", "EXTRA"]} rows={[[v.totals.OK, v.totals.MISSING, v.totals.TYPE, v.totals.VALUE, v.totals.TTL, v.totals.EXTRA].map(fmtNumber)]} />
           <Grid head={["db", "Source keys", "Target keys", "Source expires", "Target expires", "Counts"]} rows={v.counts.map((c) => [c.db, fmtNumber(c.sourceKeys), fmtNumber(c.targetKeys), fmtNumber(c.sourceExpires), fmtNumber(c.targetExpires), c.keysAgree ? <Badge tone="ok">agree</Badge> : <Badge tone="danger">differ</Badge>])} />

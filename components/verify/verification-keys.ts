@@ -1,4 +1,4 @@
-import type { TVerificationStatusView } from "@/lib/verify/verification-status";
+import type { TVerificationStatusView } from "@/lib/verify/jobs/verification-status";
 
 /** react-query keys for verification data, one factory so invalidation cannot miss a key. */
 export const verificationKeys = {

@@ -1,4 +1,4 @@
-import type { TVerificationStatusView } from "@/lib/verify/verification-status";
+import type { TVerificationStatusView } from "@/lib/verify/jobs/verification-status";
 
 const PHASES = { counts: "reading counts", scan: "comparing keys", reverse: "looking for keys only in the target", recheck: "re-checking differences", done: "finishing" } as const;
 

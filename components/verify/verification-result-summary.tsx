@@ -1,4 +1,5 @@
-import type { TVerificationStatusView } from "@/lib/verify/verification-status";
+import type { TVerificationStatusView } from "@/lib/verify/jobs/verification-status";
+import { fmtVerifySpeed } from "@/lib/report/report-format";
 import { Badge } from "../ui/badge";
 
 const STATUSES = ["MISSING", "TYPE", "VALUE", "TTL", "EXTRA"] as const;
@@ -19,10 +20,13 @@ export function VerificationResultSummary({ run }: { run: TVerificationStatusVie
           <Badge key={s} tone="danger">{`${s} ${r.totals[s]}`}</Badge>
         ))}
       </p>
-      <p className="text-muted-fg">
-        {r.keysCompared.toLocaleString("en-US")} keys compared ({r.mode} mode, {r.roundsRun} round(s)) in {(r.durationMs / 1000).toFixed(1)} s
-        {r.roundsRun > 1 ? " including the pauses between rounds" : ""} ({r.keysPerSec.toLocaleString("en-US")} keys/s overall){r.resumed ? ", resumed after a restart" : ""}; ended {run.endedAt?.replace("T", " ").slice(0, 19)} UTC.
+      <p className="text-muted-fg" data-testid="verification-speed">
+        {r.keysCompared.toLocaleString("en-US")} keys compared ({r.mode} mode): {fmtVerifySpeed({ ...r, scanMs: r.scanMs ?? null })}
+        {r.resumed ? ", resumed after a restart" : ""}; ended {run.endedAt?.replace("T", " ").slice(0, 19)} UTC.
       </p>
+      {(r.notes ?? []).map((note) => (
+        <p key={note} className="text-warn" data-testid="verification-note">{note}</p>
+      ))}
     </div>
   );
 }

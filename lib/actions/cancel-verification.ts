@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { defineAction } from "./action";
 import { ZId } from "../input-bounds";
-import { cancelVerification } from "../verify/cancel-verification";
+import { cancelVerification } from "../verify/jobs/cancel-verification";
 
 export const cancelVerificationAction = defineAction({
   name: "cancelVerification",

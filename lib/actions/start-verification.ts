@@ -2,8 +2,8 @@
 import { z } from "zod";
 import { defineAction } from "./action";
 import { ZId } from "../input-bounds";
-import { startVerification } from "../verify/start-verification";
-import { ZVerifyMode } from "../verify/verification-options";
+import { startVerification } from "../verify/jobs/start-verification";
+import { ZVerifyMode } from "../verify/jobs/verification-options";
 
 export const startVerificationAction = defineAction({
   name: "startVerification",

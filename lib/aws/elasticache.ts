@@ -9,7 +9,7 @@ import {
   type ServerlessCache,
 } from "@aws-sdk/client-elasticache";
 import { AppError } from "../errors";
-import { runLimited } from "../verify/run-limited";
+import { runLimited } from "../run-limited";
 import { classifyAwsError } from "./classify-aws-error";
 import type { AwsClients } from "./clients";
 import { nodeEndpointsFrom, type DiscoveredEndpoints } from "./node-endpoints";

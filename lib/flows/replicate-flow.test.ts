@@ -1,8 +1,8 @@
 import "../../test/use-test-db";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type Redis from "ioredis";
-import { compareKeyspaces } from "@/lib/verify";
-import { startRedisPair, seedMixed, type RedisPair } from "@/lib/verify/test-redis-pair";
+import { compareKeyspaces } from "@/lib/verify/engine/compare-keyspaces";
+import { startRedisPair, seedMixed, type RedisPair } from "@/lib/verify/test-helpers/test-redis-pair";
 import { db } from "../db";
 import type { TSessionUser } from "../auth/sessions";
 import { createMigration } from "../migrations/create-migration";

@@ -12,7 +12,7 @@ import { pollUntil } from "../../test/test-helpers/poll-until";
 import { db } from "../db";
 import type { TSessionUser } from "../auth/sessions";
 import { registerEndpoint } from "../endpoints/register-endpoint";
-import { compareKeyspaces } from "../verify/compare-keyspaces";
+import { compareKeyspaces } from "../verify/engine/compare-keyspaces";
 import { planCleanup } from "../snapshot/plan-cleanup";
 import { runCleanup } from "../snapshot/run-cleanup";
 import type { TSnapshotOptionsInput } from "../snapshot/snapshot-options";

@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import { db } from "../db";
 import { startMigration } from "../flows/intents/start-migration";
 import { buildReportModel } from "../report/build-report-model";
-import { createTestOperator } from "../verify/test-migration-fixture";
+import { createTestOperator } from "../verify/test-helpers/test-migration-fixture";
 import { getMigration } from "./get-migration";
 import { overridePreflight } from "./override-preflight";
 

@@ -1,6 +1,7 @@
 import type { BucketFacts } from "../aws/s3-bucket-facts";
 import { infoNumber } from "../redis/info";
 import { elastiCacheOnlineTargetChecks, elastiCacheShardCount, targetEngineOf, type ElastiCacheFacts } from "./elasticache-checks";
+import { sourceNoTouchCheck } from "./no-touch-check";
 import { usableNodeBytes } from "./node-memory";
 import {
   clusterModeCheck, databasesCheck, distinctServersCheck, memoryHeadroomCheck, modulesCheck, replicaVersionCheck, restoreCompatibilityCheck,
@@ -33,6 +34,13 @@ export type EvaluateInput = {
 
 /** Pure: facts in, checks out. runPreflight gathers the facts; tests can hand them in directly. */
 export function evaluatePreflight(input: EvaluateInput): PreflightCheck[] {
+  const checks = strategyChecks(input);
+  // Every strategy ends with a verification that reads the whole source.
+  if (input.source.redis) checks.push(sourceNoTouchCheck(input.source.redis));
+  return checks;
+}
+
+function strategyChecks(input: EvaluateInput): PreflightCheck[] {
   switch (input.strategy) {
     case "online":
       return onlineChecks(input);

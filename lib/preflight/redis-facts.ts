@@ -2,6 +2,7 @@ import "server-only";
 import type { Redis } from "ioredis";
 import { classifyRedisError } from "../redis/classify-redis-error";
 import { parseInfo, type ParsedInfo } from "../redis/info";
+import { advertisesNoTouch, NO_TOUCH_PROBE } from "../redis/no-touch";
 import { sampleKeys, type KeySample } from "../redis/sample-keys";
 
 /** Commands ElastiCache's replication and Ferry's copy depend on; a rename breaks them silently. */
@@ -35,6 +36,8 @@ export type RedisFacts = {
   requiresAuth: boolean | null;
   /** masterauth is configured (value never kept), for REPLICAOF targets. */
   masterauthSet: boolean | null;
+  /** COMMAND INFO advertises CLIENT NO-TOUCH (verification can read without touching LRU/LFU). */
+  noTouch?: Maybe<boolean>;
 };
 
 export type GatherOptions = {
@@ -63,6 +66,7 @@ export async function gatherRedisFacts(client: Redis, where: string, opts: Gathe
     : ({ value: 1, error: null } as const);
   const keysPerDb = Object.fromEntries(Object.entries(info.keyspace).map(([db, e]) => [db, e.keys]));
   const sample = await attempt(() => sampleKeys(client, { sampleSize: opts.sampleSize, keysPerDb }));
+  const noTouch = await attempt(async () => advertisesNoTouch(await client.call(...NO_TOUCH_PROBE)));
   const dumpRdbVersion = sample.value?.keys[0] ? await probeDumpVersion(client, sample.value.keys[0]) : null;
   return {
     where,
@@ -75,6 +79,7 @@ export async function gatherRedisFacts(client: Redis, where: string, opts: Gathe
     dumpRdbVersion,
     requiresAuth: opts.probeAuth ? await opts.probeAuth().catch(() => null) : null,
     masterauthSet: masterauth.value === null ? null : masterauth.value !== "",
+    noTouch,
   };
 }
 

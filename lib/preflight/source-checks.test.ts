@@ -39,7 +39,7 @@ describe("online pre-flight, source side, against real servers", () => {
     const source = checks.filter((c) => c.side === "source");
     expect(source.map((c) => [c.id, c.status])).toEqual([
       ["source.auth", "pass"], ["source.protected-mode", "pass"], ["source.bind", "pass"],
-      ["source.renamed-commands", "pass"], ["source.fork-headroom", expect.stringMatching(/pass|warn/)],
+      ["source.renamed-commands", "pass"], ["source.fork-headroom", expect.stringMatching(/pass|warn/)], ["source.no-touch", "pass"],
     ]);
     expect(byId(checks, "pairing.databases").status).toBe("pass");
     expect(byId(checks, "pairing.databases").evidence).toMatch(/assumed: ElastiCache/);
@@ -96,6 +96,19 @@ describe("key-level replication pre-flight against real servers", () => {
     expect(c.evidence).toMatch(/^Biggest by MEMORY USAGE: db0 "huge" \(string, 2\.\d MiB\)/);
     expect(c.evidence).toMatch(/3 keys sampled \(the whole keyspace\)/);
     expect(byId(replicate(await factsOf(good)), "source.big-keys").status).toBe("pass");
+  });
+
+  it("warns that verification resets LRU clocks on a Redis 7.0 source with an LRU policy (no CLIENT NO-TOUCH)", async () => {
+    expect(byId(online(await factsOf(good)), "source.no-touch").evidence).toContain("does not support CLIENT NO-TOUCH");
+    const c = openRedis({ host: bigKey.host, port: bigKey.port }, { role: "target" });
+    try {
+      await c.config("SET", "maxmemory-policy", "allkeys-lru");
+      const check = byId(online(await factsOf(bigKey)), "source.no-touch");
+      expect(check).toMatchObject({ status: "warn", evidence: expect.stringMatching(/does not support CLIENT NO-TOUCH.*maxmemory-policy is allkeys-lru\./) });
+    } finally {
+      await c.config("SET", "maxmemory-policy", "noeviction");
+      c.disconnect();
+    }
   });
 
   it("reads the RDB version from a real DUMP payload (Redis 7.0 writes RDB 10)", async () => {

@@ -1,9 +1,9 @@
 import "server-only";
-import net from "node:net";
 import { Redis, type RedisOptions } from "ioredis";
 import { classifyRedisError } from "./classify-redis-error";
 import { redactRedisError } from "./redact-redis-error";
 import { DEFAULT_REDIS_TIMEOUTS, describeEndpoint, type RedisRole, type RedisTimeouts, type TRedisEndpoint } from "./endpoint";
+import { endpointTlsOptions } from "./open-socket";
 import { guardReadOnly, type ReadOnlyRedis } from "./read-only";
 
 export type OpenRedisOptions<R extends RedisRole> = {
@@ -20,16 +20,13 @@ const lastErrors = new WeakMap<Redis, unknown>();
 
 export function buildRedisOptions(endpoint: TRedisEndpoint, opts: OpenRedisOptions<RedisRole>): RedisOptions {
   const t = { ...DEFAULT_REDIS_TIMEOUTS, ...opts.timeouts };
-  const servername = endpoint.tlsServername ?? (net.isIP(endpoint.host) ? undefined : endpoint.host);
   return {
     host: endpoint.host,
     port: endpoint.port,
     username: endpoint.username || undefined,
     password: endpoint.password || undefined,
     db: endpoint.db ?? 0,
-    tls: endpoint.tls
-      ? { ca: endpoint.tlsCa || undefined, servername, rejectUnauthorized: !endpoint.tlsSkipVerify }
-      : undefined,
+    tls: endpointTlsOptions(endpoint),
     connectionName: opts.connectionName ?? `ferry-${opts.role}`,
     lazyConnect: true,
     connectTimeout: t.connectMs,

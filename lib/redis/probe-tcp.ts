@@ -1,5 +1,5 @@
 import "server-only";
-import net from "node:net";
+import { openSocket } from "./open-socket";
 
 export type TcpProbeResult =
   | { reachable: true; host: string; port: number; ms: number }
@@ -9,27 +9,17 @@ export type TcpProbeResult =
  * One TCP connect with a deadline, then close. Separates "the network path is open" from "Redis
  * answered", so a later timeout can be blamed on TLS or protocol rather than on the firewall.
  */
-export function probeTcp(opts: { host: string; port: number; timeoutMs?: number }): Promise<TcpProbeResult> {
+export async function probeTcp(opts: { host: string; port: number; timeoutMs?: number }): Promise<TcpProbeResult> {
   const { host, port } = opts;
   const timeoutMs = opts.timeoutMs ?? 3_000;
   const started = Date.now();
-  return new Promise((resolve) => {
-    const socket = net.connect({ host, port });
-    let settled = false;
-    const finish = (result: TcpProbeResult) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      socket.destroy();
-      resolve(result);
-    };
-    const timer = setTimeout(
-      () => finish({ reachable: false, host, port, ms: Date.now() - started, code: "ETIMEDOUT", message: `no TCP answer within ${timeoutMs} ms` }),
-      timeoutMs,
-    );
-    socket.once("connect", () => finish({ reachable: true, host, port, ms: Date.now() - started }));
-    socket.once("error", (err: NodeJS.ErrnoException) =>
-      finish({ reachable: false, host, port, ms: Date.now() - started, code: err.code ?? "ERROR", message: err.message }),
-    );
-  });
+  try {
+    const socket = await openSocket({ host, port, connectTimeoutMs: timeoutMs });
+    socket.destroy();
+    return { reachable: true, host, port, ms: Date.now() - started };
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code ?? "ERROR";
+    const message = code === "ETIMEDOUT" ? `no TCP answer within ${timeoutMs} ms` : (err as Error).message;
+    return { reachable: false, host, port, ms: Date.now() - started, code, message };
+  }
 }

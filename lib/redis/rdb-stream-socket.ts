@@ -1,7 +1,7 @@
 import "server-only";
 import net from "node:net";
-import tls from "node:tls";
 import type { TRedisEndpoint } from "./endpoint";
+import { endpointTlsOptions, openSocket } from "./open-socket";
 
 /**
  * A raw socket with a tiny line reader for the request/response part of the replication
@@ -22,7 +22,7 @@ export type HandshakeSocket = {
 };
 
 export async function openHandshakeSocket(endpoint: TRedisEndpoint, connectMs: number): Promise<HandshakeSocket> {
-  const socket = await connectSocket(endpoint, connectMs);
+  const socket = await openSocket({ host: endpoint.host, port: endpoint.port, tls: endpointTlsOptions(endpoint), connectTimeoutMs: connectMs });
   let buf: Buffer = Buffer.alloc(0);
   let failure: Error | null = null;
   let wake: (() => void) | null = null;
@@ -94,28 +94,4 @@ export async function openHandshakeSocket(endpoint: TRedisEndpoint, connectMs: n
       return rest;
     },
   };
-}
-
-function connectSocket(endpoint: TRedisEndpoint, connectMs: number): Promise<net.Socket> {
-  return new Promise((resolve, reject) => {
-    const servername = endpoint.tlsServername ?? (net.isIP(endpoint.host) ? undefined : endpoint.host);
-    const socket = endpoint.tls
-      ? tls.connect({ host: endpoint.host, port: endpoint.port, servername, ca: endpoint.tlsCa || undefined, rejectUnauthorized: !endpoint.tlsSkipVerify })
-      : net.connect({ host: endpoint.host, port: endpoint.port });
-    const timer = setTimeout(() => {
-      socket.destroy();
-      reject(Object.assign(new Error("Connection timed out"), { code: "ETIMEDOUT" }));
-    }, connectMs);
-    socket.once(endpoint.tls ? "secureConnect" : "connect", () => {
-      clearTimeout(timer);
-      socket.off("error", onError);
-      socket.setNoDelay(true);
-      resolve(socket);
-    });
-    const onError = (err: Error) => {
-      clearTimeout(timer);
-      reject(err);
-    };
-    socket.once("error", onError);
-  });
 }

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { startRedis, type RedisProcess } from "../../lab/redis-process";
 import { openRedis } from "./connect";
+import { VERIFY_READ_SCRIPT, VERIFY_READ_SCRIPT_SHA } from "./verify-read-script";
 import { grantOperatorConsent, readOnlyRefusal, runConsentedCommand, type OperatorConsent } from "./read-only";
 
 let server: RedisProcess;
@@ -105,5 +106,22 @@ describe("read-only source client", () => {
     expect(readOnlyRefusal("MEMORY", ["PURGE"])?.message).toMatch(/MEMORY PURGE/);
     expect(readOnlyRefusal("__proto__")).not.toBeNull();
     expect(readOnlyRefusal("toString")).not.toBeNull();
+  });
+
+  it("admits Ferry's read script by its SHA only (EVALSHA_RO, or EVAL_RO whose body hashes to it), and no other script", async () => {
+    expect(readOnlyRefusal("EVALSHA_RO", [VERIFY_READ_SCRIPT_SHA, 0])).toBeNull();
+    expect(readOnlyRefusal("EVAL_RO", [VERIFY_READ_SCRIPT, 0])).toBeNull();
+    expect(readOnlyRefusal("EVALSHA_RO", ["0".repeat(40), 0])?.code).toBe("REDIS_READ_ONLY_GUARD");
+    expect(readOnlyRefusal("EVAL_RO", [`${VERIFY_READ_SCRIPT} `, 0])?.code).toBe("REDIS_READ_ONLY_GUARD");
+    expect(readOnlyRefusal("EVALSHA", [VERIFY_READ_SCRIPT_SHA, 0])?.code).toBe("REDIS_READ_ONLY_GUARD");
+    const client = openRedis(ep(), { role: "source" });
+    try {
+      await expect(client.call("EVAL_RO", "return redis.call('DBSIZE')", 0)).rejects.toMatchObject({ code: "REDIS_READ_ONLY_GUARD" });
+      const [meta] = (await client.call("EVAL_RO", VERIFY_READ_SCRIPT, 1, "absent", 1024, "1", 1024, 64)) as [number[]];
+      expect(meta).toEqual([-2, 0, -1]);
+      expect(await client.call("EVALSHA_RO", VERIFY_READ_SCRIPT_SHA, 1, "absent", 1024, "1", 1024, 64)).toEqual([[-2, 0, -1], ""]);
+    } finally {
+      client.disconnect();
+    }
   });
 });

@@ -1,8 +1,9 @@
 import "server-only";
+import { createHash } from "node:crypto";
 import type { ChainableCommander, Command, Redis } from "ioredis";
 import { Command as RedisCommand } from "ioredis";
 import { AppError } from "../errors";
-import { SOURCE_COMMAND_ALLOW_LIST } from "./read-only-allow-list";
+import { READ_ONLY_SCRIPT_SHAS, SOURCE_COMMAND_ALLOW_LIST } from "./read-only-allow-list";
 
 declare const READ_ONLY: unique symbol;
 /** An ioredis client whose every command path (methods, call, sendCommand, pipeline, multi, duplicate) is guarded. */
@@ -25,6 +26,8 @@ const originalSend = new WeakMap<Redis, Redis["sendCommand"]>();
 /** Why `name args` may not run on a source, or null when it may. */
 export function readOnlyRefusal(name: string, args: readonly unknown[] = []): AppError | null {
   const command = String(name).toLowerCase();
+  // EVAL_RO carries the script itself: admitted only when its SHA1 is one of Ferry's read scripts.
+  if (command === "eval_ro" && args.length > 0 && READ_ONLY_SCRIPT_SHAS.has(createHash("sha1").update(scriptBody(args[0])).digest("hex"))) return null;
   const rule = Object.hasOwn(SOURCE_COMMAND_ALLOW_LIST, command) ? SOURCE_COMMAND_ALLOW_LIST[command] : undefined;
   if (rule === true) return null;
   const sub = args.length > 0 ? String(args[0]).toLowerCase() : "";
@@ -35,6 +38,10 @@ export function readOnlyRefusal(name: string, args: readonly unknown[] = []): Ap
     `Ferry refused to send ${label} to the source: source connections are read-only.`,
     { command: label },
   );
+}
+
+function scriptBody(arg: unknown): Buffer | string {
+  return Buffer.isBuffer(arg) ? arg : String(arg);
 }
 
 /**

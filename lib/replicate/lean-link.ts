@@ -83,6 +83,7 @@ function guardTarget(inner: VerifyLink): VerifyLink {
       for (const [name, ...args] of batch.verbs) check(name, args);
       return inner.perKeyRaw(batch);
     },
+    stalledMs: () => inner.stalledMs(),
     close: () => inner.close(),
   };
 }

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { startRedisPair } from "@/lib/verify/test-redis-pair";
+import { startRedisPair } from "@/lib/verify/test-helpers/test-redis-pair";
 import { createReplicator } from "./create-replicator";
 import { emptyTarget } from "./empty-target";
 import { countDifferences, seedMixed, startReplicationPair, startTestReplicator, TEST_OPTIONS, type ReplicationPair } from "./test-helpers/replication-pair";

@@ -1,7 +1,10 @@
 import "server-only";
 import type { ReplicatorCore } from "./replicator-core";
 import { sleep } from "./rate-meter";
-import { compareKeyBatch, openLink, redisEndpointToResp, type BatchContext } from "./verify-bridge";
+import { ByteBudget, compareKeyBatch, openLink, redisEndpointToResp, type BatchContext } from "./verify-bridge";
+
+/** Reply bytes a sampled comparison may hold at once (its batches are small). */
+const SAMPLE_BYTES_IN_FLIGHT = 16 * 1024 * 1024;
 
 /** Before a differing sampled key counts, it is compared once more after this pause (a write in flight is not a difference). */
 export const SAMPLE_RECHECK_DELAY_MS = 250;
@@ -20,6 +23,7 @@ export async function sampleCompare(core: ReplicatorCore, n: number): Promise<{ 
     const ctx: BatchContext = {
       src, tgt, mode: "full", ttlToleranceMs: 2_000, bigKeyBytes: core.options.bigKeyBytes,
       limits: { elements: 1_000, bytes: 512 * 1024 }, memoryProbe: core.probe.memory,
+      budget: new ByteBudget(SAMPLE_BYTES_IN_FLIGHT), scriptRead: false, scriptPayloadCap: 0,
     };
     const dbs = core.options.dbs;
     let compared = 0;

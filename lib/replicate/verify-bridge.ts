@@ -1,9 +1,11 @@
-// Everything lib/replicate takes from the verification engine, in one place: when the engine
-// moves (lib/verify -> lib/verify/engine), only these paths change.
-export { compareKeyspaces, parseKeyspaceInfo } from "../verify";
-export type { KeyMismatch } from "../verify";
-export { compareKeyBatch, type BatchContext } from "../verify/compare-batch";
-export { openLink, type VerifyLink } from "../verify/verify-link";
-export { redisEndpointToResp } from "../verify/redis-endpoint-to-resp";
-export { PerKeyBatch, isError } from "../verify/verify-link";
-export type { RespReply } from "../verify/resp-parser";
+// Everything lib/replicate takes from the verification engine, in one place.
+export { compareKeyspaces } from "../verify/engine/compare-keyspaces";
+export { parseKeyspaceInfo } from "../verify/engine/keyspace-counts";
+export type { KeyMismatch } from "../verify/engine/key-status";
+export { compareKeyBatch } from "../verify/engine/compare-batch";
+export type { BatchContext } from "../verify/engine/batch-context";
+export { openLink, type VerifyLink } from "../verify/engine/verify-link";
+export { redisEndpointToResp } from "../verify/engine/redis-endpoint-to-resp";
+export { PerKeyBatch, isError } from "../verify/engine/verify-link";
+export type { RespReply } from "../verify/engine/resp-parser";
+export { ByteBudget } from "../verify/engine/byte-budget";

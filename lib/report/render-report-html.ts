@@ -1,5 +1,5 @@
 import { CSS, esc, pairs, status, table, wrap } from "./report-html-parts";
-import { fmtBaselineCell, fmtBaselineLabel, fmtBytes, fmtDuration, fmtLocalDateTime, fmtMessage, fmtNumber, fmtOffsets, fmtTime } from "./report-format";
+import { fmtBaselineCell, fmtBaselineLabel, fmtBytes, fmtDuration, fmtLocalDateTime, fmtMessage, fmtNumber, fmtOffsets, fmtTime, fmtVerifySpeed } from "./report-format";
 import type { TReport } from "./report-schema";
 import { describeComparison, describeShownRun } from "./report-wording";
 import { replicationRows } from "./replication-rows";
@@ -12,9 +12,10 @@ function verificationHtml(r: TReport): string {
     pairs([
       ["Mode", `${v.mode}${v.reverse ? ", with reverse pass" : ""}`],
       ["Keys compared", fmtNumber(v.keysCompared)],
-      ["Duration", `${fmtDuration(v.durationMs)} at ${fmtNumber(v.keysPerSec)} keys/s`],
+      ["Speed", fmtVerifySpeed(v)],
       ["Rounds", v.roundsRun],
       ["Resumed after a restart", v.resumed ? "yes" : "no"],
+      ...v.notes.map((n): [string, string] => ["Note", n]),
     ]) +
     table(["OK", "MISSING", "TYPE", "VALUE", "TTL", "EXTRA"], [[v.totals.OK, v.totals.MISSING, v.totals.TYPE, v.totals.VALUE, v.totals.TTL, v.totals.EXTRA].map(fmtNumber)]) +
     table(["db", "Source keys", "Target keys", "Source expires", "Target expires", "Counts agree"],

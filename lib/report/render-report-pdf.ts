@@ -1,6 +1,6 @@
 import { rgb } from "pdf-lib";
 import { PdfWriter } from "./pdf-writer";
-import { fmtBaselineCell, fmtBaselineLabel, fmtBytes, fmtCell, fmtDuration, fmtLocalDateTime, fmtMessage, fmtNumber, fmtOffsets, fmtStatus, fmtTime } from "./report-format";
+import { fmtBaselineCell, fmtBaselineLabel, fmtBytes, fmtCell, fmtDuration, fmtLocalDateTime, fmtMessage, fmtNumber, fmtOffsets, fmtStatus, fmtTime, fmtVerifySpeed } from "./report-format";
 import type { TReport } from "./report-schema";
 import { describeComparison, describeShownRun } from "./report-wording";
 import { replicationRows } from "./replication-rows";
@@ -44,7 +44,8 @@ export async function renderReportPdf(r: TReport): Promise<Uint8Array> {
   else {
     w.text(describeShownRun(v), { size: 9 });
     w.text(`${v.mode} mode${v.reverse ? ", with reverse pass" : ""}`, { size: 9 });
-    w.text(`${fmtNumber(v.keysCompared)} keys compared in ${fmtDuration(v.durationMs)} (${fmtNumber(v.keysPerSec)} keys/s), ${v.roundsRun} round(s)${v.resumed ? ", resumed after a restart" : ""}; ended ${fmtTime(v.endedAt)}`, { size: 9, gap: 4 });
+    w.text(`${fmtNumber(v.keysCompared)} keys compared: ${fmtVerifySpeed(v)}${v.resumed ? ", resumed after a restart" : ""}; ended ${fmtTime(v.endedAt)}`, { size: 9, gap: 4 });
+    for (const note of v.notes) w.text(`Note: ${note}`, { size: 9, gap: 4 });
     w.table(["OK", "MISSING", "TYPE", "VALUE", "TTL", "EXTRA"], [[v.totals.OK, v.totals.MISSING, v.totals.TYPE, v.totals.VALUE, v.totals.TTL, v.totals.EXTRA].map(fmtNumber)], [1 / 6, 1 / 6, 1 / 6, 1 / 6, 1 / 6, 1 / 6]);
     w.table(["db", "Source keys", "Target keys", "Source expires", "Target expires", "Agree"], v.counts.map((c) => [String(c.db), fmtNumber(c.sourceKeys), fmtNumber(c.targetKeys), fmtNumber(c.sourceExpires), fmtNumber(c.targetExpires), c.keysAgree ? "yes" : "NO"]), [0.08, 0.2, 0.2, 0.2, 0.2, 0.12]);
     w.text(`${fmtNumber(v.mismatchCount)} difference(s)${v.mismatchCount > v.mismatchesSample.length ? `; the first ${v.mismatchesSample.length} are listed, all are in the CSV` : ""}.`, { size: 9 });

@@ -24,6 +24,13 @@ export function fmtDuration(ms: number | null | undefined): string {
   return `${Math.floor(m / 60)} h ${m % 60} min`;
 }
 
+/** Scan throughput and wall time, separately: the wall time includes the pauses between rounds. */
+export function fmtVerifySpeed(v: { keysPerSec: number; scanMs: number | null; durationMs: number; roundsRun: number }): string {
+  const wall = `wall time ${fmtDuration(v.durationMs)}${v.roundsRun > 1 ? ` for ${v.roundsRun} rounds, pauses included` : ""}`;
+  if (v.scanMs === null) return `${fmtNumber(v.keysPerSec)} keys/s over the ${wall}`;
+  return `scan ${fmtNumber(v.keysPerSec)} keys/s (${fmtDuration(v.scanMs)}); ${wall}`;
+}
+
 export function fmtCell(v: string | number | boolean | null): string {
   if (v === null) return "—";
   if (typeof v === "boolean") return v ? "yes" : "no";

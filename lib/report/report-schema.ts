@@ -102,13 +102,18 @@ export const ZReportVerification = z.object({
   durationMs: z.number(),
   keysCompared: z.number(),
   extraKeysScanned: z.number(),
+  /** Scan throughput (keys / forward-scan time); runs stored before scanMs existed measured it over the wall time. */
   keysPerSec: z.number(),
+  /** Forward-scan time; null for runs stored before it was recorded. */
+  scanMs: z.number().nullable(),
   roundsRun: z.number(),
   resumed: z.boolean(),
   notRechecked: z.number(),
   counts: z.array(z.object({ db: z.number(), sourceKeys: z.number(), sourceExpires: z.number(), targetKeys: z.number(), targetExpires: z.number(), keysAgree: z.boolean(), persistentAgree: z.boolean() })),
   totals: z.object({ OK: z.number(), MISSING: z.number(), TYPE: z.number(), VALUE: z.number(), TTL: z.number(), EXTRA: z.number() }),
   mismatchCount: z.number(),
+  /** Caveats to read with the result, e.g. the source could not be read without touching LRU/LFU clocks. */
+  notes: z.array(z.string()),
   /** The first mismatches (all of them are in the CSV download). `key` is printable, `keyBase64` exact. */
   mismatchesSample: z.array(z.object({ db: z.number(), key: z.string(), keyBase64: z.string(), status: ZMismatchStatus, detail: z.string() })),
 });

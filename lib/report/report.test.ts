@@ -8,10 +8,11 @@ import { writeFinalOffsets } from "@/lib/migrations/migration-record";
 import { captureEndpointBaseline } from "@/lib/baselines/capture-endpoint-baseline";
 import { overridePreflight } from "@/lib/migrations/override-preflight";
 import type { TSessionUser } from "@/lib/auth/sessions";
-import { enqueueVerification } from "@/lib/verify/start-verification";
-import { seedBoth, seedMixed, startRedisPair, type RedisPair } from "@/lib/verify/test-redis-pair";
-import { createTestMigration, createTestOperator, waitForRun } from "@/lib/verify/test-migration-fixture";
-import { startVerificationWorker } from "@/lib/verify/verification-worker";
+import { NO_TOUCH_MISSING_NOTE } from "@/lib/redis/no-touch";
+import { enqueueVerification } from "@/lib/verify/jobs/start-verification";
+import { seedBoth, seedMixed, startRedisPair, type RedisPair } from "@/lib/verify/test-helpers/test-redis-pair";
+import { createTestMigration, createTestOperator, waitForRun } from "@/lib/verify/test-helpers/test-migration-fixture";
+import { startVerificationWorker } from "@/lib/verify/jobs/verification-worker";
 import { buildReportModel } from "./build-report-model";
 import { csvRow } from "./csv-cell";
 import { renderMismatchesCsv } from "./render-mismatches-csv";
@@ -118,6 +119,8 @@ describe("report model verdicts", () => {
     expect(r.verdict.reasons.find((x) => x.code === "PREFLIGHT_OVERRIDDEN")?.message).toContain("protected-mode is moot");
     expect(r.preflight?.override).toMatchObject({ by: operator.email });
     expect(r.verification).toMatchObject({ keysCompared: 602, mismatchCount: 0, totals: { OK: 602 }, reverse: true });
+    // Redis 7.0 has no CLIENT NO-TOUCH: the auditor reads that the verification touched LRU clocks.
+    expect(r.verification).toMatchObject({ notes: [NO_TOUCH_MISSING_NOTE], scanMs: expect.any(Number) });
     expect(r.sync).toMatchObject({ initialSyncSeconds: 8, maxLagBytes: 900_000, maxLagBytesAfterSync: 2_048, cutoverAt: "2026-11-20T10:00:10.000Z", samples: 4 });
     const ends = r.baselines.comparisons.find((c) => c.id === "ends")!;
     expect(ends.title).toBe("Source and target at cutover");
@@ -174,6 +177,8 @@ describe("downloads", () => {
     expect(html).not.toMatch(/(src|href)\s*=\s*["']?\s*(https?:)?\/\//i);
     expect(html).toContain("&lt;script&gt;alert(1)&lt;/script&gt;");
     expect(html).toContain("bin,&quot;q&quot;\\n\\x00\\xff");
+    expect(html).toMatch(/scan [\d,]+ keys\/s \([\d.]+ s\); wall time/);
+    expect(html).toContain("does not support CLIENT NO-TOUCH");
   });
 
   it("HTML colours pass/fail, never breaks a word mid-word, and formats raw fields", () => {

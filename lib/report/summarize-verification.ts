@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
-import type { TStoredVerificationResult } from "@/lib/verify/verification-result";
-import { DEFAULT_VERIFICATION_OPTIONS, type TVerificationOptions } from "@/lib/verify/verification-options";
+import type { TStoredVerificationResult } from "@/lib/verify/jobs/verification-result";
+import { DEFAULT_VERIFICATION_OPTIONS, type TVerificationOptions } from "@/lib/verify/jobs/verification-options";
 import { pickVerificationRun, recordedVerificationRunId } from "./pick-verification-run";
 import type { TReport, TReportVerification } from "./report-schema";
 
@@ -46,12 +46,14 @@ export async function summarizeVerification(opts: { migrationId: string; runId?:
     keysCompared: result.keysCompared,
     extraKeysScanned: result.extraKeysScanned,
     keysPerSec: result.keysPerSec,
+    scanMs: result.scanMs ?? null,
     roundsRun: result.roundsRun,
     resumed: result.resumed,
     notRechecked: result.notRechecked,
     counts: result.counts,
     totals: result.totals,
     mismatchCount: result.mismatchCount,
+    notes: result.notes ?? [],
     mismatchesSample: sample.map((m) => ({ db: m.db, key: m.keyDisplay, keyBase64: m.keyBase64, status: m.status as TReportVerification["mismatchesSample"][number]["status"], detail: m.detail })),
   };
   return { ...part, verification };

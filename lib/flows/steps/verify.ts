@@ -1,8 +1,8 @@
 import "server-only";
 import { db } from "../../db";
 import { isAppError } from "../../errors";
-import { enqueueVerification } from "../../verify/start-verification";
-import { TERMINAL_STATUSES } from "../../verify/verification-options";
+import { enqueueVerification } from "../../verify/jobs/start-verification";
+import { TERMINAL_STATUSES } from "../../verify/jobs/verification-options";
 import type { TStepDef } from "../types";
 
 const ENDED: readonly string[] = TERMINAL_STATUSES;

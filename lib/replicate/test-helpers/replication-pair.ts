@@ -1,7 +1,7 @@
 // Test support (not a test): a source with keyspace notifications on, a target, and a replicator
 // between them that records its events and checkpoints. The only test file importing lib/verify.
-import { compareKeyspaces } from "@/lib/verify";
-import { startRedisPair, seedMixed, type RedisPair } from "@/lib/verify/test-redis-pair";
+import { compareKeyspaces } from "@/lib/verify/engine/compare-keyspaces";
+import { startRedisPair, seedMixed, type RedisPair } from "@/lib/verify/test-helpers/test-redis-pair";
 import { createReplicator } from "../create-replicator";
 import type { Replicator, TReplicationCheckpoint, TReplicationEnd, TReplicationEvent, TReplicationOptions } from "../types";
 

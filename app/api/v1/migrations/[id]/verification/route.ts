@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { apiRoute } from "@/lib/api/api-route";
 import { ZMigrationParams } from "@/lib/api/route-params";
-import { getLatestVerification } from "@/lib/verify/verification-status";
+import { getLatestVerification } from "@/lib/verify/jobs/verification-status";
 
 export const dynamic = "force-dynamic";
 
