@@ -30,12 +30,12 @@ describe("signed AWS Query calls for serverless migration, against the lab over 
     expect(c.migration).toBeUndefined();
   });
 
-  it("refuses a bad signature and names the missing cache", async () => {
-    // A fresh client (other timeouts) reads the environment's credentials with a wrong secret key.
-    process.env.AWS_SECRET_ACCESS_KEY = "wrong-secret";
+  it("refuses an unknown signing key and names the missing cache", async () => {
+    // A fresh client (other timeouts) signs with an access key the lab's accounts do not know.
+    process.env.AWS_ACCESS_KEY_ID = "AKIAUNKNOWN000000000";
     const wrong = getAwsClients({ credentials: { kind: "default" }, region: lab.region, endpoint: lab.endpoint, timeouts: { requestMs: 9_000 } });
     await expect(describeServerlessCache(wrong, "sl-cache")).rejects.toMatchObject({ code: "AWS_ACCESS_DENIED", detail: { httpStatus: 403 } });
-    process.env.AWS_SECRET_ACCESS_KEY = lab.accounts.A.secretAccessKey;
+    process.env.AWS_ACCESS_KEY_ID = lab.accounts.A.accessKeyId;
     await expect(describeServerlessCache(aws, "nope")).rejects.toMatchObject({ code: "AWS_NOT_FOUND", detail: { awsCode: "ServerlessCacheNotFoundFault", httpStatus: 404 } });
     await expect(stopServerlessMigration(aws, "sl-cache")).rejects.toMatchObject({ detail: { awsCode: "ServerlessCacheNotUnderMigrationFault" } });
   });
