@@ -3,9 +3,10 @@ import { AppError } from "../errors";
 import { onlineFlow } from "./online";
 import { replicaofFlow } from "./replicaof";
 import { snapshotFlow } from "./snapshot";
+import { serverlessOnlineFlow } from "./serverless-online";
 import type { TFlow } from "./types";
 
-const FLOWS: Record<string, TFlow> = { online: onlineFlow, replicaof: replicaofFlow, snapshot: snapshotFlow };
+const FLOWS: Record<string, TFlow> = { online: onlineFlow, replicaof: replicaofFlow, snapshot: snapshotFlow, "serverless-online": serverlessOnlineFlow };
 
 /** The step list of a strategy; replicate is not runnable yet. */
 export function flowFor(strategy: string): TFlow {

@@ -60,7 +60,7 @@ export type TStepDef = {
 };
 
 export type TFlow = {
-  strategy: "online" | "replicaof" | "snapshot";
+  strategy: "online" | "replicaof" | "snapshot" | "serverless-online";
   steps: TStepDef[];
   /** Run while the migration is "aborting"; recorded as a step row named "abort". */
   abort: TStepDef;

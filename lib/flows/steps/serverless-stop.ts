@@ -1,0 +1,38 @@
+import "server-only";
+import { stopServerlessMigration } from "../../aws/serverless-migration-query";
+import { refusedByAws, sentEarlierWithoutRetry } from "../write-ahead";
+import type { TStepDef } from "../types";
+import { awaitPromotion } from "./online-complete";
+import { cacheName, isReplicating, readCache, targetClients } from "./serverless-world";
+
+/**
+ * The serverless flow's abort: StopMigration at most once. The migration endpoint keeps serving
+ * the source; a restart (a new migration on the same pair) needs ClearTargetCacheData.
+ */
+export const serverlessStop: TStepDef = {
+  name: "abort",
+  label: "StopMigration",
+  async run(ctx) {
+    const name = cacheName(ctx);
+    const status = (await readCache(ctx)).migration?.status;
+    if (!isReplicating(status)) {
+      if (status && /^prepar/i.test(status) && !/prepared/i.test(status)) return { status: "waiting", note: `AWS is still validating (${status}).` };
+      return { status: "done", detail: { observed: status ?? "no migration", note: ctx.detail.sentAt ? "stopped" : "nothing was replicating" } };
+    }
+    if (sentEarlierWithoutRetry(ctx.detail)) return awaitPromotion(ctx, status!, "StopMigration");
+    await ctx.assertLease();
+    await ctx.saveDetail({ sentAt: new Date().toISOString() });
+    let out;
+    try {
+      out = await stopServerlessMigration(await targetClients(ctx), name);
+    } catch (err) {
+      const e = err as { detail?: Record<string, unknown> };
+      if (e.detail?.awsCode === "ServerlessCacheNotUnderMigrationFault") return { status: "waiting", note: "AWS says nothing is migrating; checking again." };
+      if (refusedByAws(e)) await ctx.saveDetail({ sentAt: null });
+      throw err;
+    }
+    await ctx.afterWorldChange("StopMigration");
+    await ctx.event("aws.stop_migration", `StopMigration sent for ${name}; the migration endpoint keeps serving the source.`, { requestId: out.requestId }, "warn");
+    return { status: "waiting", detail: { requestId: out.requestId }, note: "Stopping the migration." };
+  },
+};

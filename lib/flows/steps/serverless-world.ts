@@ -1,0 +1,33 @@
+import "server-only";
+import { AppError } from "../../errors";
+import { describeServerlessCache, type TServerlessCacheView } from "../../aws/serverless-migration-query";
+import { readServerlessOptions, type TServerlessOptions } from "../../serverless/serverless-options";
+import type { TFlowContext } from "../types";
+
+/** The serverless cache's name: an ElastiCache endpoint whose id names a serverless cache. */
+export const cacheName = (ctx: TFlowContext): string => ctx.migration.target.replicationGroupId!;
+
+export async function targetClients(ctx: TFlowContext) {
+  const { aws } = await ctx.target();
+  if (!aws) throw new AppError("INVALID_INPUT", `${ctx.migration.target.name} is not an ElastiCache endpoint.`);
+  return aws.clients;
+}
+
+/** What AWS says of the cache now, MigrationSummary included. */
+export async function readCache(ctx: TFlowContext): Promise<TServerlessCacheView> {
+  return describeServerlessCache(await targetClients(ctx), cacheName(ctx));
+}
+
+export function serverlessOptions(ctx: TFlowContext): TServerlessOptions {
+  const o = readServerlessOptions(ctx.migration.options);
+  if (!o) throw new AppError("INVALID_INPUT", "The stored serverless options are invalid; save them again on the migration page.");
+  return o;
+}
+
+/**
+ * MigrationSummary.Status values are not published; Ferry relies on these spellings only for
+ * "in sync" and "done", and shows every other value as AWS sent it.
+ */
+export const isInSync = (status: string | undefined) => !!status && /^(in[-_ ]?sync|synced)$/i.test(status);
+export const isCompleted = (status: string | undefined) => !!status && /^(completed?|cutover[-_ ]?complete)$/i.test(status);
+export const isReplicating = (status: string | undefined) => !!status && /^(syncing|in[-_ ]?sync|synced|cutting[-_ ]?over)$/i.test(status);

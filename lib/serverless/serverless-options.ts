@@ -1,0 +1,37 @@
+import { z } from "zod";
+
+/**
+ * What an operator sets for a migration into ElastiCache Serverless (Migration.options.serverless).
+ * Source AUTH only as a Secrets Manager secret ARN: ElastiCache never takes a password, and
+ * neither does this form. The one reader/writer of this JSON, so it moves in one step.
+ */
+export const ZServerlessOptions = z
+  .object({
+    secretArn: z.string().trim().max(2048).regex(/^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:[\w/+=.@-]+$/, "A Secrets Manager secret ARN.").optional(),
+    tlsMode: z.enum(["none", "verify-ca"]).default("none"),
+    /** PEM of the CA that signed the source's certificate (public material). */
+    tlsCertificate: z.string().trim().max(16_384).regex(/-----BEGIN CERTIFICATE-----/, "A PEM certificate.").optional(),
+    cutoverMode: z.enum(["manual", "auto"]).default("manual"),
+    /** The operator typed the cache's name to let StartMigration replace what the cache holds. */
+    clearTargetCacheData: z.object({ confirmedBy: z.string().max(320), at: z.string().max(40) }).optional(),
+  })
+  .refine((o) => o.tlsMode !== "verify-ca" || !!o.tlsCertificate, { path: ["tlsCertificate"], message: "verify-ca needs the CA certificate (PEM)." });
+
+export type TServerlessOptions = z.output<typeof ZServerlessOptions>;
+export type TServerlessOptionsInput = z.input<typeof ZServerlessOptions>;
+
+export const DEFAULT_SERVERLESS_OPTIONS: TServerlessOptions = { tlsMode: "none", cutoverMode: "manual" };
+
+/** The serverless part of Migration.options; defaults when none were saved, null when what is stored is invalid. */
+export function readServerlessOptions(optionsJson: string | null): TServerlessOptions | null {
+  const all = optionsJson ? (JSON.parse(optionsJson) as Record<string, unknown>) : {};
+  if (all.serverless === undefined) return DEFAULT_SERVERLESS_OPTIONS;
+  const parsed = ZServerlessOptions.safeParse(all.serverless);
+  return parsed.success ? parsed.data : null;
+}
+
+/** Migration.options with the serverless part replaced, the rest (gate, watch hours) kept. */
+export function withServerlessOptions(optionsJson: string | null, o: TServerlessOptions): string {
+  const all = optionsJson ? (JSON.parse(optionsJson) as Record<string, unknown>) : {};
+  return JSON.stringify({ ...all, serverless: o });
+}
