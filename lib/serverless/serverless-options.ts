@@ -5,8 +5,7 @@ import { z } from "zod";
  * Source AUTH only as a Secrets Manager secret ARN: ElastiCache never takes a password, and
  * neither does this form. The one reader/writer of this JSON, so it moves in one step.
  */
-export const ZServerlessOptions = z
-  .object({
+export const ZServerlessOptionFields = z.object({
     secretArn: z.string().trim().max(2048).regex(/^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:[\w/+=.@-]+$/, "A Secrets Manager secret ARN.").optional(),
     tlsMode: z.enum(["none", "verify-ca"]).default("none"),
     /** PEM of the CA that signed the source's certificate (public material). */
@@ -14,8 +13,9 @@ export const ZServerlessOptions = z
     cutoverMode: z.enum(["manual", "auto"]).default("manual"),
     /** The operator typed the cache's name to let StartMigration replace what the cache holds. */
     clearTargetCacheData: z.object({ confirmedBy: z.string().max(320), at: z.string().max(40) }).optional(),
-  })
-  .refine((o) => o.tlsMode !== "verify-ca" || !!o.tlsCertificate, { path: ["tlsCertificate"], message: "verify-ca needs the CA certificate (PEM)." });
+});
+
+export const ZServerlessOptions = ZServerlessOptionFields.refine((o) => o.tlsMode !== "verify-ca" || !!o.tlsCertificate, { path: ["tlsCertificate"], message: "verify-ca needs the CA certificate (PEM)." });
 
 export type TServerlessOptions = z.output<typeof ZServerlessOptions>;
 export type TServerlessOptionsInput = z.input<typeof ZServerlessOptions>;
