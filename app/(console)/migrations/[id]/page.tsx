@@ -18,6 +18,9 @@ import { AuditLog } from "@/components/audit-log";
 import { RunPanel } from "@/components/migrations/run-panel";
 import { getRunView } from "@/lib/flows/get-run-view";
 import { VerificationPanel } from "@/components/verify/verification-panel";
+import { getServerlessView } from "@/lib/serverless/get-serverless-view";
+import { ServerlessOptionsForm } from "@/components/serverless/serverless-options-form";
+import { MigrationEndpointCard } from "@/components/serverless/migration-endpoint-card";
 
 export const metadata: Metadata = { title: "Migration" };
 
@@ -30,6 +33,7 @@ export default async function MigrationPage({ params }: { params: Promise<{ id: 
   });
   const [baselines, events, run] = await Promise.all([listBaselines({ migrationId: id }), listEvents({ migrationId: id, limit: 100 }), getRunView(id)]);
   const canOperate = hasRole(user.role, "operator");
+  const serverless = migration.strategy === "serverless-online" ? await getServerlessView(id) : null;
   return (
     <>
       <PageHeader
@@ -49,6 +53,12 @@ export default async function MigrationPage({ params }: { params: Promise<{ id: 
               <Link className="text-primary underline" href={`/migrations/${migration.id}/snapshot`}>snapshot page</Link>; cleanup of what the flow created is there too.
             </p>
           </Card>
+        ) : null}
+        {serverless ? (
+          <>
+            <ServerlessOptionsForm migrationId={id} cacheName={serverless.cacheName} options={serverless.options} editable={["draft", "failed"].includes(migration.state)} canOperate={canOperate} />
+            {migration.state !== "draft" ? <MigrationEndpointCard view={serverless} canOperate={canOperate} /> : null}
+          </>
         ) : null}
         <RunPanel run={run} canOperate={canOperate} />
         <VerificationPanel migrationId={migration.id} canOperate={canOperate} />
