@@ -36,6 +36,8 @@ export async function cutOver(ctx: LabContext, cache: ServerlessCache): Promise<
   const m = cache.migration!;
   m.status = "cutting-over";
   const node = ctx.redis(cache.node!.port);
+  // The demo's write load on the source stands for applications that did not move to the endpoint.
+  for (const hook of ctx.cutoverHooks) await hook({ address: m.source.address, port: m.source.port });
   await cache.proxy!.switchTo(cache.node!.port, async () => {
     await drain(ctx, cache);
     await labCall(node, "REPLICAOF", "NO", "ONE");
