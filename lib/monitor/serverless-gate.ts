@@ -2,8 +2,8 @@ import "server-only";
 import { db } from "../db";
 import { resolveEndpoint } from "../endpoints/resolve-endpoint";
 import { describeServerlessCache } from "../aws/serverless-migration-query";
-import { CLIENTS_POINTED_EVENT } from "../flows/steps/serverless-point-clients";
-import { isInSync } from "../flows/steps/serverless-world";
+import { CLIENTS_POINTED_EVENT } from "../serverless/migration-status";
+import { isInSync } from "../serverless/migration-status";
 import type { TCutoverGate, TGateCondition } from "./cutover-gate";
 
 /**

@@ -3,7 +3,7 @@ import type { TSessionUser } from "../auth/sessions";
 import { db } from "../db";
 import { AppError } from "../errors";
 import { recordEvent } from "../events/record-event";
-import { CLIENTS_POINTED_EVENT } from "../flows/steps/serverless-point-clients";
+import { CLIENTS_POINTED_EVENT } from "./migration-status";
 
 /** The operator's word that the applications use the migration endpoint: the point-clients step and the gate read this event. */
 export async function acknowledgeClientsPointed(opts: { actor: TSessionUser; migrationId: string; endpoint: string }): Promise<void> {

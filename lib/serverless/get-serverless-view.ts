@@ -5,7 +5,7 @@ import { resolveEndpoint } from "../endpoints/resolve-endpoint";
 import { describeServerlessCache, type TMigrationSummary } from "../aws/serverless-migration-query";
 import { connectRedis } from "../redis/connect";
 import { parseInfo } from "../redis/info";
-import { CLIENTS_POINTED_EVENT } from "../flows/steps/serverless-point-clients";
+import { CLIENTS_POINTED_EVENT } from "./migration-status";
 import { serverlessCacheEvents, type TAwsEvent } from "./serverless-events";
 import { latestServerlessMetrics, type TServerlessMetrics } from "./serverless-metrics";
 import { readServerlessOptions, type TServerlessOptions } from "./serverless-options";

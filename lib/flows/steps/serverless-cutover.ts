@@ -6,7 +6,8 @@ import { finishCutover, recordCutoverMoment } from "../record-cutover";
 import { refusedByAws, sentEarlierWithoutRetry } from "../write-ahead";
 import type { TStepDef } from "../types";
 import { awaitPromotion } from "./online-complete";
-import { cacheName, isCompleted, readCache, targetClients } from "./serverless-world";
+import { isCompleted } from "../../serverless/migration-status";
+import { cacheName, readCache, targetClients } from "./serverless-world";
 
 /**
  * Manual mode: waits for an operator's cutover, re-checks Ferry's gate, sends CompleteMigration

@@ -1,10 +1,9 @@
 import "server-only";
 import { db } from "../../db";
 import type { TStepDef } from "../types";
+import { CLIENTS_POINTED_EVENT } from "../../serverless/migration-status";
 import { readCache } from "./serverless-world";
 
-/** The event an operator's acknowledgement writes (lib/serverless/acknowledge-clients.ts). */
-export const CLIENTS_POINTED_EVENT = "serverless.clients_pointed";
 
 /**
  * Shows the migration endpoint and waits for an operator to say the applications use it: from

@@ -3,7 +3,8 @@ import { AppError } from "../../errors";
 import { startServerlessMigration } from "../../aws/serverless-migration-query";
 import { refusedByAws, sentEarlierWithoutRetry } from "../write-ahead";
 import type { TStepDef } from "../types";
-import { cacheName, isReplicating, readCache, serverlessOptions, targetClients } from "./serverless-world";
+import { isReplicating } from "../../serverless/migration-status";
+import { cacheName, readCache, serverlessOptions, targetClients } from "./serverless-world";
 
 /**
  * StartMigration at most once: a replicating (or completed) MigrationSummary means an earlier

@@ -3,7 +3,8 @@ import { stopServerlessMigration } from "../../aws/serverless-migration-query";
 import { refusedByAws, sentEarlierWithoutRetry } from "../write-ahead";
 import type { TStepDef } from "../types";
 import { awaitPromotion } from "./online-complete";
-import { cacheName, isReplicating, readCache, targetClients } from "./serverless-world";
+import { isReplicating } from "../../serverless/migration-status";
+import { cacheName, readCache, targetClients } from "./serverless-world";
 
 /**
  * The serverless flow's abort: StopMigration at most once. The migration endpoint keeps serving

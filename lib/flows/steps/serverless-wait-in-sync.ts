@@ -1,7 +1,8 @@
 import "server-only";
 import { AppError } from "../../errors";
 import type { TStepDef } from "../types";
-import { cacheName, isCompleted, isInSync, readCache } from "./serverless-world";
+import { isCompleted, isInSync } from "../../serverless/migration-status";
+import { cacheName, readCache } from "./serverless-world";
 
 /** In sync = AWS's MigrationSummary says so (Ferry cannot read the cache itself: its endpoint serves the source until cutover). */
 export const serverlessWaitInSync: TStepDef = {

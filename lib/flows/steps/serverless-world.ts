@@ -23,11 +23,3 @@ export function serverlessOptions(ctx: TFlowContext): TServerlessOptions {
   if (!o) throw new AppError("INVALID_INPUT", "The stored serverless options are invalid; save them again on the migration page.");
   return o;
 }
-
-/**
- * MigrationSummary.Status values are not published; Ferry relies on these spellings only for
- * "in sync" and "done", and shows every other value as AWS sent it.
- */
-export const isInSync = (status: string | undefined) => !!status && /^(in[-_ ]?sync|synced)$/i.test(status);
-export const isCompleted = (status: string | undefined) => !!status && /^(completed?|cutover[-_ ]?complete)$/i.test(status);
-export const isReplicating = (status: string | undefined) => !!status && /^(syncing|in[-_ ]?sync|synced|cutting[-_ ]?over)$/i.test(status);
