@@ -21,7 +21,7 @@ export function ServerlessLive({ initial }: { initial: TServerlessView }) {
         <dt className="text-muted-fg">Migration endpoint</dt><dd className="font-mono">{v.endpoint ?? "—"}</dd>
         <dt className="text-muted-fg">Clients confirmed</dt><dd>{v.acknowledged ? `by ${v.acknowledged.by}` : "not yet"}</dd>
         <dt className="text-muted-fg">Source keys / memory</dt><dd>{num(v.source.keys)} / {v.source.memory == null ? "—" : formatBytes(v.source.memory)}</dd>
-        <dt className="text-muted-fg">Cache keys / memory (CloudWatch)</dt><dd>{num(t.CurrItems?.value)} / {t.BytesUsedForCache ? formatBytes(t.BytesUsedForCache.value) : "—"}</dd>
+        <dt className="text-muted-fg">Cache keys / memory (CloudWatch, max of the minute)</dt><dd>{num(t.CurrItems?.value)} / {t.BytesUsedForCache ? formatBytes(t.BytesUsedForCache.value) : "—"}</dd>
         <dt className="text-muted-fg">ECPUs (last minute)</dt><dd>{num(t.ElastiCacheProcessingUnits?.value)}</dd>
         <dt className="text-muted-fg">Source clients (not Ferry)</dt>
         <dd data-testid="sl-clients">{v.source.clients ? `${v.source.clients.external} of ${v.source.clients.total}` : v.source.error ?? "—"}</dd>

@@ -11,6 +11,7 @@ import { createMigration } from "../migrations/create-migration";
 import { evaluateCutoverGate } from "../monitor/cutover-gate";
 import { acknowledgeClientsPointed } from "../serverless/acknowledge-clients";
 import { saveServerlessOptions } from "../serverless/save-serverless-options";
+import { getServerlessView } from "../serverless/get-serverless-view";
 import { abortMigration } from "./intents/abort-migration";
 import { cutoverMigration } from "./intents/cutover-migration";
 import { retryMigration } from "./intents/retry-migration";
@@ -26,7 +27,7 @@ const runners: TRunner[] = [];
 beforeAll(async () => {
   lab = await startLab({
     selfManaged: [{ name: "sv-src-a" }, { name: "sv-src-b" }, { name: "sv-src-c" }, { name: "sv-src-d" }],
-    serverlessCaches: [{ name: "sv-manual" }, { name: "sv-auto" }, { name: "sv-stop" }, { name: "sv-kill" }, { name: "sv-old", engine: "redis", majorEngineVersion: "6" }],
+    serverlessCaches: [{ name: "sv-manual" }, { name: "sv-auto" }, { name: "sv-stop" }, { name: "sv-kill" }, { name: "sv-kill-stop" }, { name: "sv-old", engine: "redis", majorEngineVersion: "6" }],
   });
   for (const s of lab.selfManaged) await loadDemoData({ port: s.port, keys: 500, ttlRatio: 0, bigKeyElements: 200 });
   process.env.AWS_ACCESS_KEY_ID = lab.accounts.A.accessKeyId;
@@ -129,6 +130,19 @@ describe("online migration into ElastiCache Serverless through the runner, again
     expect(await eventTypes(id)).toEqual(expect.arrayContaining(["aws.auto_cutover", "migration.cutover"]));
     const m = await db.migration.findUniqueOrThrow({ where: { id } });
     expect(JSON.parse(m.finalOffsets!).note).toMatch(/automatic cutover by AWS, reported at .*Migration completed for sv-auto/);
+
+    // What the monitor's serverless card shows: AWS's status and events, the cache's CloudWatch figures, the source's clients.
+    await lab.sampleMetrics();
+    const view = await getServerlessView(id);
+    expect(view.summary).toMatchObject({ status: "completed", cutoverMode: "auto" });
+    expect(view.events.map((e) => e.message)).toEqual(expect.arrayContaining([expect.stringMatching(/^Automatic cutover started for sv-auto/), expect.stringMatching(/^Migration prepared for sv-auto/)]));
+    const node = redisAt(lab.serverlessCache("sv-auto")!.nodePort!);
+    const source = redisAt(lab.selfManaged[1].port);
+    expect(view.target.values.CurrItems?.value).toBe(await totalKeys(node));
+    expect(view.source.keys).toBe(await totalKeys(source));
+    node.disconnect();
+    source.disconnect();
+    expect(view.source.clients?.total).toBeGreaterThanOrEqual(1);
   });
 
   it("StopMigration as the confirmed abort; a restart needs ClearTargetCacheData behind the cache's typed name", async () => {
@@ -184,5 +198,19 @@ describe("online migration into ElastiCache Serverless through the runner, again
     run("runner-d");
     await waitForState(id, "completed");
     expect(["PrepareMigration", "StartMigration", "CompleteMigration"].map((x) => calls(x, "sv-kill"))).toEqual([1, 1, 1]);
+  });
+
+  it("killed right after StopMigration: the next runner finishes the stop without sending it again", async () => {
+    const { id, targetName } = await serverlessMigration(1, "sv-kill-stop");
+    const a = run("crash-after-stop", "StopMigration");
+    await startMigration({ actor, migrationId: id });
+    await pointClients(id, "sv-kill-stop");
+    await waitForState(id, "in-sync");
+    await abortMigration({ actor, migrationId: id, confirmName: targetName });
+    await waitUntil("runner A to die after StopMigration", () => a.crashed);
+    run("runner-b");
+    await waitForState(id, "aborted");
+    expect(calls("StopMigration", "sv-kill-stop")).toBe(1);
+    expect(lab.serverlessCache("sv-kill-stop")!.migration).toBe("stopped");
   });
 });

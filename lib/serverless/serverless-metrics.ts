@@ -7,7 +7,11 @@ export const SERVERLESS_METRICS = ["ElastiCacheProcessingUnits", "BytesUsedForCa
 export type TServerlessMetric = (typeof SERVERLESS_METRICS)[number];
 export type TServerlessMetrics = { values: Partial<Record<TServerlessMetric, { value: number; at: string }>>; error?: string };
 
-/** The latest datapoint of each metric over the last 10 minutes; a metric without one is left out (the panel says so). */
+/**
+ * The latest datapoint of each metric over the last 10 minutes; a metric without one is left out
+ * (the panel says so). Gauges take the period's Maximum: during a sync the Average of the minute
+ * lags far behind what the cache holds now.
+ */
 export async function latestServerlessMetrics(clients: AwsClients, cacheName: string, periodSeconds = 60): Promise<TServerlessMetrics> {
   const now = Date.now();
   try {
@@ -17,7 +21,7 @@ export async function latestServerlessMetrics(clients: AwsClients, cacheName: st
       ScanBy: "TimestampDescending",
       MetricDataQueries: SERVERLESS_METRICS.map((name, i) => ({
         Id: `m${i}`,
-        MetricStat: { Metric: { Namespace: "AWS/ElastiCache", MetricName: name, Dimensions: [{ Name: "clusterId", Value: cacheName }] }, Period: periodSeconds, Stat: name === "ElastiCacheProcessingUnits" ? "Sum" : "Average" },
+        MetricStat: { Metric: { Namespace: "AWS/ElastiCache", MetricName: name, Dimensions: [{ Name: "clusterId", Value: cacheName }] }, Period: periodSeconds, Stat: name === "ElastiCacheProcessingUnits" ? "Sum" : "Maximum" },
       })),
     }));
     const values: TServerlessMetrics["values"] = {};
