@@ -4,6 +4,7 @@ import { FaultStore } from "./faults";
 import type { ParameterGroup } from "./elasticache/parameter-groups";
 import type { ManagedTarget } from "./managed-target";
 import type { Group, LabEvent, Snapshot } from "./elasticache/state";
+import type { ServerlessCache } from "./elasticache/serverless-state";
 import type { S3Store } from "./s3/store";
 
 /** How long the lab's "cloud" takes for each transition, in ms (small in tests, longer in demo). */
@@ -23,6 +24,9 @@ export class LabContext {
   readonly snapshots = new Map<string, Snapshot>(); // key: `${accountId}/${snapshotName}`
   readonly parameterGroups = new Map<string, ParameterGroup>(); // key: `${accountId}/${name}`
   readonly managedTargets: ManagedTarget[] = [];
+  readonly serverlessCaches = new Map<string, ServerlessCache>(); // key: `${accountId}/${name}`
+  /** The lab's stand-in for Secrets Manager: secret ARN -> the source's AUTH (PrepareMigration reads it). */
+  readonly secrets = new Map<string, { username?: string; password: string }>();
   readonly events: LabEvent[] = [];
   /** Run before a (non-forced) CompleteMigration promotes: the demo's "applications switch over". */
   readonly cutoverHooks: Array<(source: { address: string; port: number }) => Promise<void>> = [];

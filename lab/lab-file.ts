@@ -16,9 +16,11 @@ export type LabFile = {
   /** TLS-only, ACL user instead of a default user; trust `caPem` and connect as `username`. */
   managedTargets: { name: string; host: string; port: number; tls: true; servername: string; username: string; password: string; caPem: string; role: string }[];
   buckets: { name: string; account: "A" | "B"; role: string }[];
+  /** ElastiCache Serverless caches; `endpointPort` is the cache endpoint (the migration endpoint during a migration). */
+  serverlessCaches?: { name: string; account: "A" | "B"; endpointPort: number | null; role: string }[];
 };
 
-export function labFile(lab: Lab, roles: { groups: LabFile["groups"]; buckets: LabFile["buckets"]; managedTargets?: Record<string, string> }): LabFile {
+export function labFile(lab: Lab, roles: { groups: LabFile["groups"]; buckets: LabFile["buckets"]; managedTargets?: Record<string, string>; serverlessCaches?: { name: string; account: "A" | "B"; role: string }[] }): LabFile {
   const acct = (k: "A" | "B") => {
     const { accountId, accessKeyId, secretAccessKey, canonicalId } = lab.accounts[k];
     return { accountId, accessKeyId, secretAccessKey, canonicalId };
@@ -36,6 +38,7 @@ export function labFile(lab: Lab, roles: { groups: LabFile["groups"]; buckets: L
     managedTargets: lab.managedTargets.map(({ name, host, port, tls, servername, username, password, caPem }) =>
       ({ name, host, port, tls, servername, username, password, caPem, role: roles.managedTargets?.[name] ?? "managed-target" })),
     buckets: roles.buckets,
+    serverlessCaches: (roles.serverlessCaches ?? []).map((c) => ({ ...c, endpointPort: lab.serverlessCache(c.name, c.account)?.endpointPort ?? null })),
   };
 }
 

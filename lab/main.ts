@@ -43,6 +43,8 @@ async function main(): Promise<void> {
         writeOpsPerSec: Number(env.LAB_WRITE_RATE ?? 200), parameterGroupName: "ferry-no-notifications" },
     ],
     managedTargets: [{ name: "ferry-managed-target" }],
+    // Online migration into ElastiCache Serverless (Valkey 8.1): the self-managed source moves here.
+    serverlessCaches: [{ name: "ferry-serverless-target", account: "A" }],
     buckets: [
       { name: "ferry-export-a", account: "A", elastiCacheExportGrants: true },
       { name: "ferry-import-b", account: "B", ownership: "BucketOwnerPreferred" },
@@ -57,6 +59,7 @@ async function main(): Promise<void> {
         { id: "ferry-replicate-source", account: "A", role: "replicate-source" },
       ],
       managedTargets: { "ferry-managed-target": "replicate-target" },
+      serverlessCaches: [{ name: "ferry-serverless-target", account: "A", role: "serverless-migration-target" }],
       buckets: [
         { name: "ferry-export-a", account: "A", role: "snapshot-export" },
         { name: "ferry-import-b", account: "B", role: "snapshot-import" },
@@ -65,6 +68,7 @@ async function main(): Promise<void> {
   );
   console.log(`[lab] AWS endpoint ${lab.endpoint} (region ${lab.region}); admin ${lab.endpoint}/_lab/state`);
   for (const s of lab.selfManaged) console.log(`[lab] self-managed ${s.name} at ${s.host}:${s.port}`);
+  for (const c of ["ferry-serverless-target"]) console.log(`[lab] serverless cache ${c}, endpoint 127.0.0.1:${lab.serverlessCache(c)?.endpointPort}`);
   for (const t of lab.managedTargets) console.log(`[lab] managed target ${t.name} at ${t.host}:${t.port} (TLS, user ${t.username}; CA and password in lab.json)`);
   console.log(`[lab] wrote ${path.relative(root, labJson)}; Ctrl-C to stop`);
 

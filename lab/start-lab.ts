@@ -14,6 +14,7 @@ import type { TFaultSpec } from "./faults";
 import { labState } from "./http/admin";
 import { startHttpServer } from "./http/server";
 import { startManagedTarget, type ManagedTargetFixture } from "./managed-target";
+import { createServerlessCacheIn, stopServerlessCache, type ServerlessCacheFixture } from "./elasticache/serverless";
 import { startRedis, type RedisProcess } from "./redis-process";
 import { ownerFull, type Grant, type Ownership } from "./s3/acl";
 import { S3Store } from "./s3/store";
@@ -45,6 +46,8 @@ export type StartLabOptions = {
   buckets?: BucketFixture[];
   /** TLS + ACL-user servers that refuse RESTORE and REPLICAOF (see managed-target.ts). */
   managedTargets?: ManagedTargetFixture[];
+  /** ElastiCache Serverless caches, available at start (online migration into serverless). */
+  serverlessCaches?: ServerlessCacheFixture[];
 };
 
 export type SelfManagedRedis = { name: string; host: "127.0.0.1"; port: number; pid: number };
@@ -106,6 +109,7 @@ export async function startLab(opts: StartLabOptions = {}) {
       processes.push(m.process);
       ctx.managedTargets.push(m.target);
     }
+    for (const f of opts.serverlessCaches ?? []) await createServerlessCacheIn(ctx, LAB_ACCOUNTS[f.account ?? "A"], f, true);
   } catch (err) {
     await stopAll();
     throw err;
@@ -122,6 +126,7 @@ export async function startLab(opts: StartLabOptions = {}) {
     await ctx.stop();
     await server.close();
     for (const g of ctx.groups.values()) await stopGroupNodes(ctx, g);
+    for (const c of ctx.serverlessCaches.values()) await stopServerlessCache(ctx, c);
     await Promise.all(processes.map((p) => p.stop()));
     fs.rmSync(dir, { recursive: true, force: true });
   }
@@ -135,6 +140,13 @@ export async function startLab(opts: StartLabOptions = {}) {
     selfManaged,
     managedTargets: ctx.managedTargets,
     groups: (opts.groups ?? []).map((g) => g.id),
+    /** The lab's Secrets Manager: PrepareMigration reads the source's AUTH from the secret ARN. */
+    putSecret: (arn: string, value: { username?: string; password: string }) => void ctx.secrets.set(arn, value),
+    /** A serverless cache's endpoint port, its node's port (the lab's back door for tests) and client count. */
+    serverlessCache: (name: string, account: "A" | "B" = "A") => {
+      const c = ctx.serverlessCaches.get(`${LAB_ACCOUNTS[account].accountId}/${name}`);
+      return c && { endpointPort: c.proxy?.port, nodePort: c.node?.port, clients: c.proxy?.connections() ?? 0, migration: c.migration?.status };
+    },
     buckets: (opts.buckets ?? []).map((b) => b.name),
     addSelfManaged,
     faults: {

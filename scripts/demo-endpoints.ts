@@ -26,6 +26,10 @@ async function main() {
     })),
     // The managed target (TLS + ACL user, no RESTORE) of the ElastiCache -> managed scenario.
     ...(lab.managedTargets ?? []).map((t) => ({ kind: "self-managed" as const, name: `lab-${t.name}`, host: t.host, port: t.port, tls: true, tlsCa: t.caPem, username: t.username, password: t.password, dbCount: 16 })),
+    // Serverless caches: an ElastiCache endpoint whose id names the cache (online migration into serverless).
+    ...(lab.serverlessCaches ?? []).map((c) => ({
+      kind: "elasticache" as const, name: `lab-${c.name}`, region: lab.region, replicationGroupId: c.name, credentialKind: "default" as const, tls: false,
+    })),
     // The group the cross-account snapshot flow creates in account B (it does not exist yet).
     { kind: "elasticache" as const, name: "lab-b-restored", region: lab.region, replicationGroupId: "ferry-restored-b", credentialKind: "profile" as const, profile: "lab-b", tls: false },
   ].map((raw) => ZEndpointInput.parse(raw));

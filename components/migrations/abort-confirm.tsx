@@ -4,10 +4,25 @@ import { Button } from "../ui/button";
 import { Input } from "../ui/input";
 
 /** Abort is destructive to the plan (replication stops): the operator types the target's name first. */
-export function AbortConfirm({ targetName, pending, onAbort }: { targetName: string; pending: boolean; onAbort: (typed: string) => void }) {
+export function AbortConfirm({ targetName, stop, pending, onAbort }: { targetName: string; stop?: boolean; pending: boolean; onAbort: (typed: string) => void }) {
   const [open, setOpen] = useState(false);
   const [typed, setTyped] = useState("");
-  if (!open) return <Button variant="danger" onClick={() => setOpen(true)}>Abort…</Button>;
+  if (!open) return <Button variant="danger" onClick={() => setOpen(true)}>{stop ? "Stop migration…" : "Abort…"}</Button>;
+  if (stop) {
+    return (
+      <div className="space-y-2 rounded-md border border-danger/40 p-3" data-testid="abort-confirm">
+        <p className="text-sm">
+          StopMigration stops the sync into <strong>{targetName}</strong>. The migration endpoint keeps serving the source, so clients on it
+          are not affected; a restart replaces the cache&apos;s data (ClearTargetCacheData). Type the target&apos;s name to confirm.
+        </p>
+        <Input aria-label="Target name to confirm stop" value={typed} onChange={(e) => setTyped(e.target.value)} placeholder={targetName} />
+        <div className="flex gap-2">
+          <Button variant="danger" disabled={pending || typed.trim() !== targetName} onClick={() => onAbort(typed)}>Stop migration</Button>
+          <Button variant="ghost" onClick={() => setOpen(false)}>Cancel</Button>
+        </div>
+      </div>
+    );
+  }
   return (
     <div className="space-y-2 rounded-md border border-danger/40 p-3" data-testid="abort-confirm">
       <p className="text-sm">

@@ -63,7 +63,7 @@ export function RunPanel({ run, canOperate }: { run: TRunView; canOperate: boole
       ) : null}
       {run.runner ? <p className="mt-2 text-xs text-muted-fg">Runner {run.runner.owner} holds this migration.</p> : null}
       {canOperate && ABORTABLE.includes(run.state) ? (
-        <div className="mt-4"><AbortConfirm targetName={run.targetName} pending={pending} onAbort={(typed) => act(() => abortMigrationAction({ migrationId: id, confirmName: typed }))} /></div>
+        <div className="mt-4"><AbortConfirm targetName={run.targetName} stop={run.abortLabel === "StopMigration"} pending={pending} onAbort={(typed) => act(() => abortMigrationAction({ migrationId: id, confirmName: typed }))} /></div>
       ) : null}
       {error ? <p role="alert" className="mt-2 text-sm text-danger">{error}</p> : null}
     </Card>

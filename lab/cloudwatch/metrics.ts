@@ -24,7 +24,7 @@ export const UNITS: Record<string, string> = {
   ReplicationLag: "Seconds", ReplicationBytes: "Bytes", IsMaster: "Count", MasterLinkHealthStatus: "Count",
   SaveInProgress: "Count", CurrConnections: "Count", NewConnections: "Count", EngineCPUUtilization: "Percent",
   Evictions: "Count", CPUUtilization: "Percent", FreeableMemory: "Bytes", NetworkBytesIn: "Bytes",
-  NetworkBytesOut: "Bytes", SwapUsage: "Bytes",
+  NetworkBytesOut: "Bytes", SwapUsage: "Bytes", ElastiCacheProcessingUnits: "Count",
 };
 
 const num = (info: InfoMap, k: string) => Number(info[k] ?? 0) || 0;

@@ -23,10 +23,12 @@ function period(v: unknown, where: string): number {
   return v * 1000;
 }
 
-/** Only AWS/ElastiCache with CacheClusterId (and optionally CacheNodeId 0001) has data. */
+/** Only AWS/ElastiCache with CacheClusterId (and optionally CacheNodeId 0001), or a serverless clusterId, has data. */
 function seriesOf(sampler: MetricSampler, accountId: string, m: Metric) {
   if (m.Namespace !== "AWS/ElastiCache" || !m.MetricName) return [];
   const dims = new Map((m.Dimensions ?? []).map((d) => [d.Name, d.Value]));
+  // Serverless caches: one series per cache under the dimension clusterId.
+  if (dims.size === 1 && dims.get("clusterId")) return sampler.samples(accountId, `serverless:${dims.get("clusterId")}`);
   const cluster = dims.get("CacheClusterId");
   const nodeOk = !dims.has("CacheNodeId") || dims.get("CacheNodeId") === "0001";
   const extra = [...dims.keys()].some((k) => k !== "CacheClusterId" && k !== "CacheNodeId");

@@ -32,6 +32,7 @@ export class MetricSampler {
     if (this.busy) return;
     this.busy = true;
     try {
+      await this.sampleServerless();
       const nodes = [...this.ctx.groups.values()]
         .filter((g) => g.status !== "creating" && g.status !== "deleting")
         .flatMap((g) => allMembers(g).map((m) => ({ g, m })));
@@ -51,6 +52,29 @@ export class MetricSampler {
       );
     } finally {
       this.busy = false;
+    }
+  }
+
+  /**
+   * Serverless caches report per cache (dimension clusterId = the cache name). The lab reads its
+   * node: ElastiCacheProcessingUnits is approximated as commands processed in the period (AWS
+   * charges 1 ECPU per simple command per KB).
+   */
+  private async sampleServerless(): Promise<void> {
+    for (const c of this.ctx.serverlessCaches.values()) {
+      if (!c.node || c.status !== "available") continue;
+      const text = await this.ctx.redis(c.node.port).info("everything").catch(() => undefined);
+      if (!text) continue;
+      const info = parseInfo(text);
+      const key = `${c.account.accountId}/serverless:${c.name}`;
+      const s = this.series.get(key) ?? { samples: [] };
+      const commands = Number(info.total_commands_processed ?? 0);
+      const prev = Number(s.prev?.info.total_commands_processed ?? commands);
+      const all = computeMetrics(info, s.prev, Date.now(), "serverless");
+      s.samples.push({ t: Date.now(), values: { CurrItems: all.CurrItems, BytesUsedForCache: all.BytesUsedForCache, ElastiCacheProcessingUnits: Math.max(0, commands - prev) } });
+      if (s.samples.length > MAX_SAMPLES) s.samples.splice(0, s.samples.length - MAX_SAMPLES);
+      s.prev = { info, t: Date.now() };
+      this.series.set(key, s);
     }
   }
 

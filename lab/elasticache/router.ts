@@ -14,7 +14,8 @@ import { createSnapshot } from "./snapshots-create";
 import { copySnapshot } from "./snapshots-copy";
 import { deleteSnapshot, describeEvents, describeSnapshots } from "./snapshots-manage";
 import { QueryParams } from "./query-params";
-import { describeServerlessCaches } from "./serverless";
+import { createServerlessCache, deleteServerlessCache, describeServerlessCaches } from "./serverless";
+import { completeServerlessMigration, prepareMigration, startServerlessMigration, stopMigration } from "./serverless-migration";
 import { createCacheParameterGroup, describeCacheParameterGroups, describeCacheParameters, modifyCacheParameterGroup } from "./parameter-groups-api";
 
 const VERSION = "2015-02-02";
@@ -27,14 +28,19 @@ const HANDLERS: Record<string, EcHandler> = {
   DeleteReplicationGroup: deleteReplicationGroup,
   ModifyReplicationGroup: modifyReplicationGroup,
   TestMigration: testMigration,
-  StartMigration: startMigration,
-  CompleteMigration: completeMigration,
+  // The serverless forms of these two carry ServerlessCacheName instead of ReplicationGroupId.
+  StartMigration: (c) => (c.params.str("ServerlessCacheName") ? startServerlessMigration(c) : startMigration(c)),
+  CompleteMigration: (c) => (c.params.str("ServerlessCacheName") ? completeServerlessMigration(c) : completeMigration(c)),
+  PrepareMigration: prepareMigration,
+  StopMigration: stopMigration,
   CreateSnapshot: createSnapshot,
   DescribeSnapshots: describeSnapshots,
   CopySnapshot: copySnapshot,
   DeleteSnapshot: deleteSnapshot,
   DescribeEvents: describeEvents,
   DescribeServerlessCaches: describeServerlessCaches,
+  CreateServerlessCache: createServerlessCache,
+  DeleteServerlessCache: deleteServerlessCache,
   CreateCacheParameterGroup: createCacheParameterGroup,
   DescribeCacheParameterGroups: describeCacheParameterGroups,
   DescribeCacheParameters: describeCacheParameters,
@@ -54,7 +60,7 @@ export async function handleElastiCache(ctx: LabContext, req: IncomingMessage, r
     const p = new URLSearchParams(await readSmallBody(req));
     action = p.get("Action") || "Unknown";
     // Known before the handler runs, so even throttled or faulted calls are attributed to their group.
-    note.groupId = p.get("ReplicationGroupId")?.toLowerCase() || undefined;
+    note.groupId = (p.get("ReplicationGroupId") ?? p.get("ServerlessCacheName"))?.toLowerCase() || undefined;
     const account = callerAccount(req, url, "query");
     accountId = account.accountId;
     if (!p.get("Action")) throw new ApiError("MissingAction", "Missing Action");

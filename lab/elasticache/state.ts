@@ -68,7 +68,7 @@ export type Snapshot = {
 export type LabEvent = {
   accountId: string;
   sourceId: string;
-  sourceType: "replication-group" | "cache-cluster" | "snapshot" | "cache-parameter-group";
+  sourceType: "replication-group" | "cache-cluster" | "snapshot" | "cache-parameter-group" | "serverless-cache";
   message: string;
   date: Date;
 };

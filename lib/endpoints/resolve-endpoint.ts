@@ -9,6 +9,7 @@ import { awsEndpointOverrideProblem } from "./aws-endpoint-override";
 import { discoverNodeEndpoints } from "../aws/elasticache";
 import type { DiscoveredEndpoints } from "../aws/node-endpoints";
 import type { TRedisEndpoint } from "../redis/endpoint";
+import { serverlessOr } from "./serverless-endpoint";
 
 export type TResolvedEndpoint = {
   row: Endpoint;
@@ -27,7 +28,7 @@ export async function resolveEndpoint(id: string): Promise<TResolvedEndpoint> {
   if (row.kind !== "elasticache") return { row, redis: { host: row.host!, port: row.port!, ...base } };
 
   const clients = awsClientsFor(row);
-  const discovered = await discoverNodeEndpoints(clients, row.replicationGroupId!);
+  const discovered = await discoverNodeEndpoints(clients, row.replicationGroupId!).catch((err) => serverlessOr(err, clients, row.replicationGroupId!));
   const primary = discovered.primaryEndpoint ?? discovered.configurationEndpoint ?? discovered.nodes.find((n) => n.role === "primary");
   if (!primary) throw new AppError("AWS_ERROR", `Replication group ${row.replicationGroupId} reports no primary endpoint yet.`);
   return { row, redis: { host: primary.host, port: primary.port, ...base }, aws: { clients, discovered } };

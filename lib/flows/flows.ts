@@ -4,9 +4,10 @@ import { onlineFlow } from "./online";
 import { replicaofFlow } from "./replicaof";
 import { replicateFlow } from "./replicate";
 import { snapshotFlow } from "./snapshot";
+import { serverlessOnlineFlow } from "./serverless-online";
 import type { TFlow } from "./types";
 
-const FLOWS: Record<string, TFlow> = { online: onlineFlow, replicaof: replicaofFlow, snapshot: snapshotFlow, replicate: replicateFlow };
+const FLOWS: Record<string, TFlow> = { online: onlineFlow, replicaof: replicaofFlow, snapshot: snapshotFlow, replicate: replicateFlow, "serverless-online": serverlessOnlineFlow };
 
 /** The step list of a strategy. */
 export function flowFor(strategy: string): TFlow {

@@ -27,6 +27,8 @@ export type TRunView = {
   targetName: string;
   /** Whether the strategy waits for the operator to cut over (online, replicaof) or not (snapshot). */
   hasCutover: boolean;
+  /** What Abort sends for this strategy (e.g. StopMigration for serverless). */
+  abortLabel: string | null;
   steps: TRunStepView[];
   lastError: TLastError | null;
   intent: { kind: string; by: string | null; at: string | null } | null;
@@ -66,7 +68,8 @@ export async function getRunView(migrationId: string): Promise<TRunView> {
     canStart: cleared,
     active: ACTIVE_STATES.includes(state),
     targetName: m.target.name,
-    hasCutover: defs.some((d) => d.name === "cutover-gate"),
+    hasCutover: defs.some((d) => d.name === "cutover-gate" || d.name === "cutover"),
+    abortLabel: abortDef?.label ?? null,
     steps,
     lastError: readLastError(m.lastError),
     intent: m.intent ? { kind: m.intent, by: m.intentBy, at: m.intentAt?.toISOString() ?? null } : null,

@@ -65,7 +65,7 @@ export type TStepDef = {
 };
 
 export type TFlow = {
-  strategy: "online" | "replicaof" | "snapshot" | "replicate";
+  strategy: "online" | "replicaof" | "snapshot" | "replicate" | "serverless-online";
   steps: TStepDef[];
   /** Run while the migration is "aborting"; recorded as a step row named "abort". */
   abort: TStepDef;

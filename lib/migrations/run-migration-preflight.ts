@@ -8,16 +8,19 @@ import { readMigrationOptions, snapshotOptionsOf } from "./migration-record";
 import type { PreflightResult, Strategy } from "../preflight/types";
 import type { TSessionUser } from "../auth/sessions";
 import { awsOptionsFor, resolveEndpoint } from "../endpoints/resolve-endpoint";
+import { serverlessTargetInput } from "../serverless/serverless-preflight-input";
 
 /** Runs the strategy's pre-flight checks for a migration and stores the run (never changes either end). */
 export async function runMigrationPreflight(opts: { actor: TSessionUser; migrationId: string }): Promise<PreflightResult & { id: string }> {
   const m = await db.migration.findUnique({ where: { id: opts.migrationId }, include: { source: true, target: true } });
   if (!m) throw new AppError("NOT_FOUND", "That migration does not exist.");
   const snapshot = m.strategy === "snapshot";
+  const serverless = m.strategy === "serverless-online" ? serverlessTargetInput(m) : undefined;
   // A snapshot migration creates its target group: what matters is the buckets, not the group.
-  const [source, target] = await Promise.all([preflightEndpoint(m.source), snapshot ? undefined : preflightEndpoint(m.target)]);
+  // A serverless target is no replication group: its checks gather their own facts.
+  const [source, target] = await Promise.all([preflightEndpoint(m.source), snapshot || serverless ? undefined : preflightEndpoint(m.target)]);
   const buckets = snapshot ? snapshotBuckets(m) : undefined;
-  const result = await runPreflight({ strategy: m.strategy as Strategy, source, target, buckets, sampleSize: 1_000 });
+  const result = await runPreflight({ strategy: m.strategy as Strategy, source, target, buckets, serverless, sampleSize: 1_000 });
   const row = await db.preflightRun.create({
     data: {
       migrationId: m.id, strategy: m.strategy, ranAt: new Date(result.ranAt), ranByEmail: opts.actor.email,

@@ -18,6 +18,12 @@ export const STRATEGIES = {
     source: ["self-managed", "elasticache"],
     target: ["elasticache"],
   },
+  "serverless-online": {
+    label: "Online migration into ElastiCache Serverless",
+    summary: "PrepareMigration, point your applications at the migration endpoint, StartMigration, watch the sync, cut over (manual behind Ferry's gate, or automatic). Zero downtime for clients on the endpoint.",
+    source: ["self-managed"],
+    target: ["elasticache"],
+  },
   replicate: {
     label: "Key-level live replication",
     summary: "SCAN + DUMP/RESTORE plus keyspace notifications, for targets that cannot replicate from the source (e.g. out of ElastiCache).",

@@ -1,10 +1,11 @@
 import "server-only";
 import { db } from "../db";
 import { AppError } from "../errors";
-import { gateOptionsOf, readMigrationOptions } from "../migrations/migration-record";
+import { gateOptionsOf, readMigrationOptions, readReplicateOptions } from "../migrations/migration-record";
 import type { TGateOptions } from "./gate-options";
 import { judgeReplicationGate } from "./replication-gate";
-import { readReplicateOptions } from "../replication-store/replicate-options";
+
+import { evaluateServerlessGate } from "./serverless-gate";
 
 export type TGateCondition = { id: string; label: string; ok: boolean; detail: string };
 export type TCutoverGate = { open: boolean; conditions: TGateCondition[] };
@@ -20,8 +21,9 @@ const MAX_STEP_MS = 2_500;
  * monitor page can show why the gate is closed.
  */
 export async function evaluateCutoverGate(opts: { migrationId: string }): Promise<TCutoverGate> {
-  const m = await db.migration.findUnique({ where: { id: opts.migrationId }, select: { options: true, strategy: true } });
+  const m = await db.migration.findUnique({ where: { id: opts.migrationId }, select: { options: true, strategy: true, targetId: true } });
   if (!m) throw new AppError("NOT_FOUND", "That migration does not exist.");
+  if (m.strategy === "serverless-online") return evaluateServerlessGate({ id: opts.migrationId, targetId: m.targetId });
   const gate = gateOptionsOf(readMigrationOptions(m.options));
   const now = Date.now();
   const windowMs = (gate.stableSeconds + Math.max(gate.maxSampleAgeSeconds, 5)) * 1000;

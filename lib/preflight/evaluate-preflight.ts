@@ -16,6 +16,7 @@ import {
 import { keyspaceNotificationsCheck, type TNotificationSetting } from "./notification-checks";
 import { restoreAvailableCheck, sameServerCheck } from "./replicate-checks";
 import { check, type PreflightCheck, type Strategy } from "./types";
+import { serverlessOnlineChecks, type TServerlessTargetFacts } from "./serverless-checks";
 
 export type EndpointFacts = {
   kind: "redis" | "elasticache";
@@ -30,6 +31,8 @@ export type EvaluateInput = {
   target: EndpointFacts | null;
   buckets?: Array<{ facts: BucketFacts; region: string; mode: "export" | "seed" }>;
   bigKeyLimits?: BigKeyLimits;
+  /** serverless-online: the serverless cache and the migration's options. */
+  serverless?: TServerlessTargetFacts;
 };
 
 /** Pure: facts in, checks out. runPreflight gathers the facts; tests can hand them in directly. */
@@ -50,6 +53,8 @@ function strategyChecks(input: EvaluateInput): PreflightCheck[] {
       return snapshotChecks(input);
     case "replicate":
       return replicateChecks(input);
+    case "serverless-online":
+      return input.serverless ? serverlessOnlineChecks(input.source.kind === "redis" ? input.source.redis : null, input.serverless) : [];
   }
 }
 

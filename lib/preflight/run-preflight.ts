@@ -11,6 +11,7 @@ import { connectRedis } from "../redis/connect";
 import { describeEndpoint, type TRedisEndpoint } from "../redis/endpoint";
 import { probeTcp } from "../redis/probe-tcp";
 import { reachabilityCheck } from "./network-checks";
+import { gatherServerlessTarget, type TServerlessTargetInput } from "./gather-serverless-target";
 import { gatherRedisFacts, type RedisFacts } from "./redis-facts";
 import type { ElastiCacheFacts } from "./elasticache-checks";
 import { evaluatePreflight, type EndpointFacts } from "./evaluate-preflight";
@@ -38,6 +39,8 @@ export type RunPreflightOptions = {
   sampleSize?: number;
   timeouts?: { connectMs?: number; commandMs?: number };
   bigKeyLimits?: BigKeyLimits;
+  /** serverless-online: the target is a serverless cache, described through lib/aws/serverless-migration-query. */
+  serverless?: TServerlessTargetInput;
 };
 
 /**
@@ -56,7 +59,8 @@ export async function runPreflight(opts: RunPreflightOptions): Promise<Preflight
   const buckets = await Promise.all(
     (opts.buckets ?? []).map(async (b) => ({ facts: await getBucketFacts(getAwsClients(b.aws), b.bucket), region: b.aws.region, mode: b.mode })),
   );
-  const checks = [...extra, ...evaluatePreflight({ strategy: opts.strategy, source, target, buckets, bigKeyLimits: opts.bigKeyLimits })];
+  const serverless = opts.serverless ? await gatherServerlessTarget(opts.serverless) : undefined;
+  const checks = [...extra, ...evaluatePreflight({ strategy: opts.strategy, source, target, buckets, bigKeyLimits: opts.bigKeyLimits, serverless })];
   return { strategy: opts.strategy, checks, summary: summarizeChecks(checks), sampleSize, ranAt: new Date(started).toISOString(), durationMs: Date.now() - started };
 }
 

@@ -1,6 +1,6 @@
 export type CheckStatus = "pass" | "warn" | "fail" | "unknown";
 export type CheckSide = "source" | "target" | "network";
-export type Strategy = "online" | "replicaof" | "snapshot" | "replicate";
+export type Strategy = "online" | "replicaof" | "snapshot" | "replicate" | "serverless-online";
 
 export type PreflightCheck = {
   /** Stable id, e.g. "source.protected-mode"; the UI keys overrides and history on it. */

@@ -26,15 +26,3 @@ export const ZReplicateOptions = z.object({
 
 export type TReplicateOptions = z.output<typeof ZReplicateOptions>;
 export type TReplicateOptionsInput = z.input<typeof ZReplicateOptions>;
-
-/** The replicate part of Migration.options; defaults when missing, and when invalid (the form re-validates). */
-export function readReplicateOptions(optionsJson: string | null): TReplicateOptions {
-  let all: Record<string, unknown> = {};
-  try {
-    all = optionsJson ? (JSON.parse(optionsJson) as Record<string, unknown>) : {};
-  } catch {
-    all = {};
-  }
-  const parsed = ZReplicateOptions.safeParse(all.replicate ?? {});
-  return parsed.success ? parsed.data : ZReplicateOptions.parse({});
-}

@@ -1,3 +1,4 @@
+import { readStepDetail } from "../migrations/migration-record";
 import "server-only";
 import { db } from "@/lib/db";
 import { readStats } from "@/lib/replication-store/replication-json";
@@ -16,7 +17,7 @@ export async function summarizeReplication(migrationId: string): Promise<TReport
   if (!forward) return null;
   const reverse = rows.find((r) => r.direction === "reverse");
   const stats = readStats(forward.stats);
-  const detail = finalStep?.status === "done" && finalStep.detail ? (JSON.parse(finalStep.detail) as Record<string, unknown>) : null;
+  const detail = finalStep?.status === "done" && finalStep.detail ? readStepDetail(finalStep.detail) : null;
   const iso = (d: Date | null | undefined) => d?.toISOString() ?? null;
   return {
     keysCopied: stats?.initialCopy.keysCopied ?? null,

@@ -5,7 +5,7 @@ import { db } from "../../db";
 import { recordEvent } from "../../events/record-event";
 import { HeldReplication } from "./held-replication";
 import { claimReplication, findClaimableReplications, releaseReplication } from "./replication-lease";
-import { readReplicateOptions } from "../../replication-store/replicate-options";
+import { readReplicateOptions } from "../../migrations/migration-record";
 
 /** How often the loop claims, renews, stores stats (the monitor's 1 Hz samples read them). */
 export const REPLICATION_TICK_MS = 1_000;

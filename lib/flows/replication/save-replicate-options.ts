@@ -4,6 +4,7 @@ import { db } from "../../db";
 import { AppError } from "../../errors";
 import { recordEvent } from "../../events/record-event";
 import { ZReplicateOptions, type TReplicateOptionsInput } from "../../replication-store/replicate-options";
+import { withReplicateOptions } from "../../migrations/migration-record";
 
 // While a step may be reading them, options stay as they are; failed runs take new ones on Retry.
 const EDITABLE_STATES = ["draft", "failed"];
@@ -18,8 +19,7 @@ export async function saveReplicateOptions(opts: { actor: TSessionUser; migratio
   if (options.emptyTargetFirst && options.emptyTargetConfirm?.trim() !== m.target.name) {
     throw new AppError("INVALID_INPUT", `To empty the target first, type its name exactly ("${m.target.name}").`);
   }
-  const all = m.options ? JSON.parse(m.options) : {};
-  await db.migration.update({ where: { id: opts.migrationId }, data: { options: JSON.stringify({ ...all, replicate: options }) } });
+  await db.migration.update({ where: { id: opts.migrationId }, data: { options: withReplicateOptions(m.options, options) } });
   await recordEvent({
     type: "replication.options_saved",
     actor: opts.actor,

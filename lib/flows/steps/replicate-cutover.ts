@@ -2,7 +2,7 @@ import "server-only";
 import { finishCutover, recordCutoverMoment } from "../record-cutover";
 import { createReplication, markReplicationStopped, replicationLetGo } from "../replication/create-replication";
 import { readReplication } from "../../replication-store/read-replication";
-import { readReplicateOptions } from "../../replication-store/replicate-options";
+import { readReplicateOptions } from "../../migrations/migration-record";
 import { replicationOptionsFor } from "../replication/replication-options-for";
 import type { TFlowContext, TStepDef } from "../types";
 

@@ -2,7 +2,7 @@ import "server-only";
 import { AppError } from "../../errors";
 import { parseInfo } from "../../redis/info";
 import { emptyTarget } from "../../replicate";
-import { readReplicateOptions } from "../../replication-store/replicate-options";
+import { readReplicateOptions } from "../../migrations/migration-record";
 import type { TStepDef } from "../types";
 
 async function targetKeys(ctx: Parameters<TStepDef["run"]>[0]): Promise<number> {

@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import { db } from "../../db";
 import { AppError } from "../../errors";
 import { readReplication } from "../../replication-store/read-replication";
-import { readReplicateOptions } from "../../replication-store/replicate-options";
+import { readReplicateOptions } from "../../migrations/migration-record";
 import { writeJson } from "../../replication-store/replication-json";
 import type { TStepDef } from "../types";
 

@@ -1,7 +1,7 @@
 import "server-only";
 import { createReplication } from "../replication/create-replication";
 import { readReplication } from "../../replication-store/read-replication";
-import { readReplicateOptions } from "../../replication-store/replicate-options";
+import { readReplicateOptions } from "../../migrations/migration-record";
 import { replicationOptionsFor } from "../replication/replication-options-for";
 import type { TStepDef } from "../types";
 

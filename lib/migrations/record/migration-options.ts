@@ -1,6 +1,8 @@
 import { z } from "zod";
 import { ZGateOptions, type TGateOptions } from "../../monitor/gate-options";
 import { ZSnapshotOptions, type TSnapshotOptions, type TWriteFreeze } from "../../snapshot/snapshot-options";
+import { ZReplicateOptions } from "../../replication-store/replicate-options";
+import { ZServerlessOptions } from "../../serverless/serverless-options";
 import { readJsonColumn, writeJsonColumn } from "./read-json-column";
 
 const COLUMN = "Migration.options";
@@ -21,6 +23,10 @@ const ZOptionParts = z.looseObject({
   snapshotMomentSource: z.string().max(2000).optional(),
   /** Post-cutover watch of the target, overriding the runner's default. */
   watchHours: z.number().positive().max(24 * 365).optional(),
+  /** Key-level replication (replicate strategy): copy mode, big keys, gate, reverse window. */
+  replicate: ZReplicateOptions.optional(),
+  /** Online migration into ElastiCache Serverless: secret ARN, TLS mode, cutover mode. */
+  serverless: ZServerlessOptions.optional(),
 });
 
 export const ZMigrationOptions = z.preprocess(legacyGateLag, ZOptionParts);

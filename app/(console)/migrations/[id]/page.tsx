@@ -20,6 +20,9 @@ import { getRunView } from "@/lib/flows/get-run-view";
 import { VerificationPanel } from "@/components/verify/verification-panel";
 import { ReplicateOptions } from "@/components/migrations/replicate-options";
 import { getReplicateOptions } from "@/lib/flows/replication/get-replicate-options";
+import { getServerlessView } from "@/lib/serverless/get-serverless-view";
+import { ServerlessOptionsForm } from "@/components/serverless/serverless-options-form";
+import { MigrationEndpointCard } from "@/components/serverless/migration-endpoint-card";
 
 export const metadata: Metadata = { title: "Migration" };
 
@@ -32,6 +35,7 @@ export default async function MigrationPage({ params }: { params: Promise<{ id: 
   });
   const [baselines, events, run] = await Promise.all([listBaselines({ migrationId: id }), listEvents({ migrationId: id, limit: 100 }), getRunView(id)]);
   const canOperate = hasRole(user.role, "operator");
+  const serverless = migration.strategy === "serverless-online" ? await getServerlessView(id) : null;
   return (
     <>
       <PageHeader
@@ -55,6 +59,12 @@ export default async function MigrationPage({ params }: { params: Promise<{ id: 
         {migration.strategy === "replicate" ? (
           <ReplicateOptions migrationId={migration.id} targetName={migration.target.name} options={await getReplicateOptions(migration.id)}
             editable={migration.state === "draft" || migration.state === "failed"} canOperate={canOperate} />
+        ) : null}
+        {serverless ? (
+          <>
+            <ServerlessOptionsForm migrationId={id} cacheName={serverless.cacheName} options={serverless.options} editable={["draft", "failed"].includes(migration.state)} canOperate={canOperate} />
+            {migration.state !== "draft" ? <MigrationEndpointCard view={serverless} canOperate={canOperate} /> : null}
+          </>
         ) : null}
         <RunPanel run={run} canOperate={canOperate} />
         <VerificationPanel migrationId={migration.id} canOperate={canOperate} />
