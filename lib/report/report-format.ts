@@ -26,7 +26,7 @@ export function fmtDuration(ms: number | null | undefined): string {
 
 /** Scan throughput and wall time, separately: the wall time includes the pauses between rounds. */
 export function fmtVerifySpeed(v: { keysPerSec: number; scanMs: number | null; durationMs: number; roundsRun: number }): string {
-  const wall = `wall time ${fmtDuration(v.durationMs)}${v.roundsRun > 1 ? ` for ${v.roundsRun} rounds, pauses included` : ""}`;
+  const wall = `wall time ${fmtDuration(v.durationMs)} for ${v.roundsRun} round(s)${v.roundsRun > 1 ? ", pauses between rounds included" : ""}`;
   if (v.scanMs === null) return `${fmtNumber(v.keysPerSec)} keys/s over the ${wall}`;
   return `scan ${fmtNumber(v.keysPerSec)} keys/s (${fmtDuration(v.scanMs)}); ${wall}`;
 }
