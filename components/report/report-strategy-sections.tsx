@@ -1,4 +1,5 @@
-import { fmtBaselineCell, fmtBaselineLabel, fmtBytes, fmtCell, fmtDuration, fmtLocalDateTime, fmtNumber, fmtOffsets, fmtTime } from "@/lib/report/report-format";
+import { fmtBaselineCell, fmtBaselineLabel, fmtBytes, fmtCell, fmtLocalDateTime, fmtTime } from "@/lib/report/report-format";
+import { syncRows } from "@/lib/report/sync-rows";
 import type { TReport } from "@/lib/report/report-schema";
 import { describeComparison } from "@/lib/report/report-wording";
 import { replicationRows } from "@/lib/report/replication-rows";
@@ -35,15 +36,7 @@ export function ReportSyncSection({ s }: { s: NonNullable<TReport["sync"]> }) {
   return (
     <Card>
       <CardTitle>Sync timeline</CardTitle>
-      <Pairs rows={[
-        ["Started", fmtTime(s.startedAt)],
-        ["Initial sync", s.initialSyncSeconds === null ? "—" : `${fmtDuration(s.initialSyncSeconds * 1000)} (in sync at ${fmtTime(s.inSyncAt)})`],
-        ["Max lag", `${fmtBytes(s.maxLagBytes)} overall, ${fmtBytes(s.maxLagBytesAfterSync)} after the initial sync`],
-        ["Cutover", fmtTime(s.cutoverAt)],
-        ["Final offsets", fmtOffsets(s.finalOffsets)],
-        ["Completed", fmtTime(s.completedAt)],
-        ["Monitor samples", fmtNumber(s.samples)],
-      ]} />
+      <Pairs rows={syncRows(s)} />
     </Card>
   );
 }

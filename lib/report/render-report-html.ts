@@ -1,5 +1,6 @@
 import { CSS, esc, pairs, status, table, wrap } from "./report-html-parts";
-import { fmtBaselineCell, fmtBaselineLabel, fmtBytes, fmtDuration, fmtLocalDateTime, fmtMessage, fmtNumber, fmtOffsets, fmtTime, fmtVerifySpeed } from "./report-format";
+import { syncRows } from "./sync-rows";
+import { fmtBaselineCell, fmtBaselineLabel, fmtBytes, fmtLocalDateTime, fmtMessage, fmtNumber, fmtTime, fmtVerifySpeed } from "./report-format";
 import type { TReport } from "./report-schema";
 import { describeComparison, describeShownRun } from "./report-wording";
 import { replicationRows } from "./replication-rows";
@@ -35,15 +36,7 @@ function snapshotHtml(s: NonNullable<TReport["snapshot"]>): string {
 }
 
 function syncHtml(s: NonNullable<TReport["sync"]>): string {
-  return pairs([
-    ["Started", fmtTime(s.startedAt)],
-    ["Initial sync", s.initialSyncSeconds === null ? "—" : `${fmtDuration(s.initialSyncSeconds * 1000)} (in sync at ${fmtTime(s.inSyncAt)})`],
-    ["Max lag", `${fmtBytes(s.maxLagBytes)} overall, ${fmtBytes(s.maxLagBytesAfterSync)} after the initial sync`],
-    ["Cutover", fmtTime(s.cutoverAt)],
-    ["Final offsets", fmtOffsets(s.finalOffsets)],
-    ["Completed", fmtTime(s.completedAt)],
-    ["Monitor samples", fmtNumber(s.samples)],
-  ]);
+  return pairs(syncRows(s));
 }
 
 function baselinesHtml(r: TReport): string {

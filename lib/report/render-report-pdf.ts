@@ -1,6 +1,7 @@
 import { rgb } from "pdf-lib";
+import { syncRows } from "./sync-rows";
 import { PdfWriter } from "./pdf-writer";
-import { fmtBaselineCell, fmtBaselineLabel, fmtBytes, fmtCell, fmtDuration, fmtLocalDateTime, fmtMessage, fmtNumber, fmtOffsets, fmtStatus, fmtTime, fmtVerifySpeed } from "./report-format";
+import { fmtBaselineCell, fmtBaselineLabel, fmtBytes, fmtCell, fmtLocalDateTime, fmtMessage, fmtNumber, fmtStatus, fmtTime, fmtVerifySpeed } from "./report-format";
 import type { TReport } from "./report-schema";
 import { describeComparison, describeShownRun } from "./report-wording";
 import { replicationRows } from "./replication-rows";
@@ -54,14 +55,7 @@ export async function renderReportPdf(r: TReport): Promise<Uint8Array> {
 
   const s = r.sync;
   if (s) w.heading("Sync timeline");
-  if (s) w.table(["Milestone", "When / how much"], [
-    ["Started", fmtTime(s.startedAt)],
-    ["Initial sync", s.initialSyncSeconds === null ? "-" : `${fmtDuration(s.initialSyncSeconds * 1000)} (in sync at ${fmtTime(s.inSyncAt)})`],
-    ["Max lag", `${fmtBytes(s.maxLagBytes)} overall, ${fmtBytes(s.maxLagBytesAfterSync)} after the initial sync`],
-    ["Cutover", fmtTime(s.cutoverAt)],
-    ["Final offsets", fmtOffsets(s.finalOffsets)],
-    ["Completed", fmtTime(s.completedAt)],
-  ], [0.25, 0.75]);
+  if (s) w.table(["Milestone", "When / how much"], syncRows(s), [0.25, 0.75]);
 
   if (r.replication) {
     w.heading("Key-level replication");
