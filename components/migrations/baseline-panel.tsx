@@ -10,6 +10,7 @@ import { Card, CardTitle } from "../ui/card";
 import { Table, Td, Th } from "../ui/table";
 import { formatBytes } from "@/lib/format-bytes";
 import { replicaHealth } from "@/lib/redis/replica-health";
+import { TimeAt } from "@/components/time/time-at";
 
 type Props = { migration: TMigrationView; baselines: TBaselineRow[]; canOperate: boolean; locked: boolean };
 
@@ -47,7 +48,7 @@ export function BaselinePanel({ migration, baselines, canOperate, locked }: Prop
                   <tr key={b.id} data-testid={`baseline-${b.endpointName}`}>
                     <Td>{b.endpointName}</Td>
                     <Td>{b.label}</Td>
-                    <Td className="font-mono text-xs">{b.capturedAt.replace("T", " ").slice(0, 19)}</Td>
+                    <Td className="font-mono text-xs"><TimeAt at={b.capturedAt} /></Td>
                     <Td>{b.baseline.totalKeys.toLocaleString("en-US")}</Td>
                     <Td>{formatBytes(b.baseline.memory.used)}</Td>
                     <Td>{b.baseline.replication.role}</Td>

@@ -6,6 +6,7 @@ import type { TSnapshotOptions } from "@/lib/snapshot/snapshot-options";
 import { Button } from "../ui/button";
 import { Card, CardTitle } from "../ui/card";
 import { Field, Input, Select } from "../ui/input";
+import { TimeAt } from "@/components/time/time-at";
 
 type Props = { migrationId: string; fromElastiCache: boolean; options: TSnapshotOptions | null; snapshotMoment: string | null; editable: boolean; canOperate: boolean };
 
@@ -49,7 +50,7 @@ export function SnapshotOptions({ migrationId, fromElastiCache, options, snapsho
       <CardTitle>Snapshot options</CardTitle>
       <p className="mb-4 rounded-md border border-warn/40 bg-warn/10 p-3 text-sm" data-testid="snapshot-writes-warning">
         <strong>Writes after the snapshot moment are not migrated.</strong> The new group holds the source exactly as it was when the
-        snapshot was taken{snapshotMoment ? <> (<span data-testid="snapshot-moment">{snapshotMoment.replace("T", " ").slice(0, 19)} UTC</span>)</> : ""}; anything
+        snapshot was taken{snapshotMoment ? <> (<span data-testid="snapshot-moment"><TimeAt at={snapshotMoment} zone /></span>)</> : ""}; anything
         written to the source afterwards is missing from it. Stop writes (a write freeze) from just before the snapshot until clients use the new group, and record the window below so the report states it.
       </p>
       <div className="grid gap-4 md:grid-cols-3">

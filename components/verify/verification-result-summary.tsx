@@ -1,5 +1,6 @@
 import type { TVerificationStatusView } from "@/lib/verify/verification-status";
 import { Badge } from "../ui/badge";
+import { TimeAt } from "@/components/time/time-at";
 
 const STATUSES = ["MISSING", "TYPE", "VALUE", "TTL", "EXTRA"] as const;
 
@@ -21,7 +22,7 @@ export function VerificationResultSummary({ run }: { run: TVerificationStatusVie
       </p>
       <p className="text-muted-fg">
         {r.keysCompared.toLocaleString("en-US")} keys compared ({r.mode} mode, {r.roundsRun} round(s)) in {(r.durationMs / 1000).toFixed(1)} s
-        {r.roundsRun > 1 ? " including the pauses between rounds" : ""} ({r.keysPerSec.toLocaleString("en-US")} keys/s overall){r.resumed ? ", resumed after a restart" : ""}; ended {run.endedAt?.replace("T", " ").slice(0, 19)} UTC.
+        {r.roundsRun > 1 ? " including the pauses between rounds" : ""} ({r.keysPerSec.toLocaleString("en-US")} keys/s overall){r.resumed ? ", resumed after a restart" : ""}; ended <TimeAt at={run.endedAt} zone />.
       </p>
     </div>
   );
