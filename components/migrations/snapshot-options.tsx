@@ -72,10 +72,10 @@ export function SnapshotOptions({ migrationId, fromElastiCache, options, snapsho
         )}
         <Field label="Node type (blank: from the baseline)" htmlFor="so-node"><Input id="so-node" placeholder="cache.r7g.large" value={f.nodeType} onChange={set("nodeType")} disabled={disabled} /></Field>
         <Field label="Shards (blank: one per RDB file)" htmlFor="so-shards"><Input id="so-shards" type="number" min={1} value={f.shards} onChange={set("shards")} disabled={disabled} /></Field>
-        <Field label="Replicas per shard" htmlFor="so-replicas"><Input id="so-replicas" type="number" min={0} max={5} value={f.replicas} onChange={set("replicas")} disabled={disabled} /></Field>
+        <Field label="Replicas per shard (blank: 1, Multi-AZ)" htmlFor="so-replicas"><Input id="so-replicas" type="number" min={0} max={5} placeholder="1" value={f.replicas} onChange={set("replicas")} disabled={disabled} /></Field>
         <Field label="Parameter group" htmlFor="so-pg"><Input id="so-pg" value={f.parameterGroup} onChange={set("parameterGroup")} disabled={disabled} /></Field>
-        <Field label="Write freeze from" htmlFor="so-ff"><Input id="so-ff" type="datetime-local" value={f.freezeFrom} onChange={set("freezeFrom")} disabled={disabled} /></Field>
-        <Field label="Write freeze until" htmlFor="so-ft"><Input id="so-ft" type="datetime-local" value={f.freezeTo} onChange={set("freezeTo")} disabled={disabled} /></Field>
+        <Field label="Write freeze from (UTC)" htmlFor="so-ff"><Input id="so-ff" type="datetime-local" value={f.freezeFrom} onChange={set("freezeFrom")} disabled={disabled} /></Field>
+        <Field label="Write freeze until (UTC)" htmlFor="so-ft"><Input id="so-ft" type="datetime-local" value={f.freezeTo} onChange={set("freezeTo")} disabled={disabled} /></Field>
         <Field label="Freeze note (who stops writes, how)" htmlFor="so-fn"><Input id="so-fn" value={f.freezeNote} onChange={set("freezeNote")} disabled={disabled} /></Field>
       </div>
       {fromElastiCache ? (
