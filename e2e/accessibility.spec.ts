@@ -30,8 +30,22 @@ async function unlabelledControls(page: Page): Promise<string[]> {
 
 test.describe.configure({ mode: "serial" });
 
+test("the favicon and icon answer without a session", async ({ request }) => {
+  for (const path of ["/favicon.ico", "/icon.svg"]) {
+    const res = await request.get(path, { maxRedirects: 0 });
+    expect(res.status(), path).toBe(200);
+  }
+});
+
 test("every page, light and dark: no serious or critical axe violation, every control labelled", async ({ page, context }) => {
-  test.setTimeout(240_000);
+  test.setTimeout(300_000);
+  // React's hydration errors (#418 and friends) reach the console in production builds.
+  const consoleErrors: string[] = [];
+  page.on("console", (m) => {
+    if (m.type() === "error" && /Minified React error|hydrat/i.test(m.text())) consoleErrors.push(`${page.url()}: ${m.text().slice(0, 200)}`);
+  });
+  // Set FERRY_SCREENSHOTS=<dir> to also keep a picture of each page at both widths.
+  const shots = process.env.FERRY_SCREENSHOTS;
   const lab = readLab();
   const source = lab.selfManaged.find((s) => s.name === "source")!;
   // Signed out first: the login page.
@@ -67,8 +81,16 @@ test("every page, light and dark: no serious or critical axe violation, every co
       await expect(page.locator("h1").first()).toBeVisible();
       expect(await seriousViolations(page), `${path} (${theme})`).toEqual([]);
       expect(await unlabelledControls(page), `${path} (${theme})`).toEqual([]);
+      if (shots) {
+        for (const width of [1366, 1920]) {
+          await page.setViewportSize({ width, height: 900 });
+          await page.screenshot({ path: `${shots}/${path.replace(/[^a-z0-9]+/gi, "_").slice(-40)}-${width}-${theme}.png`, fullPage: true });
+        }
+        await page.setViewportSize({ width: 1280, height: 720 });
+      }
     }
   }
+  expect(consoleErrors).toEqual([]);
 });
 
 test("the wizard works with the keyboard alone, with visible focus", async ({ page }) => {
