@@ -91,7 +91,7 @@ test("online migration: start, watch, gated cutover, target promoted with every 
   await expect(result).toContainText("no differences");
   await expect(result).toContainText("1 round(s)");
   // The manual re-verification shows on the monitor's timeline without a reload.
-  await expect(page.getByTestId("event-timeline")).toContainText(/requested a \w+ verification/ , { timeout: 30_000 });
+  await expect(page.getByTestId("event-timeline")).toContainText(/requested a \w+ verification/, { timeout: 30_000 });
   await page.getByRole("link", { name: /Migration page/ }).click();
   await page.getByRole("link", { name: "Open report" }).click();
   await expect(page.getByTestId("report-verdict")).toContainText("PASS");

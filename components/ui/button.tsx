@@ -5,7 +5,7 @@ const VARIANTS = {
   primary: "bg-primary text-primary-fg hover:opacity-90",
   secondary: "border border-border bg-card hover:bg-muted",
   ghost: "hover:bg-muted",
-  danger: "bg-danger text-white hover:opacity-90",
+  danger: "bg-danger text-danger-fg hover:opacity-90",
 } as const;
 
 export function Button({
