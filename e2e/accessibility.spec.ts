@@ -28,8 +28,6 @@ async function unlabelledControls(page: Page): Promise<string[]> {
   return out;
 }
 
-test.describe.configure({ mode: "serial" });
-
 test("the favicon and icon answer without a session", async ({ request }) => {
   for (const path of ["/favicon.ico", "/icon.svg"]) {
     const res = await request.get(path, { maxRedirects: 0 });
@@ -94,7 +92,10 @@ test("every page, light and dark: no serious or critical axe violation, every co
 });
 
 test("the wizard works with the keyboard alone, with visible focus", async ({ page }) => {
+  const source = readLab().selfManaged.find((s) => s.name === "source")!;
   await signIn(page, E2E.operator);
+  await registerSelfManaged(page, "kb-source", source.host, source.port);
+  await registerElastiCache(page, "kb-target", "ferry-online-target");
   await page.goto("/migrations/new");
   const name = page.getByLabel("Name", { exact: true });
   await name.focus();
@@ -115,8 +116,8 @@ test("the wizard works with the keyboard alone, with visible focus", async ({ pa
     await select.focus();
     await select.selectOption(value!);
   };
-  await pickByKeyboard(/^Source/, "a11y-source");
-  await pickByKeyboard(/^Target/, "a11y-target");
+  await pickByKeyboard(/^Source/, "kb-source");
+  await pickByKeyboard(/^Target/, "kb-target");
   await page.getByRole("button", { name: "Next: pre-flight checks" }).focus();
   await page.keyboard.press("Enter");
   await expect(page).toHaveURL(/\/migrations\/c[a-z0-9]{20,}$/);

@@ -8,7 +8,8 @@ const TONE = { info: "neutral", warn: "warn", error: "danger" } as const;
 export function EventTimeline({ events }: { events: TMonitorEvent[] }) {
   if (events.length === 0) return <p className="text-sm text-muted-fg">Nothing recorded yet.</p>;
   return (
-    <ol className="max-h-96 space-y-2 overflow-y-auto pr-2" data-testid="event-timeline">
+    // Focusable so keyboard users can scroll it.
+    <ol tabIndex={0} aria-label="Events, newest first" className="max-h-96 space-y-2 overflow-y-auto pr-2" data-testid="event-timeline">
       {events.map((e) => (
         <li key={e.id} className="flex gap-3 text-sm">
           <TimeAt at={e.at} precision="time" className="w-16 shrink-0 font-mono text-xs text-muted-fg" />
