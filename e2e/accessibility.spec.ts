@@ -100,25 +100,23 @@ test("the wizard works with the keyboard alone, with visible focus", async ({ pa
   const name = page.getByLabel("Name", { exact: true });
   await name.focus();
   await page.keyboard.type("keyboard only");
-  // Tab walks forward through the form; the focused control always shows a ring.
-  for (let i = 0; i < 4; i++) {
-    await page.keyboard.press("Tab");
-    const ring = await page.evaluate(() => {
-      const el = document.activeElement as HTMLElement;
-      const cs = getComputedStyle(el);
+  const focusRing = () =>
+    page.evaluate(() => {
+      const cs = getComputedStyle(document.activeElement as HTMLElement);
       return cs.outlineStyle !== "none" || cs.boxShadow !== "none";
     });
-    expect(ring, `focus visible on step ${i}`).toBe(true);
-  }
-  const pickByKeyboard = async (label: RegExp, endpoint: string) => {
+  // Tab walks forward through the form; each focused control shows a ring and is operable from the keyboard.
+  for (const [label, endpoint] of [[/^Source/, "kb-source"], [/^Target/, "kb-target"]] as const) {
+    await page.keyboard.press("Tab");
     const select = page.getByLabel(label);
+    await expect(select).toBeFocused();
+    expect(await focusRing(), `focus visible on ${label}`).toBe(true);
     const value = await select.locator("option", { hasText: `${endpoint} ·` }).getAttribute("value");
-    await select.focus();
     await select.selectOption(value!);
-  };
-  await pickByKeyboard(/^Source/, "kb-source");
-  await pickByKeyboard(/^Target/, "kb-target");
-  await page.getByRole("button", { name: "Next: pre-flight checks" }).focus();
+  }
+  await page.keyboard.press("Tab");
+  await expect(page.getByRole("button", { name: "Next: pre-flight checks" })).toBeFocused();
+  expect(await focusRing(), "focus visible on the submit button").toBe(true);
   await page.keyboard.press("Enter");
   await expect(page).toHaveURL(/\/migrations\/c[a-z0-9]{20,}$/);
 });
