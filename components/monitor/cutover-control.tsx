@@ -18,8 +18,9 @@ export function CutoverControl(props: { migrationId: string; targetName: string;
   const [pending, start] = useTransition();
   const queryClient = useQueryClient();
   const dialog = useRef<HTMLDivElement>(null);
+  const opener = useRef<HTMLButtonElement>(null);
   const cancel = useCallback(() => setConfirming(false), []);
-  useFocusTrap(dialog, confirming, cancel);
+  useFocusTrap(dialog, confirming, cancel, opener);
   const allowed = props.canOperate && props.gateOpen && props.state === "in-sync";
   const why = !props.canOperate ? "Needs the operator role." : props.state !== "in-sync" ? `Cutover is possible in state in-sync (now ${props.state}).` : !props.gateOpen ? "The gate is closed." : null;
 
@@ -34,7 +35,7 @@ export function CutoverControl(props: { migrationId: string; targetName: string;
   return (
     <div className="space-y-2" data-testid="cutover-control">
       {/* Stays mounted while the dialog is open, so Escape or Cancel can give it focus back. */}
-      <Button disabled={!allowed || pending || confirming} aria-expanded={confirming} onClick={() => setConfirming(true)} data-testid="cutover-button">Cut over…</Button>
+      <Button ref={opener} disabled={!allowed || pending || confirming} aria-expanded={confirming} onClick={() => setConfirming(true)} data-testid="cutover-button">Cut over…</Button>
       {confirming ? (
         <div ref={dialog} role="dialog" aria-modal="true" aria-labelledby="cutover-dialog-title" className="space-y-2 rounded-md border border-warn/50 p-3" data-testid="cutover-dialog">
           <h3 id="cutover-dialog-title" className="text-sm font-semibold">Cut over to {props.targetName}</h3>

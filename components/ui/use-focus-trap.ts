@@ -5,14 +5,14 @@ const FOCUSABLE = 'a[href], button:not([disabled]), input:not([disabled]), selec
 
 /**
  * Keeps Tab and Shift+Tab inside `box` while it is open, closes on Escape, and gives focus back
- * to whatever had it before (the button that opened the dialog).
+ * to `returnTo` (the button that opened the dialog; by the time this runs, focus has already moved).
  */
-export function useFocusTrap(box: RefObject<HTMLElement | null>, open: boolean, onEscape: () => void): void {
+export function useFocusTrap(box: RefObject<HTMLElement | null>, open: boolean, onEscape: () => void, returnTo: RefObject<HTMLElement | null>): void {
   useEffect(() => {
     if (!open) return;
     const el = box.current;
+    const back = returnTo.current;
     if (!el) return;
-    const before = document.activeElement as HTMLElement | null;
     const onKey = (e: KeyboardEvent) => {
       if (e.key === "Escape") {
         e.preventDefault();
@@ -35,7 +35,8 @@ export function useFocusTrap(box: RefObject<HTMLElement | null>, open: boolean, 
     document.addEventListener("keydown", onKey);
     return () => {
       document.removeEventListener("keydown", onKey);
-      before?.focus();
+      // After React re-enables the opener in the same commit that closes the dialog.
+      setTimeout(() => back?.focus(), 0);
     };
-  }, [box, open, onEscape]);
+  }, [box, open, onEscape, returnTo]);
 }
