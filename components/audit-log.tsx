@@ -1,6 +1,7 @@
 import type { TEventRow } from "@/lib/events/list-events";
 import { Badge } from "./ui/badge";
 import { Table, Td, Th } from "./ui/table";
+import { TimeAt, ZoneName, TextWithTimes } from "@/components/time/time-at";
 
 const TONE = { info: "neutral", warn: "warn", error: "danger" } as const;
 
@@ -9,15 +10,15 @@ export function AuditLog({ events }: { events: TEventRow[] }) {
   return (
     <Table data-testid="audit-log">
       <thead>
-        <tr><Th>When (UTC)</Th><Th>Event</Th><Th>Who</Th><Th>What</Th></tr>
+        <tr><Th>When (<ZoneName />)</Th><Th>Event</Th><Th>Who</Th><Th>What</Th></tr>
       </thead>
       <tbody>
         {events.map((e) => (
           <tr key={e.id}>
-            <Td className="whitespace-nowrap font-mono text-xs">{e.at.replace("T", " ").slice(0, 19)}</Td>
+            <Td className="whitespace-nowrap font-mono text-xs"><TimeAt at={e.at} /></Td>
             <Td><Badge tone={TONE[e.level as keyof typeof TONE] ?? "neutral"}>{e.type}</Badge></Td>
             <Td className="text-muted-fg">{e.actorEmail ?? "system"}</Td>
-            <Td>{e.message}</Td>
+            <Td><TextWithTimes text={e.message} /></Td>
           </tr>
         ))}
       </tbody>

@@ -36,11 +36,30 @@ test("online migration: start, watch, gated cutover, target promoted with every 
   // The gate opens only once the link is up and the lag has held at its threshold.
   await expect(page.getByTestId("cutover-button")).toBeEnabled({ timeout: 90_000 });
   for (const id of ["fresh", "link-up", "lag"]) await expect(page.getByTestId(`gate-${id}`)).toHaveAttribute("data-ok", "true");
-  await page.getByTestId("cutover-button").click();
+  // Keyboard only: Enter opens the confirmation dialog with focus in it, Escape closes it and gives
+  // focus back, Tab stays inside the dialog, Enter in the name field confirms.
+  const openButton = page.getByTestId("cutover-button");
+  await openButton.focus();
+  await page.keyboard.press("Enter");
+  const dialog = page.getByRole("dialog", { name: /Cut over to flow-target/ });
+  await expect(dialog).toBeVisible();
+  await expect(page.getByTestId("cutover-confirm-name")).toBeFocused();
   await expect(page.getByTestId("cutover-submit")).toBeDisabled();
-  await page.getByTestId("cutover-confirm-name").fill("flow-target");
-  await page.getByTestId("cutover-submit").click();
+  await page.keyboard.press("Escape");
+  await expect(dialog).toBeHidden();
+  await expect(openButton).toBeFocused();
+  await page.keyboard.press("Enter");
+  await page.keyboard.type("flow-target");
+  for (let i = 0; i < 4; i++) {
+    await page.keyboard.press("Tab");
+    expect(await dialog.evaluate((el) => el.contains(document.activeElement)), `focus stays in the dialog after ${i + 1} Tab(s)`).toBe(true);
+  }
+  await page.getByTestId("cutover-confirm-name").focus();
+  await page.keyboard.press("Enter");
   await expect(page.getByTestId("post-cutover")).toBeVisible({ timeout: 60_000 });
+  // Who still uses the old source: the lab's write load stops at cutover, so no writes are listed.
+  await expect(page.getByTestId("old-source-writers")).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByTestId("final-offsets")).toContainText(/source [\d,]+ · target [\d,]+/);
 
   // The target is a writable primary holding every key of the (now quiet) source.
   const ec = new ElastiCacheClient({ endpoint: lab.endpoint, region: lab.region, credentials: lab.accounts.A });
@@ -71,6 +90,8 @@ test("online migration: start, watch, gated cutover, target promoted with every 
   await expect(result).not.toHaveText(firstRun!, { timeout: 60_000 });
   await expect(result).toContainText("no differences");
   await expect(result).toContainText("1 round(s)");
+  // The manual re-verification shows on the monitor's timeline without a reload.
+  await expect(page.getByTestId("event-timeline")).toContainText(/requested a \w+ verification/, { timeout: 30_000 });
   await page.getByRole("link", { name: /Migration page/ }).click();
   await page.getByRole("link", { name: "Open report" }).click();
   await expect(page.getByTestId("report-verdict")).toContainText("PASS");

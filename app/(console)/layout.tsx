@@ -4,6 +4,8 @@ import { SignOutButton } from "@/components/sign-out-button";
 import { ThemeToggle } from "@/components/theme-toggle";
 import { Badge } from "@/components/ui/badge";
 import { QueryProvider } from "@/components/query-provider";
+import { TimeZoneProvider } from "@/components/time/time-zone-context";
+import { DEFAULT_TIME_ZONE } from "@/lib/time/time-zone";
 import { currentTheme } from "../theme";
 
 export default async function ConsoleLayout({ children }: { children: React.ReactNode }) {
@@ -24,7 +26,7 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
           <Badge tone={user.role === "admin" ? "info" : "neutral"}>{user.role}</Badge>
           <SignOutButton />
         </header>
-        <main className="flex-1 p-6"><QueryProvider>{children}</QueryProvider></main>
+        <main className="flex-1 p-6"><TimeZoneProvider timeZone={user.timeZone ?? DEFAULT_TIME_ZONE}><QueryProvider>{children}</QueryProvider></TimeZoneProvider></main>
       </div>
     </div>
   );

@@ -2,6 +2,7 @@ import type { BaselineDiffRow } from "@/lib/redis/diff-baselines";
 import { Badge } from "../ui/badge";
 import { Table, Td, Th } from "../ui/table";
 import { cn } from "../ui/cn";
+import { fmtBaselineCell, fmtBaselineLabel, fmtStatus } from "@/lib/report/report-format";
 
 const TONE = { same: "ok", differs: "danger", "expected-diff": "neutral" } as const;
 
@@ -12,19 +13,13 @@ export function BaselineDiffTable({ rows, left, right }: { rows: BaselineDiffRow
       <tbody>
         {rows.map((r) => (
           <tr key={r.path} className={cn(r.status === "differs" && "bg-danger/5")} data-status={r.status}>
-            <Td title={r.note}>{r.label}</Td>
-            <Td className="font-mono text-xs">{fmt(r.a)}</Td>
-            <Td className="font-mono text-xs">{fmt(r.b)}</Td>
-            <Td><Badge tone={TONE[r.status]}>{r.status === "expected-diff" ? "differs (expected)" : r.status}</Badge></Td>
+            <Td title={r.note}>{fmtBaselineLabel(r.label)}</Td>
+            <Td className="font-mono text-xs">{fmtBaselineCell(r.path, r.a)}</Td>
+            <Td className="font-mono text-xs">{fmtBaselineCell(r.path, r.b)}</Td>
+            <Td><Badge tone={TONE[r.status]}>{fmtStatus(r.status)}</Badge></Td>
           </tr>
         ))}
       </tbody>
     </Table>
   );
-}
-
-function fmt(v: BaselineDiffRow["a"]): string {
-  if (v === null) return "—";
-  if (typeof v === "number") return v.toLocaleString("en-US");
-  return String(v);
 }

@@ -3,6 +3,7 @@ import { Button } from "../ui/button";
 import { Select } from "../ui/input";
 import { Table, Td, Th } from "../ui/table";
 import { formatBytes } from "@/lib/format-bytes";
+import { TimeAt } from "@/components/time/time-at";
 
 /** Recent baselines of every endpoint, and a form to put any two side by side. */
 export function BaselineList({ rows }: { rows: TBaselineRow[] }) {
@@ -17,7 +18,7 @@ export function BaselineList({ rows }: { rows: TBaselineRow[] }) {
           {rows.map((b) => (
             <tr key={b.id}>
               <Td>{b.endpointName}</Td><Td>{b.label}</Td>
-              <Td className="font-mono text-xs">{b.capturedAt.replace("T", " ").slice(0, 19)}</Td>
+              <Td className="font-mono text-xs"><TimeAt at={b.capturedAt} /></Td>
               <Td className="text-muted-fg">{b.capturedBy ?? "runner"}</Td>
               <Td>{b.baseline.totalKeys.toLocaleString("en-US")}</Td>
               <Td>{formatBytes(b.baseline.memory.used)}</Td>

@@ -25,7 +25,11 @@ export function UplotChart({ options, data, height = 180, className, ...rest }: 
   // Declared before the build effect so a rebuild (new options) starts from the newest data.
   useEffect(() => {
     latest.current = data;
-    chart.current?.setData(data);
+    const u = chart.current;
+    if (!u) return;
+    u.setData(data);
+    // Off the chart, the legend shows each series' latest value: refresh it with the new data.
+    if (u.cursor.idx == null) u.setLegend({ idx: null as unknown as number });
   }, [data]);
 
   useEffect(() => {

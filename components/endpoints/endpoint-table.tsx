@@ -51,7 +51,7 @@ function CheckSummary({ check }: { check: TEndpointView["lastCheck"] }) {
   if (!check.ok) return <span><Badge tone="danger">{check.code}</Badge> <span className="text-sm">{check.message}</span></span>;
   return (
     <span className="text-sm">
-      <Badge tone="ok">reachable</Badge> {check.engine} {check.version} · {check.role} · {check.mode} · {check.totalKeys.toLocaleString()} keys · {formatBytes(check.usedMemory)} used · {check.latencyMs} ms
+      <Badge tone="ok">reachable</Badge> {check.engine} {check.version} · {check.role} · {check.mode} · {check.totalKeys.toLocaleString("en-US")} keys · {formatBytes(check.usedMemory)} used · {check.latencyMs} ms
       {check.node ? <span className="text-muted-fg"> · {check.node}</span> : null}
     </span>
   );

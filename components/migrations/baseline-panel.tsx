@@ -10,6 +10,7 @@ import { Card, CardTitle } from "../ui/card";
 import { Table, Td, Th } from "../ui/table";
 import { formatBytes } from "@/lib/format-bytes";
 import { replicaHealth } from "@/lib/redis/replica-health";
+import { TimeAt, ZoneName } from "@/components/time/time-at";
 
 type Props = { migration: TMigrationView; baselines: TBaselineRow[]; canOperate: boolean; locked: boolean };
 
@@ -41,13 +42,13 @@ export function BaselinePanel({ migration, baselines, canOperate, locked }: Prop
           ) : null}
           {baselines.length ? (
             <Table>
-              <thead><tr><Th>Endpoint</Th><Th>Label</Th><Th>Captured (UTC)</Th><Th>Keys</Th><Th>Memory used</Th><Th>Role</Th><Th>Persistence</Th></tr></thead>
+              <thead><tr><Th>Endpoint</Th><Th>Label</Th><Th>Captured (<ZoneName />)</Th><Th>Keys</Th><Th>Memory used</Th><Th>Role</Th><Th>Persistence</Th></tr></thead>
               <tbody>
                 {baselines.map((b) => (
                   <tr key={b.id} data-testid={`baseline-${b.endpointName}`}>
                     <Td>{b.endpointName}</Td>
                     <Td>{b.label}</Td>
-                    <Td className="font-mono text-xs">{b.capturedAt.replace("T", " ").slice(0, 19)}</Td>
+                    <Td className="font-mono text-xs"><TimeAt at={b.capturedAt} /></Td>
                     <Td>{b.baseline.totalKeys.toLocaleString("en-US")}</Td>
                     <Td>{formatBytes(b.baseline.memory.used)}</Td>
                     <Td>{b.baseline.replication.role}</Td>

@@ -10,6 +10,7 @@ import { Button } from "../ui/button";
 import { Card, CardTitle } from "../ui/card";
 import { Input } from "../ui/input";
 import { Table, Td, Th } from "../ui/table";
+import { TimeAt } from "@/components/time/time-at";
 
 const TONE = { pass: "ok", warn: "warn", fail: "danger", unknown: "neutral" } as const;
 const ORDER = { fail: 0, unknown: 1, warn: 2, pass: 3 } as const;
@@ -44,7 +45,7 @@ export function PreflightPanel({ migration, canOperate }: { migration: TMigratio
             <Badge tone="ok">{run.summary.pass} pass</Badge> <Badge tone="warn">{run.summary.warn} warn</Badge>{" "}
             <Badge tone="danger">{run.summary.fail} fail</Badge> <Badge>{run.summary.unknown} unknown</Badge>
             <span className="ml-2 text-muted-fg">
-              ran {run.ranAt.replace("T", " ").slice(0, 19)} UTC by {run.ranBy ?? "?"}
+              ran <TimeAt at={run.ranAt} zone /> by {run.ranBy ?? "?"}
               {run.summary.durationMs !== undefined ? ` in ${(run.summary.durationMs / 1000).toFixed(1)} s` : ""}
               {run.summary.sampleSize !== undefined ? `, ${run.summary.sampleSize} keys sampled` : ""}
             </span>

@@ -11,6 +11,7 @@ import { Button } from "../ui/button";
 import { Card, CardTitle } from "../ui/card";
 import { AbortConfirm } from "./abort-confirm";
 import { RunSteps } from "./run-steps";
+import { TimeAt } from "@/components/time/time-at";
 
 const ABORTABLE: readonly string[] = INTENT_TRANSITIONS.abort.from;
 
@@ -56,9 +57,9 @@ export function RunPanel({ run, canOperate }: { run: TRunView; canOperate: boole
       {run.state !== "draft" ? <RunSteps steps={run.steps} /> : null}
       {run.cutoverAt ? (
         <p className="mt-3 text-sm" data-testid="run-cutover">
-          Cut over at <span className="font-mono">{run.cutoverAt.replace("T", " ").slice(0, 23)} UTC</span>
+          Cut over at <TimeAt className="font-mono" at={run.cutoverAt} precision="ms" zone />
           {run.finalOffsets ? ` · final offsets source ${String(run.finalOffsets.source)}, target ${String(run.finalOffsets.target)}` : ""}
-          {run.watchUntil ? ` · target watched until ${run.watchUntil.replace("T", " ").slice(0, 16)} UTC` : ""}
+          {run.watchUntil ? <> · target watched until <TimeAt at={run.watchUntil} precision="minute" zone /></> : ""}
         </p>
       ) : null}
       {run.runner ? <p className="mt-2 text-xs text-muted-fg">Runner {run.runner.owner} holds this migration.</p> : null}

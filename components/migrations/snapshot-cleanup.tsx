@@ -7,6 +7,7 @@ import { Badge } from "../ui/badge";
 import { Button } from "../ui/button";
 import { Card, CardTitle } from "../ui/card";
 import { Table, Td, Th } from "../ui/table";
+import { TextWithTimes } from "@/components/time/time-at";
 
 /** The dry run of cleanup (what Ferry created, what exists now, what would go) and the confirmed delete. */
 export function SnapshotCleanup({ migrationId, items, canOperate }: { migrationId: string; items: CleanupItem[]; canOperate: boolean }) {
@@ -26,7 +27,7 @@ export function SnapshotCleanup({ migrationId, items, canOperate }: { migrationI
     });
   return (
     <Card data-testid="snapshot-cleanup">
-      <CardTitle>Cleanup (dry run)</CardTitle>
+      <CardTitle>{items.some((i) => i.status === "deleted") ? "Cleanup" : "Cleanup (dry run)"}</CardTitle>
       <p className="mb-3 text-sm text-muted-fg">Only what this migration created is listed; Ferry never deletes anything else. Nothing is deleted until you pick resources and confirm.</p>
       {items.length === 0 ? <p className="text-sm text-muted-fg">Nothing created yet.</p> : (
         <Table>
@@ -39,7 +40,7 @@ export function SnapshotCleanup({ migrationId, items, canOperate }: { migrationI
                 <Td>{i.side}</Td>
                 <Td className="font-mono text-xs">{i.identifier}</Td>
                 <Td>{i.exists === null ? <Badge tone="warn">unknown</Badge> : i.exists ? <Badge tone="info">exists</Badge> : <Badge>gone</Badge>}</Td>
-                <Td className="text-xs">{i.deletable ? "delete it" : i.note}</Td>
+                <Td className="text-xs">{i.deletable ? "delete it" : <TextWithTimes text={i.note} />}</Td>
               </tr>
             ))}
           </tbody>
@@ -54,7 +55,7 @@ export function SnapshotCleanup({ migrationId, items, canOperate }: { migrationI
           </div>
         ) : <Button className="mt-3" variant="danger" onClick={() => setConfirming(true)}>Delete selected…</Button>
       ) : null}
-      {message ? <pre className="mt-3 whitespace-pre-wrap text-xs">{message}</pre> : null}
+      {message ? <pre className="mt-3 whitespace-pre-wrap text-xs" role="status"><TextWithTimes text={message} /></pre> : null}
     </Card>
   );
 }

@@ -6,6 +6,7 @@ import type { TSnapshotOptions } from "@/lib/snapshot/snapshot-options";
 import { Button } from "../ui/button";
 import { Card, CardTitle } from "../ui/card";
 import { Field, Input, Select } from "../ui/input";
+import { TimeAt } from "@/components/time/time-at";
 
 type Props = { migrationId: string; fromElastiCache: boolean; options: TSnapshotOptions | null; snapshotMoment: string | null; editable: boolean; canOperate: boolean };
 
@@ -49,7 +50,7 @@ export function SnapshotOptions({ migrationId, fromElastiCache, options, snapsho
       <CardTitle>Snapshot options</CardTitle>
       <p className="mb-4 rounded-md border border-warn/40 bg-warn/10 p-3 text-sm" data-testid="snapshot-writes-warning">
         <strong>Writes after the snapshot moment are not migrated.</strong> The new group holds the source exactly as it was when the
-        snapshot was taken{snapshotMoment ? <> (<span data-testid="snapshot-moment">{snapshotMoment.replace("T", " ").slice(0, 19)} UTC</span>)</> : ""}; anything
+        snapshot was taken{snapshotMoment ? <> (<span data-testid="snapshot-moment"><TimeAt at={snapshotMoment} zone /></span>)</> : ""}; anything
         written to the source afterwards is missing from it. Stop writes (a write freeze) from just before the snapshot until clients use the new group, and record the window below so the report states it.
       </p>
       <div className="grid gap-4 md:grid-cols-3">
@@ -71,10 +72,10 @@ export function SnapshotOptions({ migrationId, fromElastiCache, options, snapsho
         )}
         <Field label="Node type (blank: from the baseline)" htmlFor="so-node"><Input id="so-node" placeholder="cache.r7g.large" value={f.nodeType} onChange={set("nodeType")} disabled={disabled} /></Field>
         <Field label="Shards (blank: one per RDB file)" htmlFor="so-shards"><Input id="so-shards" type="number" min={1} value={f.shards} onChange={set("shards")} disabled={disabled} /></Field>
-        <Field label="Replicas per shard" htmlFor="so-replicas"><Input id="so-replicas" type="number" min={0} max={5} value={f.replicas} onChange={set("replicas")} disabled={disabled} /></Field>
+        <Field label="Replicas per shard (blank: 1, Multi-AZ)" htmlFor="so-replicas"><Input id="so-replicas" type="number" min={0} max={5} placeholder="1" value={f.replicas} onChange={set("replicas")} disabled={disabled} /></Field>
         <Field label="Parameter group" htmlFor="so-pg"><Input id="so-pg" value={f.parameterGroup} onChange={set("parameterGroup")} disabled={disabled} /></Field>
-        <Field label="Write freeze from" htmlFor="so-ff"><Input id="so-ff" type="datetime-local" value={f.freezeFrom} onChange={set("freezeFrom")} disabled={disabled} /></Field>
-        <Field label="Write freeze until" htmlFor="so-ft"><Input id="so-ft" type="datetime-local" value={f.freezeTo} onChange={set("freezeTo")} disabled={disabled} /></Field>
+        <Field label="Write freeze from (UTC)" htmlFor="so-ff"><Input id="so-ff" type="datetime-local" value={f.freezeFrom} onChange={set("freezeFrom")} disabled={disabled} /></Field>
+        <Field label="Write freeze until (UTC)" htmlFor="so-ft"><Input id="so-ft" type="datetime-local" value={f.freezeTo} onChange={set("freezeTo")} disabled={disabled} /></Field>
         <Field label="Freeze note (who stops writes, how)" htmlFor="so-fn"><Input id="so-fn" value={f.freezeNote} onChange={set("freezeNote")} disabled={disabled} /></Field>
       </div>
       {fromElastiCache ? (

@@ -1,5 +1,6 @@
 import type { TMonitorEvent } from "@/lib/monitor/get-monitor-data";
 import { Badge } from "@/components/ui/badge";
+import { TimeAt, TextWithTimes } from "@/components/time/time-at";
 
 const TONE = { info: "neutral", warn: "warn", error: "danger" } as const;
 
@@ -7,13 +8,14 @@ const TONE = { info: "neutral", warn: "warn", error: "danger" } as const;
 export function EventTimeline({ events }: { events: TMonitorEvent[] }) {
   if (events.length === 0) return <p className="text-sm text-muted-fg">Nothing recorded yet.</p>;
   return (
-    <ol className="max-h-96 space-y-2 overflow-y-auto pr-2" data-testid="event-timeline">
+    // Focusable so keyboard users can scroll it.
+    <ol tabIndex={0} aria-label="Events, newest first" className="max-h-96 space-y-2 overflow-y-auto pr-2" data-testid="event-timeline">
       {events.map((e) => (
         <li key={e.id} className="flex gap-3 text-sm">
-          <span className="w-16 shrink-0 font-mono text-xs text-muted-fg" title={e.at}>{e.at.slice(11, 19)}</span>
+          <TimeAt at={e.at} precision="time" className="w-16 shrink-0 font-mono text-xs text-muted-fg" />
           <span className="min-w-0 [overflow-wrap:anywhere]">
             <Badge tone={TONE[e.level as keyof typeof TONE] ?? "neutral"}>{e.type}</Badge>{" "}
-            <span>{e.message}</span>
+            <span><TextWithTimes text={e.message} /></span>
             {e.actorEmail && <span className="text-xs text-muted-fg"> · {e.actorEmail}</span>}
           </span>
         </li>

@@ -6,47 +6,79 @@ import { formatBytes } from "@/lib/format-bytes";
 import type { TCloudWatchSeries } from "@/lib/monitor/get-monitor-data";
 import type { TSampleSeries } from "@/lib/monitor/query-samples";
 import { StatusBand } from "./status-band";
+import { byteTicks, countTicks } from "@/lib/monitor/axis-ticks";
+import { formatInZone, zoneLabel } from "@/lib/time/format-in-zone";
+import { fmtNumber } from "@/lib/report/report-format";
+import { useTimeZone } from "@/components/time/time-zone-context";
 
 const SRC = "#2563eb";
 const TGT = "#ea580c";
 const AXIS = "#8a94a6";
 const GRID = "rgba(128,128,128,0.15)";
-const bytesAxis = (_u: uPlot, vals: number[]) => vals.map((v) => formatBytes(v));
-const countAxis = (_u: uPlot, vals: number[]) => vals.map((v) => (Math.abs(v) >= 1e6 ? `${(v / 1e6).toFixed(1)}M` : Math.abs(v) >= 1e4 ? `${Math.round(v / 1e3)}k` : String(v)));
+const bytesAxis = (_u: uPlot, vals: number[]) => byteTicks(vals);
+const countAxis = (_u: uPlot, vals: number[]) => countTicks(vals);
+type TFormat = (v: number) => string;
+const fmtCount: TFormat = (v) => fmtNumber(v);
+const fmtPct: TFormat = (v) => `${v.toFixed(1)} %`;
 
-// UTC like the event timeline, so a spike and the event that caused it read the same time.
-const utc = (s: number) => new Date(s * 1000).toISOString();
-const timeAxis = (u: uPlot, splits: number[]) => {
-  const span = (u.scales.x.max ?? 0) - (u.scales.x.min ?? 0);
-  return splits.map((s) => (span > 86_400 ? `${utc(s).slice(5, 10)} ${utc(s).slice(11, 16)}` : span > 1_800 ? utc(s).slice(11, 16) : utc(s).slice(11, 19)));
-};
+/** The newest value a series has: what the legend shows while the cursor is off the chart. */
+function latestOf(values: ArrayLike<number | null | undefined>): number | null {
+  for (let i = values.length - 1; i >= 0; i--) if (values[i] != null) return values[i]!;
+  return null;
+}
 
-function opts(title: string, series: { label: string; color: string; dash?: number[] }[], yFormat?: (u: uPlot, v: number[]) => string[], yRange?: [number, number]): Omit<uPlot.Options, "width" | "height"> {
+// The user's zone, like the event timeline, so a spike and the event that caused it read the same time.
+function timeAxis(tz: string) {
+  return (u: uPlot, splits: number[]) => {
+    const span = (u.scales.x.max ?? 0) - (u.scales.x.min ?? 0);
+    return splits.map((s) => (span > 86_400 ? formatInZone(s * 1000, tz, "minute").slice(5) : span > 1_800 ? formatInZone(s * 1000, tz, "time").slice(0, 5) : formatInZone(s * 1000, tz, "time")));
+  };
+}
+
+type TSeriesSpec = { label: string; color: string; dash?: number[] };
+
+function opts(tz: string, title: string, series: TSeriesSpec[], fmt: TFormat, yFormat?: (u: uPlot, v: number[]) => string[], yRange?: [number, number]): Omit<uPlot.Options, "width" | "height"> {
+  const legendValue = (u: uPlot, v: number | null, sidx: number, idx: number | null) => {
+    const shown = idx == null ? latestOf(u.data[sidx] as (number | null)[]) : v;
+    return shown == null ? "--" : `${fmt(shown)}${idx == null ? " (latest)" : ""}`;
+  };
   return {
     title,
     scales: { x: { time: true }, y: yRange ? { range: yRange } : {} },
     // Canvas colours: CSS variables do not resolve there, so a grey readable on both themes.
     axes: [
-      { stroke: AXIS, grid: { stroke: GRID }, space: 70, values: timeAxis },
-      { stroke: AXIS, size: 70, grid: { stroke: GRID }, ...(yFormat ? { values: yFormat } : {}) },
+      { stroke: AXIS, grid: { stroke: GRID }, space: 70, values: timeAxis(tz) },
+      { stroke: AXIS, size: 80, grid: { stroke: GRID }, ...(yFormat ? { values: yFormat } : {}) },
     ],
     series: [
-      { label: "UTC", value: (_u, v) => (v == null ? "--" : utc(v).slice(11, 19)) },
-      ...series.map((s) => ({ label: s.label, stroke: s.color, width: 1.5, dash: s.dash, spanGaps: false })),
+      {
+        label: zoneLabel(tz),
+        value: (u, v, _s, idx) => {
+          const t = idx == null ? latestOf(u.data[0]) : v;
+          return t == null ? "--" : formatInZone(t * 1000, tz, "time");
+        },
+      },
+      ...series.map((s) => ({ label: s.label, stroke: s.color, width: 1.5, dash: s.dash, spanGaps: false, value: legendValue })),
     ],
     legend: { live: true },
   };
 }
 
-// Built once: a new options object would rebuild the chart on every poll.
-const OFFSETS = opts("Replication offsets", [{ label: "source master_repl_offset", color: SRC }, { label: "target offset", color: TGT, dash: [6, 4] }], bytesAxis);
-const LAG = opts("Byte lag (source - target)", [{ label: "lag", color: TGT }], bytesAxis);
-const SYNC = opts("Initial sync transferred", [{ label: "sync %", color: TGT }], undefined, [0, 100]);
-const KEYS = opts("Keys", [{ label: "source", color: SRC }, { label: "target", color: TGT, dash: [6, 4] }], countAxis);
-const MEMORY = opts("Used memory", [{ label: "source", color: SRC }, { label: "target", color: TGT, dash: [6, 4] }], bytesAxis);
+/** Built once per zone: a new options object would rebuild the chart on every poll. */
+function chartOptions(tz: string) {
+  return {
+    offsets: opts(tz, "Replication offsets", [{ label: "source master_repl_offset", color: SRC }, { label: "target offset", color: TGT, dash: [6, 4] }], fmtCount, bytesAxis),
+    lag: opts(tz, "Byte lag (source - target)", [{ label: "lag", color: TGT }], (v) => formatBytes(v), bytesAxis),
+    sync: opts(tz, "Initial sync transferred", [{ label: "sync %", color: TGT }], fmtPct, undefined, [0, 100]),
+    keys: opts(tz, "Keys", [{ label: "source", color: SRC }, { label: "target", color: TGT, dash: [6, 4] }], fmtCount, countAxis),
+    memory: opts(tz, "Used memory", [{ label: "source", color: SRC }, { label: "target", color: TGT, dash: [6, 4] }], (v) => formatBytes(v), bytesAxis),
+  };
+}
 
 export function MonitorCharts({ series, cloudwatch }: { series: TSampleSeries; cloudwatch: TCloudWatchSeries[] }) {
   const c = series.columns;
+  const tz = useTimeZone();
+  const o = useMemo(() => chartOptions(tz), [tz]);
   const data = useMemo(
     () => ({
       offsets: [c.t, c.srcOffset, c.tgtOffset] as uPlot.AlignedData,
@@ -63,11 +95,11 @@ export function MonitorCharts({ series, cloudwatch }: { series: TSampleSeries; c
       {/* Same span as the charts, which scale to the data they have. */}
       <StatusBand columns={c} fromS={c.t[0] ?? series.fromMs / 1000} toS={c.t[c.t.length - 1] ?? series.toMs / 1000} />
       <div className="grid gap-4 xl:grid-cols-2">
-        <UplotChart options={OFFSETS} data={data.offsets} data-testid="chart-offsets" />
-        <UplotChart options={LAG} data={data.lag} data-testid="chart-lag" />
-        {syncing && <UplotChart options={SYNC} data={data.sync} data-testid="chart-sync" />}
-        <UplotChart options={KEYS} data={data.keys} data-testid="chart-keys" />
-        <UplotChart options={MEMORY} data={data.memory} data-testid="chart-memory" />
+        <UplotChart options={o.offsets} data={data.offsets} data-testid="chart-offsets" />
+        <UplotChart options={o.lag} data={data.lag} data-testid="chart-lag" />
+        {syncing && <UplotChart options={o.sync} data={data.sync} data-testid="chart-sync" />}
+        <UplotChart options={o.keys} data={data.keys} data-testid="chart-keys" />
+        <UplotChart options={o.memory} data={data.memory} data-testid="chart-memory" />
       </div>
       {cloudwatch.length > 0 && <CloudWatchCharts series={cloudwatch} />}
     </div>
@@ -75,6 +107,7 @@ export function MonitorCharts({ series, cloudwatch }: { series: TSampleSeries; c
 }
 
 const CW_FORMAT: Record<string, ((u: uPlot, v: number[]) => string[]) | undefined> = { BytesUsedForCache: bytesAxis, CurrItems: countAxis };
+const CW_VALUE: Record<string, TFormat | undefined> = { BytesUsedForCache: (v) => formatBytes(v), CurrItems: fmtCount };
 
 function CloudWatchCharts({ series }: { series: TCloudWatchSeries[] }) {
   const byMetric = new Map<string, TCloudWatchSeries[]>();
@@ -93,10 +126,11 @@ function CloudWatchCharts({ series }: { series: TCloudWatchSeries[] }) {
 
 function CloudWatchChart({ metric, list }: { metric: string; list: TCloudWatchSeries[] }) {
   const sides = list.map((s) => s.side).join(",");
+  const tz = useTimeZone();
   // Rebuilt only when the set of sides changes, not on every poll.
   const options = useMemo(
-    () => opts(`CloudWatch ${metric}`, sides.split(",").map((side) => ({ label: side, color: side === "source" ? SRC : TGT })), CW_FORMAT[metric]),
-    [metric, sides],
+    () => opts(tz, `CloudWatch ${metric}`, sides.split(",").map((side) => ({ label: side, color: side === "source" ? SRC : TGT })), CW_VALUE[metric] ?? ((v) => fmtNumber(Number(v.toFixed(2)))), CW_FORMAT[metric]),
+    [metric, sides, tz],
   );
   const data = useMemo(() => uPlot.join(list.map((s) => [s.t, s.v.map((v) => v ?? undefined)] as uPlot.AlignedData)), [list]);
   return <UplotChart options={options} data={data} height={150} data-testid={`chart-cw-${metric}`} />;

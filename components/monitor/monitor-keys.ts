@@ -17,13 +17,19 @@ export async function fetchMonitorData(migrationId: string, range: TRange): Prom
   return res.json();
 }
 
-/** How often to poll: every second live, slower for long ranges and the post-cutover watch, never when over. */
+/**
+ * A migration that is over still gets events (a manual re-verification, cleanup): its timeline is
+ * re-read this often.
+ */
+export const TERMINAL_POLL_MS = 15_000;
+
+/** How often to poll: every second live, slower for long ranges, the post-cutover watch and when over. */
 export function pollInterval(data: TMonitorData | undefined, range: TRange): number | false {
   if (!data) return 2_000;
   const { state, watchUntil } = data.migration;
   if (state === "draft") return false;
-  // Over, except a completed migration's post-cutover watch of the target.
-  if (isTerminal(state)) return state === "completed" && watchUntil && Date.parse(watchUntil) > Date.now() ? 30_000 : false;
+  // Over: the post-cutover watch of the target samples every 30 s; otherwise only events still arrive.
+  if (isTerminal(state)) return state === "completed" && watchUntil && Date.parse(watchUntil) > Date.now() ? 30_000 : TERMINAL_POLL_MS;
   if (state === "failed") return 10_000;
   return range === "live" ? 1_000 : 10_000;
 }

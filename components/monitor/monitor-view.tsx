@@ -15,6 +15,7 @@ import { PostCutoverPanel } from "./post-cutover-panel";
 import { ReplicationPanel } from "./replication-panel";
 import { ReverseReplicationPanel } from "./reverse-replication-panel";
 import { fetchMonitorData, monitorKeys, pollInterval } from "./monitor-keys";
+import { TimeAt } from "@/components/time/time-at";
 
 const RANGE_LABELS: Record<TRange, string> = { live: "Live (15 min)", "1h": "1 h", "24h": "24 h", all: "All" };
 
@@ -40,7 +41,7 @@ export function MonitorView({ initial, canOperate }: { initial: TMonitorData; ca
       <div className="flex flex-wrap items-center gap-3">
         <StateBadge state={migration.state} />
         <span className="text-sm text-muted-fg">
-          {latest ? `latest sample ${latest.at.slice(11, 19)} UTC` : "no samples yet"}
+          {latest ? <>latest sample <TimeAt at={latest.at} precision="time" zone /></> : "no samples yet"}
           {latest?.lagBytes != null && ` · lag ${formatBytes(latest.lagBytes)}`}
           {data.series.bucketMs > 0 && ` · ${data.series.stored.toLocaleString("en-US")} samples shown as min/max per ${Math.round(data.series.bucketMs / 1000)} s`}
         </span>

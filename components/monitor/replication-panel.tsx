@@ -2,10 +2,11 @@ import type { TMonitorData } from "@/lib/monitor/get-monitor-data";
 import type { TSampleRepl } from "@/lib/replication-store/replication-json";
 import { formatBytes } from "@/lib/format-bytes";
 import { cn } from "@/components/ui/cn";
+import { TimeAt } from "@/components/time/time-at";
 
 const n = (v: number) => Math.round(v).toLocaleString("en-US");
 
-function Row({ label, value, testId, warn }: { label: string; value: string; testId?: string; warn?: boolean }) {
+function Row({ label, value, testId, warn }: { label: string; value: React.ReactNode; testId?: string; warn?: boolean }) {
   return (
     <div className="flex justify-between gap-3 text-sm">
       <dt className="text-muted-fg">{label}</dt>
@@ -42,7 +43,7 @@ export function ReplicationPanel({ data }: { data: TMonitorData }) {
         <Row label="Applied" value={`${n(r.live.appliedPerSec)}/s (${n(r.live.appliedTotal)} total)`} />
         <Row label="Repairs · reconnects" value={`${r.repairs} · ${r.reconnects}${r.repairing ? " (repairing)" : ""}`} testId="replication-repairs" />
         <Row label={writesWarn ? "Writes still arriving at the source" : "Source writes"} value={writes == null ? "?" : `${n(writes)}/s`} testId="replication-source-writes" warn={writesWarn} />
-        <Row label="Last sampled comparison" value={r.lastCompare ? `${r.lastCompare.differences} of ${n(r.lastCompare.compared)} differ, ${r.lastCompare.at.slice(11, 19)} UTC` : "not yet"} />
+        <Row label="Last sampled comparison" value={r.lastCompare ? <>{r.lastCompare.differences} of {n(r.lastCompare.compared)} differ, <TimeAt at={r.lastCompare.at} precision="time" zone /></> : "not yet"} />
       </dl>
       {state === "in-sync" ? (
         <p className="text-xs text-muted-fg">

@@ -5,8 +5,7 @@ import { stopReverseReplicationAction } from "@/lib/actions/stop-reverse-replica
 import type { TReplicationState } from "@/lib/replication-store/read-replication";
 import { Button } from "@/components/ui/button";
 import { monitorKeys } from "./monitor-keys";
-
-const when = (iso: string | null) => (iso ? `${iso.replace("T", " ").slice(0, 19)} UTC` : "—");
+import { TimeAt } from "@/components/time/time-at";
 
 /** The way back after cutover: whether writes to the new target still reach the old source, until when, and a recorded Stop. */
 export function ReverseReplicationPanel({ migrationId, reverse, canOperate }: { migrationId: string; reverse: TReplicationState | undefined; canOperate: boolean }) {
@@ -25,9 +24,9 @@ export function ReverseReplicationPanel({ migrationId, reverse, canOperate }: { 
     <div className="space-y-2" data-testid="reverse-replication">
       <p className="text-sm">
         {running ? (
-          <>Reverse replication <strong data-testid="reverse-status">armed</strong>: writes to the new target reach the old source until {when(reverse.until)}, so switching back loses nothing.</>
+          <>Reverse replication <strong data-testid="reverse-status">armed</strong>: writes to the new target reach the old source until <TimeAt at={reverse.until} zone />, so switching back loses nothing.</>
         ) : (
-          <>Reverse replication <strong data-testid="reverse-status">stopped</strong> {when(reverse.stoppedAt)} ({reverse.stopReason ?? "stopped"}{reverse.stoppedBy ? ` by ${reverse.stoppedBy}` : ""}).</>
+          <>Reverse replication <strong data-testid="reverse-status">stopped</strong> <TimeAt at={reverse.stoppedAt} zone /> ({reverse.stopReason ?? "stopped"}{reverse.stoppedBy ? ` by ${reverse.stoppedBy}` : ""}).</>
         )}
       </p>
       {running && reverse.stats ? <p className="text-xs text-muted-fg">{reverse.stats.live.pendingKeys} pending · {reverse.stats.live.appliedTotal} applied · {reverse.stats.repairs} repair(s)</p> : null}

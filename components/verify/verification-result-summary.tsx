@@ -1,6 +1,7 @@
 import type { TVerificationStatusView } from "@/lib/verify/jobs/verification-status";
 import { fmtVerifySpeed } from "@/lib/report/report-format";
 import { Badge } from "../ui/badge";
+import { TimeAt } from "@/components/time/time-at";
 
 const STATUSES = ["MISSING", "TYPE", "VALUE", "TTL", "EXTRA"] as const;
 
@@ -22,7 +23,7 @@ export function VerificationResultSummary({ run }: { run: TVerificationStatusVie
       </p>
       <p className="text-muted-fg" data-testid="verification-speed">
         {r.keysCompared.toLocaleString("en-US")} keys compared ({r.mode} mode): {fmtVerifySpeed({ ...r, scanMs: r.scanMs ?? null })}
-        {r.resumed ? ", resumed after a restart" : ""}; ended {run.endedAt?.replace("T", " ").slice(0, 19)} UTC.
+        {r.resumed ? ", resumed after a restart" : ""}; ended <TimeAt at={run.endedAt} zone />.
       </p>
       {(r.notes ?? []).map((note) => (
         <p key={note} className="text-warn" data-testid="verification-note">{note}</p>

@@ -3,7 +3,7 @@ import crypto from "node:crypto";
 import { db } from "../db";
 import { env } from "../env";
 
-export type TSessionUser = { id: string; email: string; name: string; role: string };
+export type TSessionUser = { id: string; email: string; name: string; role: string; timeZone?: string };
 
 // The cookie holds a random token; the database holds only its hash, so a leaked database
 // copy cannot be replayed as a login.
@@ -26,7 +26,7 @@ export async function findSessionUser(token: string | undefined): Promise<TSessi
   if (!token) return null;
   const session = await db.session.findUnique({
     where: { tokenHash: hashToken(token) },
-    select: { id: true, expiresAt: true, lastSeen: true, user: { select: { id: true, email: true, name: true, role: true, disabledAt: true } } },
+    select: { id: true, expiresAt: true, lastSeen: true, user: { select: { id: true, email: true, name: true, role: true, timeZone: true, disabledAt: true } } },
   });
   if (!session) return null;
   const idleMs = env().FERRY_SESSION_IDLE_MINUTES * 60_000;
@@ -37,8 +37,8 @@ export async function findSessionUser(token: string | undefined): Promise<TSessi
   if (Date.now() - session.lastSeen.getTime() > SESSION_TOUCH_MS) {
     await db.session.update({ where: { id: session.id }, data: { lastSeen: new Date() } }).catch(() => {});
   }
-  const { id, email, name, role } = session.user;
-  return { id, email, name, role };
+  const { id, email, name, role, timeZone } = session.user;
+  return { id, email, name, role, timeZone };
 }
 
 export async function revokeSession(token: string): Promise<void> {

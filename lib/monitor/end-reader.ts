@@ -28,6 +28,8 @@ export class EndReader {
   private failures = 0;
   private nextAttemptAt = 0;
   private closed = false;
+  /** False until the first connection attempt has ended either way: before that, null means "not read yet", not "down". */
+  settled = false;
   lastError: string | null = null;
 
   constructor(private readonly opts: TEndReaderOptions) {}
@@ -92,11 +94,13 @@ export class EndReader {
         client.disconnect();
         return;
       }
+      this.settled = true;
       client.once("end", () => this.drop(client));
       this.client = client;
       this.failures = 0;
       this.lastError = null;
     } catch (err) {
+      this.settled = true;
       this.lastError = err instanceof Error ? err.message : String(err);
       this.failures++;
       const base = this.opts.backoffMs ?? 1_000;

@@ -42,9 +42,14 @@ export class MigrationMonitor {
     }
   }
 
-  /** Reads both ends at once; resolves within the read timeout whatever the ends do. */
-  async sample(at: Date): Promise<TSampleInput> {
+  /**
+   * Reads both ends at once; resolves within the read timeout whatever the ends do. Null while an
+   * end's first connection is still under way: an end not read yet is not an end that is down, and
+   * storing it would paint a healthy run's first seconds red.
+   */
+  async sample(at: Date): Promise<TSampleInput | null> {
     const [src, tgt, repl] = await Promise.all([this.readers.source.read(), this.readers.target.read(), this.replicate ? replicationForSample(this.migrationId).catch(() => null) : null]);
+    if ((!src && !this.readers.source.settled) || (!tgt && !this.readers.target.settled)) return null;
     const withPersistence = at.getTime() - this.lastPersistenceAt >= this.timings.persistenceEveryMs && !!(src || tgt);
     if (withPersistence) this.lastPersistenceAt = at.getTime();
     return buildSample({ migrationId: this.migrationId, at, src, tgt, withPersistence, repl });

@@ -52,6 +52,9 @@ describe("sampler", () => {
     await tgtCtl.replicaof("127.0.0.1", proxy.port);
     const synced = await waitFor("link up in samples", async () => (await samplesOf(m.id, t0)).find((s) => s.linkUp && s.tgtKeys! >= 20_000), 15_000);
     expect(synced.srcUp && synced.tgtUp).toBe(true);
+    // Two healthy ends never start with a "down" stretch: the first stored sample has read both.
+    const [first] = await samplesOf(m.id);
+    expect([first.srcUp, first.tgtUp]).toEqual([true, true]);
     expect(synced.srcReplicas).toBe(1);
 
     // Hold the replication stream: the target keeps reporting link up while bytes pile up.

@@ -81,7 +81,7 @@ export function startSampler(opts: TSamplerOptions = {}): TSampler {
     // Half an interval of slack so timer jitter never skips a whole period.
     for (const m of due) m.nextSampleAt = now + (m.watch ? watchIntervalMs : intervalMs) - intervalMs / 2;
     const at = new Date(now);
-    const rows = await Promise.all(due.map((m) => m.sample(at)));
+    const rows = (await Promise.all(due.map((m) => m.sample(at)))).filter((r) => r !== null);
     if (rows.length) await db.sample.createMany({ data: rows });
     for (const m of monitors.values()) m.pullCloudWatchIfDue(now, cwPeriod);
     if (now - lastRollup >= 60_000) {

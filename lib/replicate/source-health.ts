@@ -1,12 +1,10 @@
 import "server-only";
 import type { ReadOnlyRedis } from "../redis/read-only";
 import { parseKeyspaceInfo } from "./verify-bridge";
+import { WRITE_COMMANDS } from "../redis/write-commands";
 
 /** How often the source's INFO keyspace + commandstats are read (flush detection, write rate). */
 export const HEALTH_INTERVAL_MS = 1_000;
-
-/** Commands counted as source writes for the write rate (the common ones; an estimate, not an audit). */
-const WRITE_COMMANDS = /^(set|setex|psetex|setnx|mset|msetnx|getset|getdel|getex|append|setrange|incr\w*|decr\w*|del|unlink|expire\w*|pexpire\w*|persist|rename\w*|move|copy|restore|h(set|setnx|mset|del|incrby\w*)|[lr]push\w*|[lr]pop|lset|lrem|ltrim|linsert|lmove|blmove|rpoplpush|s(add|rem|pop|move|\w+store)|z(add|rem\w*|incrby|pop\w*|\w+store)|x(add|del|trim|ack|claim|autoclaim|group|setid)|pfadd|pfmerge|geoadd|bitop|setbit|bitfield|flushdb|flushall|swapdb)$/;
 
 export type HealthSample = { at: number; keys: Map<number, number>; flushCalls: number; writeCalls: number };
 

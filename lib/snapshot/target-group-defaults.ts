@@ -15,17 +15,19 @@ export type TargetShape = { nodeType: string; numNodeGroups: number; replicasPer
 /**
  * The target's shape when the operator did not choose: an ElastiCache source's own shape (its RDBs
  * come one per node group, so the shard count must match), or for a self-managed source the
- * smallest proposed node type whose usable memory holds used_memory x 1.5.
+ * smallest proposed node type whose usable memory holds used_memory x 1.5. Either way Multi-AZ with
+ * at least one replica per shard, unless the operator sets 0 replicas.
  */
 export function defaultTargetShape(opts: { usedMemoryBytes: number | null; sourceGroup?: ReplicationGroup | null; rdbCount: number }): TargetShape {
   const g = opts.sourceGroup;
   if (g) {
     const shards = g.NodeGroups?.length || opts.rdbCount;
-    const replicas = Math.max(0, (g.NodeGroups?.[0]?.NodeGroupMembers?.length ?? 1) - 1);
-    return { nodeType: g.CacheNodeType ?? "cache.r7g.large", numNodeGroups: shards, replicasPerNodeGroup: replicas, why: `same shape as the source group ${g.ReplicationGroupId}` };
+    // At least one replica: Multi-AZ with automatic failover is the default even when the source had none.
+    const replicas = Math.max(1, (g.NodeGroups?.[0]?.NodeGroupMembers?.length ?? 1) - 1);
+    return { nodeType: g.CacheNodeType ?? "cache.r7g.large", numNodeGroups: shards, replicasPerNodeGroup: replicas, why: `same node type and shards as the source group ${g.ReplicationGroupId}, Multi-AZ with ${replicas} replica(s) per shard` };
   }
   const need = (opts.usedMemoryBytes ?? 0) * MEMORY_HEADROOM / Math.max(1, opts.rdbCount);
   const nodeType = PROPOSED.find((t) => (usableNodeBytes(t) ?? 0) >= need) ?? PROPOSED.at(-1)!;
   const mb = Math.round((opts.usedMemoryBytes ?? 0) / 1024 / 1024);
-  return { nodeType, numNodeGroups: Math.max(1, opts.rdbCount), replicasPerNodeGroup: 1, why: `source uses ${mb} MB; ${nodeType} holds it with ${MEMORY_HEADROOM}x headroom` };
+  return { nodeType, numNodeGroups: Math.max(1, opts.rdbCount), replicasPerNodeGroup: 1, why: `source uses ${mb} MB; ${nodeType} holds it with ${MEMORY_HEADROOM}x headroom; Multi-AZ with one replica per shard` };
 }

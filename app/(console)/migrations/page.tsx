@@ -9,6 +9,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { Card } from "@/components/ui/card";
 import { Table, Td, Th } from "@/components/ui/table";
 import { StateBadge } from "@/components/migrations/state-badge";
+import { TimeAt } from "@/components/time/time-at";
 
 export const metadata: Metadata = { title: "Migrations" };
 
@@ -36,7 +37,7 @@ export default async function MigrationsPage() {
                   <Td>{STRATEGIES[m.strategy as TStrategy]?.label ?? m.strategy}</Td>
                   <Td>{m.source} → {m.target}</Td>
                   <Td><StateBadge state={m.state} /></Td>
-                  <Td className="font-mono text-xs">{m.createdAt.replace("T", " ").slice(0, 16)}</Td>
+                  <Td className="font-mono text-xs"><TimeAt at={m.createdAt} precision="minute" /></Td>
                 </tr>
               ))}
             </tbody>

@@ -8,6 +8,8 @@ import { Card, CardTitle } from "@/components/ui/card";
 import { UsersAdmin } from "@/components/users-admin";
 import { AuditLog } from "@/components/audit-log";
 import { ChangePasswordForm } from "@/components/users/change-password-form";
+import { TimeZoneForm } from "@/components/users/time-zone-form";
+import { DEFAULT_TIME_ZONE } from "@/lib/time/time-zone";
 
 export const metadata: Metadata = { title: "Settings" };
 
@@ -26,6 +28,7 @@ export default async function SettingsPage() {
             <dt className="text-muted-fg">Email</dt><dd>{user.email}</dd>
             <dt className="text-muted-fg">Role</dt><dd>{user.role}</dd>
           </dl>
+          <TimeZoneForm current={user.timeZone ?? DEFAULT_TIME_ZONE} />
           <ChangePasswordForm />
         </Card>
         {isAdmin ? <UsersAdmin users={users} currentUserId={user.id} /> : null}

@@ -34,9 +34,13 @@ export const snapshotCleanupOffered: TStepDef = {
   label: "Cleanup offered",
   async run(ctx) {
     const { items } = await planCleanup(ctx.migration.id);
-    const deletable = items.filter((i) => i.deletable);
+    // The new replication group is the migration's result, kept once it completes (a step later):
+    // the event must not call it temporary while the snapshot page says it is kept.
+    const deletable = items.filter((i) => i.deletable && i.kind !== "replication-group");
+    const kept = items.filter((i) => i.kind === "replication-group" && i.exists);
     if (deletable.length) {
-      await ctx.event("cleanup.offered", `${deletable.length} temporary resource(s) Ferry created can be deleted: ${deletable.map((i) => `${i.kind} ${i.identifier}`).join(", ")}.`, { ids: deletable.map((i) => i.id) });
+      const keptNote = kept.length ? ` The new replication group ${kept.map((i) => i.identifier).join(", ")} is the migration's result and is kept.` : "";
+      await ctx.event("cleanup.offered", `${deletable.length} intermediate resource(s) Ferry created can be deleted from the snapshot page: ${deletable.map((i) => `${i.kind} ${i.identifier}`).join(", ")}.${keptNote}`, { ids: deletable.map((i) => i.id) });
     }
     return { status: "done", detail: { deletable: deletable.map((i) => ({ id: i.id, kind: i.kind, identifier: i.identifier })) } };
   },

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { notFound } from "next/navigation";
 import { requireUser } from "@/lib/actions/current-user";
 import { hasRole } from "@/lib/auth/roles";
@@ -24,7 +25,8 @@ export default async function SnapshotMigrationPage({ params }: { params: Promis
   const canOperate = hasRole(user.role, "operator");
   return (
     <>
-      <PageHeader title={`${migration.name}: snapshot`} description="Buckets, target shape, write freeze, and cleanup of what Ferry created." />
+      <PageHeader title={`${migration.name}: snapshot`} description="Buckets, target shape, write freeze, and cleanup of what Ferry created."
+        actions={<Link href={`/migrations/${id}`} className="text-sm font-medium text-primary hover:underline">Back to migration</Link>} />
       <div className="space-y-6">
         <SnapshotOptions migrationId={id} fromElastiCache={migration.source.kind === "elasticache"} options={snapshotOptionsOf(migration.options)}
           snapshotMoment={snapshotMomentOf(migration.options)?.at ?? null} editable={["draft", "failed"].includes(migration.state)} canOperate={canOperate} />

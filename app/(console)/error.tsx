@@ -1,0 +1,6 @@
+"use client";
+import { ServerRecovery } from "@/components/server-recovery";
+
+export default function ConsoleError(props: { error: Error & { digest?: string }; reset: () => void }) {
+  return <ServerRecovery {...props} />;
+}
