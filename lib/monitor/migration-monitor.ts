@@ -8,7 +8,12 @@ import { EndReader } from "./end-reader";
 type Side = "source" | "target";
 type CloudWatchState = { clusterId: string | null; nextPullAt: number; lastToMs: number | null; busy: boolean; lastError: string | null };
 
-export type TMonitorTimings = { readTimeoutMs: number; persistenceEveryMs: number };
+export type TMonitorTimings = {
+  readTimeoutMs: number;
+  persistenceEveryMs: number;
+  /** How often memory and ops (INFO memory, stats) are read; samples in between repeat them. */
+  slowEveryMs: number;
+};
 
 /**
  * Everything the sampler keeps for one migration: a reader per end (its own connection), when
@@ -19,6 +24,7 @@ export class MigrationMonitor {
   nextSampleAt = 0;
   watch = false;
   private lastPersistenceAt = 0;
+  private lastSlowAt = 0;
   private readonly cw = new Map<Side, CloudWatchState>();
 
   constructor(
@@ -41,9 +47,12 @@ export class MigrationMonitor {
 
   /** Reads both ends at once; resolves within the read timeout whatever the ends do. */
   async sample(at: Date): Promise<TSampleInput> {
-    const [src, tgt] = await Promise.all([this.readers.source.read(), this.readers.target.read()]);
-    const withPersistence = at.getTime() - this.lastPersistenceAt >= this.timings.persistenceEveryMs && !!(src || tgt);
-    if (withPersistence) this.lastPersistenceAt = at.getTime();
+    const now = at.getTime();
+    const plan = { slow: now - this.lastSlowAt >= this.timings.slowEveryMs, persistence: now - this.lastPersistenceAt >= this.timings.persistenceEveryMs };
+    const [src, tgt] = await Promise.all([this.readers.source.read(plan), this.readers.target.read(plan)]);
+    const withPersistence = plan.persistence && !!(src || tgt);
+    if (withPersistence) this.lastPersistenceAt = now;
+    if (plan.slow && src && tgt) this.lastSlowAt = now;
     return buildSample({ migrationId: this.migrationId, at, src, tgt, withPersistence });
   }
 

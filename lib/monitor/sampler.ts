@@ -1,8 +1,11 @@
 import "server-only";
 import { db } from "../db";
+import { randomUUID } from "node:crypto";
+import { insertSamples } from "./insert-samples";
 import { MigrationMonitor } from "./migration-monitor";
 import { pruneSamples } from "./prune-samples";
 import { rollupSamples } from "./rollup";
+import { claimSamplerLeases, releaseSamplerLeases } from "./sampler-leases";
 
 /** States in which a migration is sampled at full rate. */
 export const SAMPLED_STATES = ["running", "in-sync", "cutting-over", "aborting"];
@@ -11,11 +14,13 @@ export type TSamplerOptions = {
   intervalMs?: number;
   /** Post-cutover watch (completed, watchUntil in the future): target offsets and persistence. */
   watchIntervalMs?: number;
-  /** An end whose INFO takes longer than this gives a gap for that tick. */
+  /** An end whose INFO takes longer than this gives a gap for that tick (default readTimeoutFor). */
   readTimeoutMs?: number;
+  /** How often memory and ops (INFO memory, stats) are read; every tick reads replication and keyspace. */
+  slowEveryMs?: number;
   /** How often persistence status (rdb/aof) is stored with a sample. */
   persistenceEveryMs?: number;
-  /** How often the list of migrations to sample is re-read. */
+  /** How often the list of migrations to sample is re-read and the leases renewed (they last 3x this). */
   refreshMs?: number;
   /** CloudWatch period; AWS publishes one datapoint per node per 60 s. */
   cloudwatchPeriodSeconds?: number;
@@ -24,19 +29,35 @@ export type TSamplerOptions = {
   onTick?: (info: { stored: number; tookMs: number }) => void;
 };
 
-export type TSampler = { stop(): Promise<void> };
+export type TSampler = { stop(): Promise<void>; readonly owner: string };
 
 /**
- * Samples every active migration (and completed ones under post-cutover watch) on one timer.
- * Each tick reads all due migrations in parallel, each read bounded by its own timeout, and
- * stores the tick's samples with one createMany. Ticks never overlap: a slow database delays
- * the next tick instead of stacking them.
+ * How long a tick waits for an end's INFO before counting it as not read: two intervals, at
+ * least 400 ms (a busy CI machine answers a local INFO in well over 160 ms at load 20, which
+ * 0.8 x a 200 ms test interval gave), at most 800 ms so a 1 Hz tick still ends within its second.
+ */
+export function readTimeoutFor(intervalMs: number): number {
+  return Math.min(800, Math.max(400, 2 * intervalMs));
+}
+
+/**
+ * Samples every active migration (and completed ones under post-cutover watch) this process
+ * holds the lease of, on one timer; several processes split the migrations between them
+ * (sampler-leases.ts). Each tick reads all due migrations in parallel, each read bounded by its
+ * own timeout, and stores the tick's samples in one statement, stamped with the tick's slot
+ * (a multiple of intervalMs) so the (migrationId, at) key rejects a second sampler's copy.
+ * Ticks never overlap: a slow database delays the next tick instead of stacking them.
  */
 export function startSampler(opts: TSamplerOptions = {}): TSampler {
   const intervalMs = opts.intervalMs ?? 1_000;
   const watchIntervalMs = opts.watchIntervalMs ?? 30_000;
-  const timings = { readTimeoutMs: opts.readTimeoutMs ?? Math.min(800, Math.floor(intervalMs * 0.8)), persistenceEveryMs: opts.persistenceEveryMs ?? 30_000 };
+  const timings = {
+    readTimeoutMs: opts.readTimeoutMs ?? readTimeoutFor(intervalMs),
+    persistenceEveryMs: opts.persistenceEveryMs ?? 30_000,
+    slowEveryMs: opts.slowEveryMs ?? 5_000,
+  };
   const refreshMs = opts.refreshMs ?? 5_000;
+  const owner = `sampler-${process.pid}-${randomUUID().slice(0, 8)}`;
   const cwPeriod = opts.cloudwatchPeriodSeconds ?? 60;
   const monitors = new Map<string, MigrationMonitor>();
   let stopped = false;
@@ -51,8 +72,11 @@ export function startSampler(opts: TSamplerOptions = {}): TSampler {
       where: { OR: [{ state: { in: SAMPLED_STATES } }, { state: "completed", watchUntil: { gt: new Date(now) } }] },
       select: { id: true, state: true, source: true, target: true },
     });
+    // Leases last three refreshes (at least 3 s), so one slow refresh never hands a migration over.
+    const mine = await claimSamplerLeases({ owner, wanted: rows.map((r) => r.id), nowMs: now, ttlMs: Math.max(3_000, 3 * refreshMs) });
     const seen = new Set<string>();
     for (const r of rows) {
+      if (!mine.has(r.id)) continue;
       seen.add(r.id);
       let m = monitors.get(r.id);
       if (!m) monitors.set(r.id, (m = new MigrationMonitor(r.id, { source: r.source, target: r.target }, timings)));
@@ -65,8 +89,8 @@ export function startSampler(opts: TSamplerOptions = {}): TSampler {
     }
   }
 
-  async function tick() {
-    const now = Date.now();
+  async function tick(slot: number) {
+    const now = slot;
     const started = performance.now();
     if (now - lastRefresh >= refreshMs) {
       lastRefresh = now;
@@ -77,7 +101,7 @@ export function startSampler(opts: TSamplerOptions = {}): TSampler {
     for (const m of due) m.nextSampleAt = now + (m.watch ? watchIntervalMs : intervalMs) - intervalMs / 2;
     const at = new Date(now);
     const rows = await Promise.all(due.map((m) => m.sample(at)));
-    if (rows.length) await db.sample.createMany({ data: rows });
+    const stored = await insertSamples(rows);
     for (const m of monitors.values()) m.pullCloudWatchIfDue(now, cwPeriod);
     if (now - lastRollup >= 60_000) {
       // The last 5 minutes again: an upsert, so a minute summarised before its last samples
@@ -89,27 +113,29 @@ export function startSampler(opts: TSamplerOptions = {}): TSampler {
       lastPrune = now;
       await pruneSamples({ nowMs: now, sampleDays: opts.sampleRetentionDays });
     }
-    opts.onTick?.({ stored: rows.length, tookMs: performance.now() - started });
+    opts.onTick?.({ stored, tookMs: performance.now() - started });
   }
 
   function schedule() {
     if (stopped) return;
-    const wait = intervalMs - (Date.now() % intervalMs);
+    const slot = (Math.floor(Date.now() / intervalMs) + 1) * intervalMs;
     timer = setTimeout(() => {
-      running = tick()
+      running = tick(slot)
         .catch((err) => console.error("[ferry] monitor tick failed:", err))
         .finally(schedule);
-    }, wait);
+    }, slot - Date.now());
   }
   schedule();
 
   return {
+    owner,
     async stop() {
       stopped = true;
       clearTimeout(timer);
       await running;
       await Promise.all([...monitors.values()].map((m) => m.close()));
       monitors.clear();
+      await releaseSamplerLeases(owner).catch((err) => console.error("[ferry] releasing sampler leases failed:", err));
     },
   };
 }
