@@ -53,11 +53,14 @@ async function samplerChild() {
 async function bareChild() {
   const { runBareInfo } = await import("./monitor-bare-info");
   await runBareInfo(JSON.parse(process.env.BENCH_PORTS!), { intervalMs: 1_000, slowEveryMs: 5_000, persistenceEveryMs: 30_000 });
+  process.on("SIGTERM", () => process.exit(0));
 }
 
 type Child = { proc: ChildProcess; ticks: { stored: number; tookMs: number }[] };
 function startChild(kind: "sampler" | "bare", env: NodeJS.ProcessEnv): Child {
-  const proc = spawn(process.execPath, [...process.execArgv, process.argv[1], "--child", kind], { env, stdio: ["ignore", "pipe", "inherit"] });
+  // BENCH_CPU_PROF=<dir> writes a V8 CPU profile of each child there (where the CPU goes).
+  const prof = process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+  const proc = spawn(process.execPath, [...prof, ...process.execArgv, process.argv[1], "--child", kind], { env, stdio: ["ignore", "pipe", "inherit"] });
   const child: Child = { proc, ticks: [] };
   let buf = "";
   proc.stdout!.on("data", (d) => {

@@ -2,9 +2,19 @@ import "server-only";
 import type { TRedisEndpoint } from "../redis/endpoint";
 import { redisEndpointToResp } from "../verify/redis-endpoint-to-resp";
 import { RespError } from "../verify/resp-parser";
-import { openLink, type VerifyLink } from "../verify/verify-link";
+import { openLink, PerKeyBatch, type VerifyLink } from "../verify/verify-link";
 import { endFacts, type TEndFacts } from "./end-facts";
-import { infoCommands, parseInfoLean, type TInfoPlan } from "./info-plan";
+import { infoSections, parseInfoLean, type TInfoPlan } from "./info-plan";
+
+// `INFO <section>` per section, encoded once per plan for every end and tick (the section is
+// the batch's "key"): the request bytes of 200 ends a second are never rebuilt.
+const batches = new Map<string, PerKeyBatch>();
+function infoBatch(plan: TInfoPlan): PerKeyBatch {
+  const key = `${plan.slow}/${plan.persistence}`;
+  let b = batches.get(key);
+  if (!b) batches.set(key, (b = new PerKeyBatch([["INFO"]], infoSections(plan).map((s) => Buffer.from(s)))));
+  return b;
+}
 
 export type TEndReaderOptions = {
   /** Resolves where the end is now (for ElastiCache, after discovery); called on each (re)connect. */
@@ -37,7 +47,11 @@ export class EndReader {
 
   constructor(private readonly opts: TEndReaderOptions) {}
 
-  async read(plan: TInfoPlan = { slow: true, persistence: true }): Promise<TEndFacts | null> {
+  /**
+   * One reading. `deadline` (resolving null) is shared by all reads of a tick, so a tick of 200
+   * ends arms one timer rather than 200; without it the read arms its own timeoutMs.
+   */
+  async read(plan: TInfoPlan = { slow: true, persistence: true }, deadline?: Promise<null>): Promise<TEndFacts | null> {
     if (!this.link) {
       // Wait for a (re)connect only as long as a read may take; a dead end answers null in time.
       const attempt = this.maybeConnect();
@@ -49,11 +63,11 @@ export class EndReader {
     if (this.inFlight) return null;
     this.inFlight = true;
     const link = this.link;
-    const reply = link.send(infoCommands(plan));
+    const reply = link.perKey(infoBatch(plan));
     // The INFO may outlive the timeout; inFlight stays set until it settles either way.
     void reply.then(() => (this.inFlight = false), () => (this.inFlight = false));
     let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), this.opts.timeoutMs)));
+    const timeout = deadline ?? new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), this.opts.timeoutMs)));
     try {
       const replies = await Promise.race([reply, timeout]);
       if (replies === null) {

@@ -12,11 +12,15 @@ export const SLOW_SECTIONS = ["memory", "stats"] as const;
 
 export type TInfoPlan = { slow: boolean; persistence: boolean };
 
-export function infoCommands(plan: TInfoPlan): string[][] {
+export function infoSections(plan: TInfoPlan): string[] {
   const sections: string[] = [...EVERY_TICK_SECTIONS];
   if (plan.slow) sections.push(...SLOW_SECTIONS);
   if (plan.persistence) sections.push("persistence");
-  return sections.map((s) => ["INFO", s]);
+  return sections;
+}
+
+export function infoCommands(plan: TInfoPlan): string[][] {
+  return infoSections(plan).map((s) => ["INFO", s]);
 }
 
 const DB_LINE = /^db\d{1,9}$/;

@@ -45,11 +45,11 @@ export class MigrationMonitor {
     }
   }
 
-  /** Reads both ends at once; resolves within the read timeout whatever the ends do. */
-  async sample(at: Date): Promise<TSampleInput> {
+  /** Reads both ends at once; resolves by the deadline (or the read timeout) whatever the ends do. */
+  async sample(at: Date, deadline?: Promise<null>): Promise<TSampleInput> {
     const now = at.getTime();
     const plan = { slow: now - this.lastSlowAt >= this.timings.slowEveryMs, persistence: now - this.lastPersistenceAt >= this.timings.persistenceEveryMs };
-    const [src, tgt] = await Promise.all([this.readers.source.read(plan), this.readers.target.read(plan)]);
+    const [src, tgt] = await Promise.all([this.readers.source.read(plan, deadline), this.readers.target.read(plan, deadline)]);
     const withPersistence = plan.persistence && !!(src || tgt);
     if (withPersistence) this.lastPersistenceAt = now;
     if (plan.slow && src && tgt) this.lastSlowAt = now;

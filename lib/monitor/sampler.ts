@@ -70,16 +70,19 @@ export function startSampler(opts: TSamplerOptions = {}): TSampler {
   async function refresh(now: number) {
     const rows = await db.migration.findMany({
       where: { OR: [{ state: { in: SAMPLED_STATES } }, { state: "completed", watchUntil: { gt: new Date(now) } }] },
-      select: { id: true, state: true, source: true, target: true },
+      select: { id: true, state: true },
     });
     // Leases last three refreshes (at least 3 s), so one slow refresh never hands a migration over.
     const mine = await claimSamplerLeases({ owner, wanted: rows.map((r) => r.id), nowMs: now, ttlMs: Math.max(3_000, 3 * refreshMs) });
+    const added = rows.filter((r) => mine.has(r.id) && !monitors.has(r.id)).map((r) => r.id);
+    // Endpoint rows only for migrations this process starts sampling, not every refresh.
+    const ends = added.length ? await db.migration.findMany({ where: { id: { in: added } }, select: { id: true, source: true, target: true } }) : [];
+    for (const e of ends) monitors.set(e.id, new MigrationMonitor(e.id, { source: e.source, target: e.target }, timings));
     const seen = new Set<string>();
     for (const r of rows) {
-      if (!mine.has(r.id)) continue;
+      const m = monitors.get(r.id);
+      if (!mine.has(r.id) || !m) continue;
       seen.add(r.id);
-      let m = monitors.get(r.id);
-      if (!m) monitors.set(r.id, (m = new MigrationMonitor(r.id, { source: r.source, target: r.target }, timings)));
       m.watch = r.state === "completed";
     }
     for (const [id, m] of monitors) {
@@ -100,7 +103,9 @@ export function startSampler(opts: TSamplerOptions = {}): TSampler {
     // Half an interval of slack so timer jitter never skips a whole period.
     for (const m of due) m.nextSampleAt = now + (m.watch ? watchIntervalMs : intervalMs) - intervalMs / 2;
     const at = new Date(now);
-    const rows = await Promise.all(due.map((m) => m.sample(at)));
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), timings.readTimeoutMs)));
+    const rows = await Promise.all(due.map((m) => m.sample(at, deadline))).finally(() => clearTimeout(timer));
     const stored = await insertSamples(rows);
     for (const m of monitors.values()) m.pullCloudWatchIfDue(now, cwPeriod);
     if (now - lastRollup >= 60_000) {
