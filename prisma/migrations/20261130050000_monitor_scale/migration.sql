@@ -7,6 +7,9 @@ DROP INDEX "Sample_migrationId_at_idx";
 -- CreateIndex
 CREATE UNIQUE INDEX "Sample_migrationId_at_key" ON "Sample"("migrationId", "at");
 
+-- CreateIndex
+CREATE INDEX "Sample_at_idx" ON "Sample"("at");
+
 -- CreateTable
 CREATE TABLE "SamplerLease" (
     "migrationId" TEXT NOT NULL PRIMARY KEY,
