@@ -50,7 +50,7 @@ export async function querySamples(opts: { migrationId: string; range: TRange; n
     await ensureRollups({ migrationId: opts.migrationId, beforeMs: lastComplete });
     const minuteFrom = Math.floor(fromMs / 60_000) * 60_000;
     const [rolled, tail] = await Promise.all([
-      readRollups({ migrationId: opts.migrationId, fromMs: minuteFrom, toMs: lastComplete }),
+      readRollups({ migrationId: opts.migrationId, fromMs: minuteFrom, toMs: lastComplete, widthMs }),
       aggregateSamples({ migrationId: opts.migrationId, fromMs: lastComplete, toMs: toMs + 1, widthMs: 60_000 }),
     ]);
     // Minutes that started before fromMs count whole: the range is shown from its first minute.

@@ -31,11 +31,18 @@ export async function aggregateSamples(opts: { migrationId: string; fromMs: numb
   );
 }
 
-/** Reads the stored minute summaries of one migration in [fromMs, toMs). */
-export async function readRollups(opts: { migrationId: string; fromMs: number; toMs: number }): Promise<TBucket[]> {
+/**
+ * Reads the stored minute summaries of one migration in [fromMs, toMs), folded in SQL into
+ * buckets of widthMs (a multiple of a minute) aligned on fromMs: a 24 h chart gets its ~600
+ * buckets, not 1,440 minutes to fold in JavaScript.
+ */
+export async function readRollups(opts: { migrationId: string; fromMs: number; toMs: number; widthMs?: number }): Promise<TBucket[]> {
+  const widthMs = opts.widthMs ?? 60_000;
+  const fold = BUCKET_COLUMNS.map((c) => `${c === "n" || c === "srcN" || c === "tgtN" ? "SUM" : c.endsWith("Min") ? "MIN" : "MAX"}(${c}) AS ${c}`).join(", ");
   return readBuckets(
-    `SELECT CAST(ROUND(${SQL_EPOCH_MS}) AS INTEGER) AS start, ${BUCKET_COLUMNS.join(", ")} FROM SampleRollup WHERE migrationId = ? AND at >= ? AND at < ? ORDER BY at`,
-    [opts.migrationId, sqlTime(opts.fromMs), sqlTime(opts.toMs)],
+    `SELECT ? + CAST((${SQL_EPOCH_MS} - ?) / ? AS INTEGER) * ? AS start, ${fold}
+     FROM SampleRollup WHERE migrationId = ? AND at >= ? AND at < ? GROUP BY start ORDER BY start`,
+    [opts.fromMs, opts.fromMs, widthMs, widthMs, opts.migrationId, sqlTime(opts.fromMs), sqlTime(opts.toMs)],
   );
 }
 
