@@ -25,8 +25,6 @@ if (!process.execArgv.some((a) => a.includes("react-server"))) {
 }
 
 const CPU_RATIO_CEILING = 1.5;
-const QUERY_RATIO_CEILING = 2;
-const QUERY_CEILING_P95_MS = 50;
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);
   return i > 0 ? Number(process.argv[i + 1]) : fallback;
