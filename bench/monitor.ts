@@ -1,19 +1,22 @@
 /**
- * Monitor performance against the ceilings of issue 6, measured in one run:
+ * Monitor cost as machine-independent ratios, every figure measured in this one run:
  *   npx tsx --conditions=react-server bench/monitor.ts [--seconds 60] [--migrations 100]
- * 1. One sampler in a child process samples 100 concurrent migrations (200 endpoints: 4 primaries
- *    under write load and their 4 REPLICAOF replicas, each migration with its own connections) at
- *    1 Hz; its CPU (from /proc/<pid>/stat over the window) and peak RSS (VmHWM) against 15% of one
- *    core and 300 MB.
- * 2. The samples API service over 24 h of 1 s samples (86,400 rows): 50 timed calls, p50/p95
- *    against 50 ms p95.
+ * 1. Sampler: 100 concurrent migrations (200 endpoints: 4 primaries under write load and their 4
+ *    REPLICAOF replicas, each migration with its own connections) at 1 Hz, in a child process,
+ *    beside a "bare" child doing the minimum (the same INFO requests to the same 200 endpoints over
+ *    raw RESP, fields parsed, nothing stored) over the same window. CPU from /proc/<pid>/stat.
+ *    Ceiling: sampler CPU / bare CPU <= 1.5; peak RSS (VmHWM) printed beside it.
+ * 2. Two samplers at once: the leases split the migrations; CPU of each and who sampled what.
+ * 3. The samples API service over 24 h of 1 s samples (86,400 rows), 50 calls, against a plain
+ *    indexed read of the same range through the same driver in the same run: p95 ratio <= 2 and
+ *    p95 <= 50 ms.
  */
-import { spawn, spawnSync, execFileSync } from "node:child_process";
+import { spawn, spawnSync, execFileSync, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
-import { applyMigrations } from "./apply-migrations";
+import { applyMigrations, percentile, seedMigrations } from "./monitor-setup";
 
 // lib/ modules start with `import "server-only"`, which resolves only under react-server.
 if (!process.execArgv.some((a) => a.includes("react-server"))) {
@@ -21,23 +24,65 @@ if (!process.execArgv.some((a) => a.includes("react-server"))) {
   process.exit(r.status ?? 1);
 }
 
-const CPU_CEILING_PCT = 15;
-const RSS_CEILING_MB = 300;
-const QUERY_CEILING_P95_MS = 50;
+const CPU_RATIO_CEILING = 1.5;
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);
   return i > 0 ? Number(process.argv[i + 1]) : fallback;
 };
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const hz = Number(execFileSync("getconf", ["CLK_TCK"]).toString().trim()) || 100;
+const cpuSeconds = (pid: number) => {
+  const f = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+  return (Number(f[11]) + Number(f[12])) / hz; // utime + stime
+};
+const peakRssMb = (pid: number) => Number(/VmHWM:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, "utf8"))![1]) / 1024;
 
-if (process.argv.includes("--child")) void child();
+const mode = process.argv[process.argv.indexOf("--child") + 1];
+if (process.argv.includes("--child")) void (mode === "bare" ? bareChild() : samplerChild());
 else void main();
 
-/** The measured process: nothing but the sampler. */
-async function child() {
+/** A measured process: nothing but the sampler. */
+async function samplerChild() {
   const { startSampler } = await import("../lib/monitor/sampler");
   const sampler = startSampler({ intervalMs: 1_000, onTick: (t) => process.stdout.write(`${JSON.stringify(t)}\n`) });
   process.on("SIGTERM", () => void sampler.stop().then(() => process.exit(0)));
+}
+
+async function bareChild() {
+  const { runBareInfo } = await import("./monitor-bare-info");
+  await runBareInfo(JSON.parse(process.env.BENCH_PORTS!), { intervalMs: 1_000, slowEveryMs: 5_000, persistenceEveryMs: 30_000 });
+  process.on("SIGTERM", () => process.exit(0));
+}
+
+type Child = { proc: ChildProcess; ticks: { stored: number; tookMs: number }[] };
+function startChild(kind: "sampler" | "bare", env: NodeJS.ProcessEnv): Child {
+  // BENCH_CPU_PROF=<dir> writes a V8 CPU profile of each child there (where the CPU goes).
+  const prof = process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+  const proc = spawn(process.execPath, [...prof, ...process.execArgv, process.argv[1], "--child", kind], { env, stdio: ["ignore", "pipe", "inherit"] });
+  const child: Child = { proc, ticks: [] };
+  let buf = "";
+  proc.stdout!.on("data", (d) => {
+    buf += d;
+    for (let nl = buf.indexOf("\n"); nl >= 0; nl = buf.indexOf("\n")) {
+      const line = JSON.parse(buf.slice(0, nl));
+      if ("tookMs" in line) child.ticks.push(line);
+      buf = buf.slice(nl + 1);
+    }
+  });
+  return child;
+}
+async function stopChild(c: Child) {
+  c.proc.kill("SIGTERM");
+  await new Promise((r) => c.proc.once("exit", r));
+}
+/** CPU seconds per wall second of each child over the same window. */
+async function measureCpu(children: Child[], seconds: number): Promise<{ perSecond: number[]; wall: number; ticksFrom: number[] }> {
+  const ticksFrom = children.map((c) => c.ticks.length);
+  const c0 = children.map((c) => cpuSeconds(c.proc.pid!));
+  const t0 = performance.now();
+  await sleep(seconds * 1000);
+  const wall = (performance.now() - t0) / 1000;
+  return { perSecond: children.map((c, i) => (cpuSeconds(c.proc.pid!) - c0[i]) / wall), wall, ticksFrom };
 }
 
 async function main() {
@@ -50,6 +95,7 @@ async function main() {
   const { startRedis, stopAllRedis } = await import("../lab/redis-process");
   const { redisAt } = await import("../lab/test-clients");
   let writing = true;
+  const children: Child[] = [];
   try {
     const primaries = await Promise.all([0, 1, 2, 3].map((i) => startRedis({ name: `bench-p${i}` })));
     const replicas = await Promise.all([0, 1, 2, 3].map((i) => startRedis({ name: `bench-r${i}` })));
@@ -66,117 +112,61 @@ async function main() {
       })();
     });
     const ids = seedMigrations(file, migrations, primaries.map((p) => p.port), replicas.map((r) => r.port));
-    console.log(`${migrations} migrations on ${migrations * 2} endpoints (4 primaries + 4 replicas, real redis-server ${execFileSync("redis-server", ["--version"]).toString().match(/v=([\d.]+)/)?.[1]})`);
+    const ports = ids.flatMap((_, i) => [primaries[i % 4].port, replicas[i % 4].port]);
+    console.log(`${migrations} migrations on ${ports.length} endpoints (4 primaries + 4 replicas, real redis-server ${execFileSync("redis-server", ["--version"]).toString().match(/v=([\d.]+)/)?.[1]}), ${os.cpus().length} cores, load average ${os.loadavg()[0].toFixed(1)}`);
 
+    // 1. one sampler beside the bare minimum, same window
+    let cpuRatio = NaN;
+    let rssMb = NaN;
     let samplerOk = true;
-    if (!process.argv.includes("--query-only")) samplerOk = await measureSampler();
-    async function measureSampler(): Promise<boolean> {
-      // 1. sampler CPU and RSS
-      const proc = spawn(process.execPath, [...process.execArgv, process.argv[1], "--child"], { env: process.env, stdio: ["ignore", "pipe", "inherit"] });
-      const ticks: { stored: number; tookMs: number }[] = [];
-      let buf = "";
-      proc.stdout.on("data", (d) => {
-        buf += d;
-        for (let nl = buf.indexOf("\n"); nl >= 0; nl = buf.indexOf("\n")) {
-          ticks.push(JSON.parse(buf.slice(0, nl)));
-          buf = buf.slice(nl + 1);
-        }
-      });
-      const hz = Number(execFileSync("getconf", ["CLK_TCK"]).toString().trim()) || 100;
-      const cpuTicks = () => {
-        const f = fs.readFileSync(`/proc/${proc.pid}/stat`, "utf8").split(") ")[1].split(" ");
-        return Number(f[11]) + Number(f[12]); // utime + stime
-      };
-      await sleep(8_000); // start-up (tsx compile) and first connections are not the steady state
-      const warm = ticks.length;
-      const c0 = cpuTicks();
-      const t0 = performance.now();
-      await sleep(seconds * 1000);
-      const c1 = cpuTicks();
-      const wall = (performance.now() - t0) / 1000;
-      const status = fs.readFileSync(`/proc/${proc.pid}/status`, "utf8");
-      const hwmMb = Number(/VmHWM:\s+(\d+) kB/.exec(status)![1]) / 1024;
-      const window = ticks.slice(warm);
-      proc.kill("SIGTERM");
-      await new Promise((r) => proc.once("exit", r));
-      const cpuPct = (((c1 - c0) / hz) / wall) * 100;
+    if (!process.argv.includes("--query-only")) {
+      const sampler = startChild("sampler", process.env);
+      const bare = startChild("bare", { ...process.env, BENCH_PORTS: JSON.stringify(ports) });
+      children.push(sampler, bare);
+      await sleep(10_000); // start-up (tsx compile), first connections and leases are not the steady state
+      const w = await measureCpu([sampler, bare], seconds);
+      rssMb = peakRssMb(sampler.proc.pid!);
+      const window = sampler.ticks.slice(w.ticksFrom[0]);
       const stored = window.reduce((n, t) => n + t.stored, 0);
-      const tookP95 = percentile(window.map((t) => t.tookMs), 95);
+      cpuRatio = w.perSecond[0] / w.perSecond[1];
+      console.log(`sampler: ${window.length} ticks in ${w.wall.toFixed(1)} s, ${stored} samples stored (${(stored / w.wall).toFixed(1)}/s, expected ${migrations}/s), tick p50 ${percentile(window.map((t) => t.tookMs), 50).toFixed(1)} ms, p95 ${percentile(window.map((t) => t.tookMs), 95).toFixed(1)} ms`);
+      console.log(`sampler CPU ${(w.perSecond[0] * 100).toFixed(1)}% of one core, bare INFO ${(w.perSecond[1] * 100).toFixed(1)}%: ratio ${cpuRatio.toFixed(2)} (ceiling ${CPU_RATIO_CEILING}) ${cpuRatio <= CPU_RATIO_CEILING ? "PASS" : "FAIL"}; peak RSS ${rssMb.toFixed(0)} MB`);
       const sqlite = new Database(file, { readonly: true });
       const withLag = (sqlite.prepare(`SELECT COUNT(*) AS n FROM Sample WHERE lagBytes IS NOT NULL AND srcUp = 1 AND tgtUp = 1`).get() as { n: number }).n;
       const moving = (sqlite.prepare(`SELECT COUNT(DISTINCT srcOffset) AS n FROM Sample WHERE migrationId = ?`).get(ids[0]) as { n: number }).n;
       sqlite.close();
-      console.log(`sampler: ${window.length} ticks in ${wall.toFixed(1)} s, ${stored} samples stored (${(stored / wall).toFixed(1)}/s, expected ${migrations}/s), tick p95 ${tookP95.toFixed(1)} ms; ${withLag} samples with both ends read and a lag; migration 0 saw ${moving} distinct source offsets`);
-      console.log(`sampler CPU ${cpuPct.toFixed(1)}% of one core (ceiling ${CPU_CEILING_PCT}%, ratio ${(cpuPct / CPU_CEILING_PCT).toFixed(2)}) ${cpuPct <= CPU_CEILING_PCT ? "PASS" : "FAIL"}`);
-      console.log(`sampler peak RSS ${hwmMb.toFixed(0)} MB (ceiling ${RSS_CEILING_MB} MB, ratio ${(hwmMb / RSS_CEILING_MB).toFixed(2)}) ${hwmMb <= RSS_CEILING_MB ? "PASS" : "FAIL"}`);
-      const ok = cpuPct <= CPU_CEILING_PCT && hwmMb <= RSS_CEILING_MB && stored >= migrations * wall * 0.95;
-      if (stored < migrations * wall * 0.95) console.log("FAIL: the sampler stored fewer samples than 1 Hz per migration");
-      return ok;
+      console.log(`  ${withLag} samples with both ends read and a lag; migration 0 saw ${moving} distinct source offsets`);
+      samplerOk = cpuRatio <= CPU_RATIO_CEILING && stored >= migrations * w.wall * 0.95;
+      if (stored < migrations * w.wall * 0.95) console.log("FAIL: the sampler stored fewer samples than 1 Hz per migration");
+      await stopChild(bare);
+      await stopChild(sampler);
+
+      // 2. two samplers share the migrations through their leases
+      const pair = [startChild("sampler", process.env), startChild("sampler", process.env)];
+      children.push(...pair);
+      await sleep(20_000); // both started, leases balanced (a few 5 s refreshes)
+      const fromMs = Date.now();
+      const w2 = await measureCpu(pair, Math.max(10, seconds / 2));
+      const sqlite2 = new Database(file, { readonly: true });
+      const owners = sqlite2.prepare(`SELECT owner, COUNT(*) AS n FROM SamplerLease GROUP BY owner ORDER BY owner`).all() as { owner: string; n: number }[];
+      const per = sqlite2.prepare(`SELECT MIN(n) AS lo, MAX(n) AS hi, COUNT(*) AS m FROM (SELECT COUNT(*) AS n FROM Sample WHERE at >= ? GROUP BY migrationId)`).get(new Date(fromMs).toISOString().replace("Z", "+00:00")) as { lo: number; hi: number; m: number };
+      sqlite2.close();
+      const stored2 = pair.map((c, i) => c.ticks.slice(w2.ticksFrom[i]).reduce((n, t) => n + t.stored, 0));
+      console.log(`two samplers: CPU ${w2.perSecond.map((c) => `${(c * 100).toFixed(1)}%`).join(" + ")} of one core, stored ${stored2.join(" + ")} samples in ${w2.wall.toFixed(1)} s; leases ${owners.map((o) => o.n).join(" + ")}; per migration ${per.lo}-${per.hi} samples over ${per.m} migrations (one sampler each: the (migrationId, at) key admits one per second)`);
+      await Promise.all(pair.map(stopChild));
     }
     writing = false;
     await Promise.all(loads);
 
-    // 2. 24 h query
-    const { insertSamplesFast } = await import("../lib/monitor/test-helpers/fixtures");
-    const { querySamples } = await import("../lib/monitor/query-samples");
-    const { getMonitorData } = await import("../lib/monitor/get-monitor-data");
-    const { rollupSamples } = await import("../lib/monitor/rollup");
-    const day = ids[ids.length - 1];
-    const now = Date.now();
-    const fresh = new Database(file);
-    fresh.prepare(`DELETE FROM Sample WHERE migrationId = ?`).run(day);
-    fresh.close();
-    insertSamplesFast(file, day, Array.from({ length: 86_400 }, (_, i) => ({ atMs: now - (86_400 - i) * 1000, s: { srcOffset: i * 900, tgtOffset: i * 900 - (i % 50), lagBytes: i % 50, linkUp: true, srcKeys: 1e5 + (i % 7), tgtKeys: 1e5, srcMemory: 2e8, tgtMemory: 2e8 } })));
-    let t = performance.now();
-    await rollupSamples({ fromMs: now - 86_400_000, beforeMs: now - 3_000, migrationId: day });
-    console.log(`minute rollups of the 86,400 samples written in ${(performance.now() - t).toFixed(0)} ms (the sampler does this a minute at a time)`);
-    const service: number[] = [];
-    const api: number[] = [];
-    let points = 0;
-    for (let i = 0; i < 50; i++) {
-      t = performance.now();
-      const r = await querySamples({ migrationId: day, range: "24h" });
-      service.push(performance.now() - t);
-      points = Math.max(points, r.columns.t.length);
-      t = performance.now();
-      await getMonitorData({ migrationId: day, range: "24h" });
-      api.push(performance.now() - t);
-    }
-    const p = (xs: number[]) => `p50 ${percentile(xs, 50).toFixed(1)} ms, p95 ${percentile(xs, 95).toFixed(1)} ms`;
-    const p95 = percentile(api, 95);
-    console.log(`querySamples 24h (86,400 stored -> ${points} points/series): ${p(service)}`);
-    console.log(`getMonitorData 24h (what GET /samples runs: series + CloudWatch + events + gate): ${p(api)}`);
-    console.log(`samples API 24h p95 ${p95.toFixed(1)} ms (ceiling ${QUERY_CEILING_P95_MS} ms, ratio ${(p95 / QUERY_CEILING_P95_MS).toFixed(2)}) ${p95 <= QUERY_CEILING_P95_MS && points <= 2000 ? "PASS" : "FAIL"}`);
-    process.exitCode = samplerOk && p95 <= QUERY_CEILING_P95_MS && points <= 2000 ? 0 : 1;
+    // 3. 24 h query against a plain read of the same range
+    const { queryP95 } = await import("./monitor-query");
+    const q = await queryP95(file, ids[ids.length - 1]);
+    process.exitCode = samplerOk && q.ok ? 0 : 1;
+    console.log(`monitor: sampler ${cpuRatio.toFixed(2)}x bare INFO, samples p95 ${q.p95.toFixed(0)} ms (${q.ratio.toFixed(2)}x plain read), RSS ${rssMb.toFixed(0)} MB`);
   } finally {
     writing = false;
+    for (const c of children) if (c.proc.exitCode === null) c.proc.kill("SIGTERM");
     await stopAllRedis();
     fs.rmSync(dir, { recursive: true, force: true });
   }
-}
-
-function percentile(xs: number[], q: number): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.ceil((q / 100) * s.length) - 1)] ?? NaN;
-}
-
-
-/** Endpoint and Migration rows straight into SQLite: 2 endpoints per migration, state running. */
-function seedMigrations(file: string, n: number, primaryPorts: number[], replicaPorts: number[]): string[] {
-  const sqlite = new Database(file);
-  const now = new Date().toISOString().replace("Z", "+00:00");
-  const ep = sqlite.prepare(`INSERT INTO Endpoint (id, name, kind, host, port, createdAt, updatedAt) VALUES (?, ?, 'self-managed', '127.0.0.1', ?, ?, ?)`);
-  const mig = sqlite.prepare(`INSERT INTO Migration (id, name, strategy, sourceId, targetId, state, createdAt, updatedAt) VALUES (?, ?, 'replicaof', ?, ?, 'running', ?, ?)`);
-  const ids: string[] = [];
-  sqlite.transaction(() => {
-    for (let i = 0; i < n; i++) {
-      const pair = i % primaryPorts.length;
-      ep.run(`src${i}`, `bench-src-${i}`, primaryPorts[pair], now, now);
-      ep.run(`tgt${i}`, `bench-tgt-${i}`, replicaPorts[pair], now, now);
-      mig.run(`mig${i}`, `bench-${i}`, `src${i}`, `tgt${i}`, now, now);
-      ids.push(`mig${i}`);
-    }
-  })();
-  sqlite.close();
-  return ids;
 }

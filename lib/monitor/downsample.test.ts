@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { bucketsToColumns, m4, mergeBuckets } from "./downsample";
+import { bucketsToColumns, m4, mergeBuckets, SERIES_NAMES, type TSeriesName } from "./downsample";
 import type { TBucket } from "./rollup";
 
 const bucket = (start: number, over: Partial<TBucket> = {}): TBucket =>
@@ -42,5 +42,19 @@ describe("mergeBuckets / bucketsToColumns", () => {
     expect(cols.srcOffset[2]).toBeNull(); // the gap marker
     expect(cols.srcKeys.slice(3)).toEqual([null, null]);
     expect(cols.tgtKeys.slice(3)).toEqual([10, 10]);
+  });
+
+  it("ends every series on the range's last sample, keeping the last bucket's envelope before it", () => {
+    const last = { tMs: 150_000, values: Object.fromEntries(SERIES_NAMES.map((n) => [n, 7])) as Record<TSeriesName, number | null> };
+    const cols = bucketsToColumns([bucket(0), bucket(120_000, { lagMin: 1, lagMax: 900 })], 60_000, last);
+    for (const n of SERIES_NAMES) expect(cols[n][cols[n].length - 1]).toBe(7);
+    expect(cols.t[cols.t.length - 1]).toBe(150);
+    // The spike of the last bucket is still drawn, before the last sample.
+    expect(cols.lagBytes).toContain(900);
+    expect(cols.lagBytes).toContain(1);
+    expect(cols.t).toEqual([...cols.t].sort((a, b) => a - b));
+    expect(new Set(cols.t).size).toBe(cols.t.length);
+    // The missing minute between the buckets is still a gap.
+    expect(cols.srcOffset).toContain(null);
   });
 });

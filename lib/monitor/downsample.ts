@@ -69,8 +69,10 @@ const PAIRS: [TSeriesName, keyof TBucket, keyof TBucket, "src" | "tgt"][] = [
  * Two points per bucket (its minimum at the bucket's start, its maximum near its end), and a
  * null row where buckets are missing (the sampler was not running) so lines break there. The
  * up/link series take the worst reading of the bucket: one down reading marks the bucket down.
+ * `last` (the range's last sample) ends the columns, so every series ends on its true latest
+ * value rather than on its last bucket's maximum; the last bucket's points stay before it.
  */
-export function bucketsToColumns(buckets: TBucket[], widthMs: number): TSampleColumns {
+export function bucketsToColumns(buckets: TBucket[], widthMs: number, last?: { tMs: number; values: Record<TSeriesName, number | null> }): TSampleColumns {
   const cols = emptyColumns();
   const push = (tMs: number, values: Partial<Record<TSeriesName, number | null>>) => {
     cols.t.push(tMs / 1000);
@@ -90,11 +92,14 @@ export function bucketsToColumns(buckets: TBucket[], widthMs: number): TSampleCo
     lo.linkUp = hi.linkUp = b.linkUpMin;
     lo.srcUp = hi.srcUp = (b.srcN ?? 0) === n ? 1 : 0;
     lo.tgtUp = hi.tgtUp = (b.tgtN ?? 0) === n ? 1 : 0;
-    const end = b.start + Math.max(1000, widthMs - 1000);
+    let end = b.start + Math.max(1000, widthMs - 1000);
+    // The last sample belongs to the last bucket: its envelope is drawn before the sample itself.
+    if (last && end >= last.tMs) end = Math.max(b.start, last.tMs - 1);
     push(b.start, lo);
-    push(end, hi);
+    if (end > b.start) push(end, hi);
     prevEnd = end;
   }
+  if (last && (prevEnd === null || last.tMs > prevEnd)) push(last.tMs, last.values);
   return cols;
 }
 

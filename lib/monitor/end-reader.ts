@@ -1,9 +1,20 @@
 import "server-only";
-import type { Redis } from "ioredis";
-import { connectRedis } from "../redis/connect";
 import type { TRedisEndpoint } from "../redis/endpoint";
-import { parseInfo } from "../redis/info";
+import { redisEndpointToResp } from "../verify/engine/redis-endpoint-to-resp";
+import { RespError } from "../verify/engine/resp-parser";
+import { openLink, PerKeyBatch, type VerifyLink } from "../verify/engine/verify-link";
 import { endFacts, type TEndFacts } from "./end-facts";
+import { infoSections, parseInfoLean, type TInfoPlan } from "./info-plan";
+
+// `INFO <section>` per section, encoded once per plan for every end and tick (the section is
+// the batch's "key"): the request bytes of 200 ends a second are never rebuilt.
+const batches = new Map<string, PerKeyBatch>();
+function infoBatch(plan: TInfoPlan): PerKeyBatch {
+  const key = `${plan.slow}/${plan.persistence}`;
+  let b = batches.get(key);
+  if (!b) batches.set(key, (b = new PerKeyBatch([["INFO"]], infoSections(plan).map((s) => Buffer.from(s)))));
+  return b;
+}
 
 export type TEndReaderOptions = {
   /** Resolves where the end is now (for ElastiCache, after discovery); called on each (re)connect. */
@@ -17,12 +28,14 @@ export type TEndReaderOptions = {
 };
 
 /**
- * One long-lived connection to one end. `read()` never waits for a connection: while the end is
- * down it returns null at once and reconnects in the background with backoff, so one dead end
- * costs its migration a gap, never a delayed tick for anyone else.
+ * One long-lived connection to one end: the lean RESP socket of lib/verify behind its read-only
+ * allow-list (the sampler only ever sends INFO), not ioredis, because 200 ends a second make the
+ * client's per-command overhead the sampler's main cost. `read()` never waits for a connection:
+ * while the end is down it returns null at once and reconnects in the background with backoff,
+ * so one dead end costs its migration a gap, never a delayed tick for anyone else.
  */
 export class EndReader {
-  private client: Redis | null = null;
+  private link: VerifyLink | null = null;
   private connecting: Promise<void> | null = null;
   private inFlight = false;
   private failures = 0;
@@ -30,36 +43,48 @@ export class EndReader {
   private closed = false;
   /** False until the first connection attempt has ended either way: before that, null means "not read yet", not "down". */
   settled = false;
+  // Memory and ops are read at a lower rate; between readings a sample repeats the latest one.
+  private slowFacts: Pick<TEndFacts, "memory" | "ops"> = { memory: null, ops: null };
   lastError: string | null = null;
 
   constructor(private readonly opts: TEndReaderOptions) {}
 
-  async read(): Promise<TEndFacts | null> {
-    if (!this.client) {
+  /**
+   * One reading. `deadline` (resolving null) is shared by all reads of a tick, so a tick of 200
+   * ends arms one timer rather than 200; without it the read arms its own timeoutMs.
+   */
+  async read(plan: TInfoPlan = { slow: true, persistence: true }, deadline?: Promise<null>): Promise<TEndFacts | null> {
+    if (!this.link) {
       // Wait for a (re)connect only as long as a read may take; a dead end answers null in time.
       const attempt = this.maybeConnect();
       if (attempt) await Promise.race([attempt, new Promise((r) => setTimeout(r, this.opts.timeoutMs / 2).unref())]);
-      if (!this.client) return null;
+      if (!this.link) return null;
+      plan = { ...plan, slow: true };
     }
     // A previous INFO still unanswered (slow end): do not pile more onto its socket.
     if (this.inFlight) return null;
     this.inFlight = true;
-    const client = this.client;
-    const reply = client.info();
+    const link = this.link;
+    const reply = link.perKey(infoBatch(plan));
     // The INFO may outlive the timeout; inFlight stays set until it settles either way.
     void reply.then(() => (this.inFlight = false), () => (this.inFlight = false));
     let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), this.opts.timeoutMs)));
+    const timeout = deadline ?? new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), this.opts.timeoutMs)));
     try {
-      const text = await Promise.race([reply, timeout]);
-      if (text === null) {
+      const replies = await Promise.race([reply, timeout]);
+      if (replies === null) {
         this.lastError = `INFO took longer than ${this.opts.timeoutMs} ms`;
         return null;
       }
-      return endFacts(parseInfo(text));
+      const failed = replies.find((r) => r instanceof RespError);
+      if (failed) throw failed;
+      const facts = endFacts(parseInfoLean(replies.map((r) => (Buffer.isBuffer(r) ? r.toString("latin1") : ""))));
+      if (plan.slow) this.slowFacts = { memory: facts.memory, ops: facts.ops };
+      else Object.assign(facts, this.slowFacts);
+      return facts;
     } catch (err) {
       this.lastError = err instanceof Error ? err.message : String(err);
-      this.drop(client);
+      this.drop(link);
       return null;
     } finally {
       clearTimeout(timer);
@@ -68,9 +93,9 @@ export class EndReader {
 
   async close(): Promise<void> {
     this.closed = true;
-    const c = this.client;
-    this.client = null;
-    if (c) await c.quit().catch(() => c.disconnect());
+    const l = this.link;
+    this.link = null;
+    l?.close();
   }
 
   private maybeConnect(): Promise<void> | null {
@@ -82,21 +107,15 @@ export class EndReader {
   private async connect(): Promise<void> {
     try {
       const endpoint = await this.opts.locate();
-      // role "source" for both ends: the sampler only ever sends INFO, and the read-only guard
-      // makes that a property of the client rather than of this file.
-      const client = await connectRedis(endpoint, {
-        role: "source",
-        connectionName: this.opts.connectionName,
-        // No ioredis-level reconnects: this class owns the backoff, so a drop surfaces as a gap.
-        timeouts: { connectMs: 2_000, commandMs: 5_000, maxRetriesPerRequest: 0, maxReconnects: 0 },
-      });
+      const link = await openLink({ endpoint: { ...redisEndpointToResp(endpoint), connectTimeoutMs: 2_000 }, readOnly: true });
+      // Named so operators can tell the monitor's connections apart in CLIENT LIST; best effort.
+      void link.send([["CLIENT", "SETNAME", this.opts.connectionName]]).catch(() => {});
       if (this.closed) {
-        client.disconnect();
+        link.close();
         return;
       }
       this.settled = true;
-      client.once("end", () => this.drop(client));
-      this.client = client;
+      this.link = link;
       this.failures = 0;
       this.lastError = null;
     } catch (err) {
@@ -108,11 +127,11 @@ export class EndReader {
     }
   }
 
-  private drop(client: Redis): void {
-    if (this.client !== client) return;
-    this.client = null;
+  private drop(link: VerifyLink): void {
+    if (this.link !== link) return;
+    this.link = null;
     this.inFlight = false;
-    client.disconnect();
+    link.close();
     // Reconnect on the next tick, then back off if that fails too.
     this.nextAttemptAt = Date.now();
   }

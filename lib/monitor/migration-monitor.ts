@@ -9,7 +9,12 @@ import { replicationForSample } from "../replication-store/replication-for-sampl
 type Side = "source" | "target";
 type CloudWatchState = { clusterId: string | null; nextPullAt: number; lastToMs: number | null; busy: boolean; lastError: string | null };
 
-export type TMonitorTimings = { readTimeoutMs: number; persistenceEveryMs: number };
+export type TMonitorTimings = {
+  readTimeoutMs: number;
+  persistenceEveryMs: number;
+  /** How often memory and ops (INFO memory, stats) are read; samples in between repeat them. */
+  slowEveryMs: number;
+};
 
 /**
  * Everything the sampler keeps for one migration: a reader per end (its own connection), when
@@ -22,6 +27,7 @@ export class MigrationMonitor {
   /** Key-level replication: samples also carry the replicator's stats. */
   replicate = false;
   private lastPersistenceAt = 0;
+  private lastSlowAt = 0;
   private readonly cw = new Map<Side, CloudWatchState>();
 
   constructor(
@@ -43,15 +49,22 @@ export class MigrationMonitor {
   }
 
   /**
-   * Reads both ends at once; resolves within the read timeout whatever the ends do. Null while an
-   * end's first connection is still under way: an end not read yet is not an end that is down, and
-   * storing it would paint a healthy run's first seconds red.
+   * Reads both ends at once; resolves by the deadline (or the read timeout) whatever the ends do.
+   * Null while an end's first connection is still under way: an end not read yet is not an end
+   * that is down, and storing it would paint a healthy run's first seconds red.
    */
-  async sample(at: Date): Promise<TSampleInput | null> {
-    const [src, tgt, repl] = await Promise.all([this.readers.source.read(), this.readers.target.read(), this.replicate ? replicationForSample(this.migrationId).catch(() => null) : null]);
+  async sample(at: Date, deadline?: Promise<null>): Promise<TSampleInput | null> {
+    const now = at.getTime();
+    const plan = { slow: now - this.lastSlowAt >= this.timings.slowEveryMs, persistence: now - this.lastPersistenceAt >= this.timings.persistenceEveryMs };
+    const [src, tgt, repl] = await Promise.all([
+      this.readers.source.read(plan, deadline),
+      this.readers.target.read(plan, deadline),
+      this.replicate ? replicationForSample(this.migrationId).catch(() => null) : null,
+    ]);
     if ((!src && !this.readers.source.settled) || (!tgt && !this.readers.target.settled)) return null;
-    const withPersistence = at.getTime() - this.lastPersistenceAt >= this.timings.persistenceEveryMs && !!(src || tgt);
-    if (withPersistence) this.lastPersistenceAt = at.getTime();
+    const withPersistence = plan.persistence && !!(src || tgt);
+    if (withPersistence) this.lastPersistenceAt = now;
+    if (plan.slow && src && tgt) this.lastSlowAt = now;
     return buildSample({ migrationId: this.migrationId, at, src, tgt, withPersistence, repl });
   }
 

@@ -34,6 +34,11 @@ describe("querySamples", () => {
     expect(r.columns.tgtUp).toContain(0);
     expect(r.columns.tgtKeys).toContain(null);
     expect(r.columns.t).toEqual([...r.columns.t].sort((a, b) => a - b));
+    // The chart ends on the last stored sample, not on its minute's maximum.
+    const end = r.columns.t.length - 1;
+    expect(r.columns.t[end]).toBe((NOW - 1000) / 1000);
+    expect(r.columns.lagBytes[end]).toBe(86_399 % 97);
+    expect(r.columns.srcOffset[end]).toBe(86_399_000);
   });
 
   it("second call reads minute rollups and answers fast", async () => {

@@ -1,6 +1,7 @@
 import "server-only";
+import type { Prisma } from "@prisma/client";
 import { db } from "../db";
-import { bucketsToColumns, emptyColumns, mergeBuckets, SERIES_NAMES, type TSampleColumns } from "./downsample";
+import { bucketsToColumns, emptyColumns, mergeBuckets, SERIES_NAMES, type TSampleColumns, type TSeriesName } from "./downsample";
 import { aggregateSamples, ensureRollups, readRollups, type TBucket } from "./rollup";
 import { sqlTime } from "./sql-time";
 
@@ -29,19 +30,18 @@ export async function querySamples(opts: { migrationId: string; range: TRange; n
   const toMs = opts.nowMs ?? Date.now();
   const maxPoints = opts.maxPoints ?? 2_000;
   const fromMs = opts.range === "all" ? await firstSampleMs(opts.migrationId, toMs) : toMs - RANGE_MS[opts.range];
-  const [{ n }] = await db.$queryRawUnsafe<{ n: number | bigint }[]>(
-    `SELECT COUNT(*) AS n FROM Sample WHERE migrationId = ? AND at >= ? AND at <= ?`, opts.migrationId, sqlTime(fromMs), sqlTime(toMs),
-  );
-  const stored = Number(n);
-  // Raw when gap markers (at most one per two samples) still fit under the cap.
-  if (stored * 1.5 <= maxPoints) return { fromMs, toMs, bucketMs: 0, stored, columns: await rawColumns(opts.migrationId, fromMs, toMs) };
-
+  const span = toMs - fromMs;
   // 2.5 points per bucket at worst (min, max, and a gap marker every other bucket).
   const maxBuckets = Math.floor(maxPoints / 2.5);
-  const span = toMs - fromMs;
   let buckets: TBucket[];
   let widthMs: number;
   if (span <= RAW_AGGREGATE_MAX_MS) {
+    // Counting is cheap up to 6 h (21,600 index entries); beyond, the minute rollups say it.
+    const [{ n }] = await db.$queryRawUnsafe<{ n: number | bigint }[]>(
+      `SELECT COUNT(*) AS n FROM Sample WHERE migrationId = ? AND at >= ? AND at <= ?`, opts.migrationId, sqlTime(fromMs), sqlTime(toMs),
+    );
+    // Raw when gap markers (at most one per two samples) still fit under the cap.
+    if (Number(n) * 1.5 <= maxPoints) return { fromMs, toMs, bucketMs: 0, stored: Number(n), columns: await rawColumns(opts.migrationId, fromMs, toMs) };
     widthMs = Math.max(1_000, Math.ceil(span / maxBuckets / 1_000) * 1_000);
     buckets = await aggregateSamples({ migrationId: opts.migrationId, fromMs, toMs: toMs + 1, widthMs });
   } else {
@@ -50,12 +50,15 @@ export async function querySamples(opts: { migrationId: string; range: TRange; n
     await ensureRollups({ migrationId: opts.migrationId, beforeMs: lastComplete });
     const minuteFrom = Math.floor(fromMs / 60_000) * 60_000;
     const [rolled, tail] = await Promise.all([
-      readRollups({ migrationId: opts.migrationId, fromMs: minuteFrom, toMs: lastComplete }),
+      readRollups({ migrationId: opts.migrationId, fromMs: minuteFrom, toMs: lastComplete, widthMs }),
       aggregateSamples({ migrationId: opts.migrationId, fromMs: lastComplete, toMs: toMs + 1, widthMs: 60_000 }),
     ]);
+    // Minutes that started before fromMs count whole: the range is shown from its first minute.
     buckets = mergeBuckets([...rolled, ...tail], minuteFrom, widthMs);
   }
-  return { fromMs, toMs, bucketMs: widthMs, stored, columns: bucketsToColumns(buckets, widthMs) };
+  const stored = buckets.reduce((n, b) => n + (b.n ?? 0), 0);
+  const last = await latestColumnsRow(opts.migrationId, fromMs, toMs);
+  return { fromMs, toMs, bucketMs: widthMs, stored, columns: bucketsToColumns(buckets, widthMs, last) };
 }
 
 async function firstSampleMs(migrationId: string, fallback: number): Promise<number> {
@@ -63,15 +66,36 @@ async function firstSampleMs(migrationId: string, fallback: number): Promise<num
   return row?.at ? new Date(row.at).getTime() : fallback - RANGE_MS.live;
 }
 
+/** The range's last sample as one chart row, so a downsampled chart ends on the value the ends last reported. */
+async function latestColumnsRow(migrationId: string, fromMs: number, toMs: number) {
+  const [row] = await db.sample.findMany({
+    where: { migrationId, at: { gte: new Date(fromMs), lte: new Date(toMs) } },
+    orderBy: { at: "desc" },
+    take: 1,
+    select: SAMPLE_COLUMNS,
+  });
+  if (!row) return undefined;
+  const cols = toColumns([row]);
+  return { tMs: row.at.getTime(), values: Object.fromEntries(SERIES_NAMES.map((s) => [s, cols[s][0]])) as Record<TSeriesName, number | null> };
+}
+
+const SAMPLE_COLUMNS = {
+  at: true, srcOffset: true, tgtOffset: true, lagBytes: true, linkUp: true, syncInProgress: true, syncReadBytes: true,
+  syncTotalBytes: true, srcKeys: true, tgtKeys: true, srcMemory: true, tgtMemory: true, srcOps: true, tgtOps: true, srcUp: true, tgtUp: true,
+} as const;
+
 async function rawColumns(migrationId: string, fromMs: number, toMs: number): Promise<TSampleColumns> {
   const rows = await db.sample.findMany({
     where: { migrationId, at: { gte: new Date(fromMs), lte: new Date(toMs) } },
     orderBy: { at: "asc" },
-    select: {
-      at: true, srcOffset: true, tgtOffset: true, lagBytes: true, linkUp: true, syncInProgress: true, syncReadBytes: true,
-      syncTotalBytes: true, srcKeys: true, tgtKeys: true, srcMemory: true, tgtMemory: true, srcOps: true, tgtOps: true, srcUp: true, tgtUp: true,
-    },
+    select: SAMPLE_COLUMNS,
   });
+  return toColumns(rows);
+}
+
+type TSampleRow = Prisma.SampleGetPayload<{ select: typeof SAMPLE_COLUMNS }>;
+
+function toColumns(rows: TSampleRow[]): TSampleColumns {
   const cols = emptyColumns();
   const bool = (b: boolean | null) => (b === null ? null : b ? 1 : 0);
   let prev: number | null = null;

@@ -1,9 +1,12 @@
 import "server-only";
 import { db } from "../db";
+import { randomUUID } from "node:crypto";
+import { insertSamples } from "./insert-samples";
 import { MigrationMonitor } from "./migration-monitor";
 import { pruneSamples } from "./prune-samples";
 import { rollupSamples } from "./rollup";
 import { logError } from "../log-error";
+import { claimSamplerLeases, releaseSamplerLeases } from "./sampler-leases";
 
 /** States in which a migration is sampled at full rate. */
 export const SAMPLED_STATES = ["running", "in-sync", "cutting-over", "aborting"];
@@ -15,11 +18,13 @@ export type TSamplerOptions = {
   intervalMs?: number;
   /** Post-cutover watch (completed, watchUntil in the future): target offsets and persistence. */
   watchIntervalMs?: number;
-  /** An end whose INFO takes longer than this gives a gap for that tick. */
+  /** An end whose INFO takes longer than this gives a gap for that tick (default readTimeoutFor). */
   readTimeoutMs?: number;
+  /** How often memory and ops (INFO memory, stats) are read; every tick reads replication and keyspace. */
+  slowEveryMs?: number;
   /** How often persistence status (rdb/aof) is stored with a sample. */
   persistenceEveryMs?: number;
-  /** How often the list of migrations to sample is re-read. */
+  /** How often the list of migrations to sample is re-read and the leases renewed (they last 3x this). */
   refreshMs?: number;
   /** CloudWatch period; AWS publishes one datapoint per node per 60 s. */
   cloudwatchPeriodSeconds?: number;
@@ -28,19 +33,35 @@ export type TSamplerOptions = {
   onTick?: (info: { stored: number; tookMs: number }) => void;
 };
 
-export type TSampler = { stop(): Promise<void> };
+export type TSampler = { stop(): Promise<void>; readonly owner: string };
 
 /**
- * Samples every active migration (and completed ones under post-cutover watch) on one timer.
- * Each tick reads all due migrations in parallel, each read bounded by its own timeout, and
- * stores the tick's samples with one createMany. Ticks never overlap: a slow database delays
- * the next tick instead of stacking them.
+ * How long a tick waits for an end's INFO before counting it as not read: two intervals, at
+ * least 400 ms (a busy CI machine answers a local INFO in well over 160 ms at load 20, which
+ * 0.8 x a 200 ms test interval gave), at most 800 ms so a 1 Hz tick still ends within its second.
+ */
+export function readTimeoutFor(intervalMs: number): number {
+  return Math.min(800, Math.max(400, 2 * intervalMs));
+}
+
+/**
+ * Samples every active migration (and completed ones under post-cutover watch) this process
+ * holds the lease of, on one timer; several processes split the migrations between them
+ * (sampler-leases.ts). Each tick reads all due migrations in parallel, each read bounded by its
+ * own timeout, and stores the tick's samples in one statement, stamped with the tick's slot
+ * (a multiple of intervalMs) so the (migrationId, at) key rejects a second sampler's copy.
+ * Ticks never overlap: a slow database delays the next tick instead of stacking them.
  */
 export function startSampler(opts: TSamplerOptions = {}): TSampler {
   const intervalMs = opts.intervalMs ?? 1_000;
   const watchIntervalMs = opts.watchIntervalMs ?? 30_000;
-  const timings = { readTimeoutMs: opts.readTimeoutMs ?? Math.min(MAX_READ_TIMEOUT_MS, Math.floor(intervalMs * 0.8)), persistenceEveryMs: opts.persistenceEveryMs ?? 30_000 };
+  const timings = {
+    readTimeoutMs: opts.readTimeoutMs ?? readTimeoutFor(intervalMs),
+    persistenceEveryMs: opts.persistenceEveryMs ?? 30_000,
+    slowEveryMs: opts.slowEveryMs ?? 5_000,
+  };
   const refreshMs = opts.refreshMs ?? 5_000;
+  const owner = `sampler-${process.pid}-${randomUUID().slice(0, 8)}`;
   const cwPeriod = opts.cloudwatchPeriodSeconds ?? 60;
   const monitors = new Map<string, MigrationMonitor>();
   let stopped = false;
@@ -53,13 +74,19 @@ export function startSampler(opts: TSamplerOptions = {}): TSampler {
   async function refresh(now: number) {
     const rows = await db.migration.findMany({
       where: { OR: [{ state: { in: SAMPLED_STATES } }, { state: "completed", watchUntil: { gt: new Date(now) } }] },
-      select: { id: true, state: true, strategy: true, source: true, target: true },
+      select: { id: true, state: true, strategy: true },
     });
+    // Leases last three refreshes (at least 3 s), so one slow refresh never hands a migration over.
+    const mine = await claimSamplerLeases({ owner, wanted: rows.map((r) => r.id), nowMs: now, ttlMs: Math.max(3_000, 3 * refreshMs) });
+    const added = rows.filter((r) => mine.has(r.id) && !monitors.has(r.id)).map((r) => r.id);
+    // Endpoint rows only for migrations this process starts sampling, not every refresh.
+    const ends = added.length ? await db.migration.findMany({ where: { id: { in: added } }, select: { id: true, source: true, target: true } }) : [];
+    for (const e of ends) monitors.set(e.id, new MigrationMonitor(e.id, { source: e.source, target: e.target }, timings));
     const seen = new Set<string>();
     for (const r of rows) {
+      const m = monitors.get(r.id);
+      if (!mine.has(r.id) || !m) continue;
       seen.add(r.id);
-      let m = monitors.get(r.id);
-      if (!m) monitors.set(r.id, (m = new MigrationMonitor(r.id, { source: r.source, target: r.target }, timings)));
       m.watch = r.state === "completed";
       m.replicate = r.strategy === "replicate";
     }
@@ -70,8 +97,8 @@ export function startSampler(opts: TSamplerOptions = {}): TSampler {
     }
   }
 
-  async function tick() {
-    const now = Date.now();
+  async function tick(slot: number) {
+    const now = slot;
     const started = performance.now();
     if (now - lastRefresh >= refreshMs) {
       lastRefresh = now;
@@ -81,8 +108,10 @@ export function startSampler(opts: TSamplerOptions = {}): TSampler {
     // Half an interval of slack so timer jitter never skips a whole period.
     for (const m of due) m.nextSampleAt = now + (m.watch ? watchIntervalMs : intervalMs) - intervalMs / 2;
     const at = new Date(now);
-    const rows = (await Promise.all(due.map((m) => m.sample(at)))).filter((r) => r !== null);
-    if (rows.length) await db.sample.createMany({ data: rows });
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), timings.readTimeoutMs)));
+    const rows = (await Promise.all(due.map((m) => m.sample(at, deadline))).finally(() => clearTimeout(timer))).filter((r) => r !== null);
+    const stored = await insertSamples(rows);
     for (const m of monitors.values()) m.pullCloudWatchIfDue(now, cwPeriod);
     if (now - lastRollup >= 60_000) {
       // The last 5 minutes again: an upsert, so a minute summarised before its last samples
@@ -94,27 +123,29 @@ export function startSampler(opts: TSamplerOptions = {}): TSampler {
       lastPrune = now;
       await pruneSamples({ nowMs: now, sampleDays: opts.sampleRetentionDays });
     }
-    opts.onTick?.({ stored: rows.length, tookMs: performance.now() - started });
+    opts.onTick?.({ stored, tookMs: performance.now() - started });
   }
 
   function schedule() {
     if (stopped) return;
-    const wait = intervalMs - (Date.now() % intervalMs);
+    const slot = (Math.floor(Date.now() / intervalMs) + 1) * intervalMs;
     timer = setTimeout(() => {
-      running = tick()
+      running = tick(slot)
         .catch((err) => logError("[ferry] monitor tick failed:", err))
         .finally(schedule);
-    }, wait);
+    }, slot - Date.now());
   }
   schedule();
 
   return {
+    owner,
     async stop() {
       stopped = true;
       clearTimeout(timer);
       await running;
       await Promise.all([...monitors.values()].map((m) => m.close()));
       monitors.clear();
+      await releaseSamplerLeases(owner).catch((err) => logError("[ferry] releasing sampler leases failed:", err));
     },
   };
 }
