@@ -8,8 +8,9 @@ const ERROR = {
 
 /** JSON Schema of a zod input as a request would send it (defaults optional, coercions as input). */
 function inputSchema(s: z.ZodType): Record<string, unknown> {
-  const { $schema: _drop, ...rest } = z.toJSONSchema(s, { io: "input", unrepresentable: "any" }) as Record<string, unknown>;
-  return rest;
+  const js = z.toJSONSchema(s, { io: "input", unrepresentable: "any" }) as Record<string, unknown>;
+  delete js.$schema;
+  return js;
 }
 
 function parametersOf(spec: TV1Spec) {
