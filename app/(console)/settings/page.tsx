@@ -8,13 +8,16 @@ import { Card, CardTitle } from "@/components/ui/card";
 import { UsersAdmin } from "@/components/users-admin";
 import { AuditLog } from "@/components/audit-log";
 import { ChangePasswordForm } from "@/components/users/change-password-form";
+import { ApiTokensAdmin } from "@/components/users/api-tokens-admin";
+import { listApiTokens } from "@/lib/api-tokens/list-api-tokens";
 
 export const metadata: Metadata = { title: "Settings" };
 
 export default async function SettingsPage() {
   const user = await requireUser();
   const isAdmin = hasRole(user.role, "admin");
-  const [users, events] = await Promise.all([isAdmin ? listUsers() : [], listEvents({ limit: 50 })]);
+  const [users, events, tokens] = await Promise.all([isAdmin ? listUsers() : [], listEvents({ limit: 50 }), isAdmin ? listApiTokens() : []]);
+  const iso = (d: Date | null) => d?.toISOString() ?? null;
   return (
     <>
       <PageHeader title="Settings" description="Your account, the team's access, and the audit log." />
@@ -29,6 +32,7 @@ export default async function SettingsPage() {
           <ChangePasswordForm />
         </Card>
         {isAdmin ? <UsersAdmin users={users} currentUserId={user.id} /> : null}
+        {isAdmin ? <ApiTokensAdmin tokens={tokens.map((t) => ({ ...t, createdAt: t.createdAt.toISOString(), expiresAt: t.expiresAt.toISOString(), lastUsedAt: iso(t.lastUsedAt), revokedAt: iso(t.revokedAt) }))} /> : null}
         <Card>
           <CardTitle>Audit log</CardTitle>
           <AuditLog events={events} />
