@@ -10,6 +10,8 @@ import { AuditLog } from "@/components/audit-log";
 import { ChangePasswordForm } from "@/components/users/change-password-form";
 import { ApiTokensAdmin } from "@/components/users/api-tokens-admin";
 import { listApiTokens } from "@/lib/api-tokens/list-api-tokens";
+import { WebhooksAdmin } from "@/components/users/webhooks-admin";
+import { listWebhooks } from "@/lib/webhooks/webhook-store";
 
 export const metadata: Metadata = { title: "Settings" };
 
@@ -17,6 +19,7 @@ export default async function SettingsPage() {
   const user = await requireUser();
   const isAdmin = hasRole(user.role, "admin");
   const [users, events, tokens] = await Promise.all([isAdmin ? listUsers() : [], listEvents({ limit: 50 }), isAdmin ? listApiTokens() : []]);
+  const hooks = isAdmin ? await listWebhooks() : [];
   const iso = (d: Date | null) => d?.toISOString() ?? null;
   return (
     <>
@@ -33,6 +36,7 @@ export default async function SettingsPage() {
         </Card>
         {isAdmin ? <UsersAdmin users={users} currentUserId={user.id} /> : null}
         {isAdmin ? <ApiTokensAdmin tokens={tokens.map((t) => ({ ...t, createdAt: t.createdAt.toISOString(), expiresAt: t.expiresAt.toISOString(), lastUsedAt: iso(t.lastUsedAt), revokedAt: iso(t.revokedAt) }))} /> : null}
+        {isAdmin ? <WebhooksAdmin hooks={hooks.map((h) => ({ ...h, deliveries: h.deliveries.map((d) => ({ ...d, createdAt: d.createdAt.toISOString() })) }))} /> : null}
         <Card>
           <CardTitle>Audit log</CardTitle>
           <AuditLog events={events} />
