@@ -9,6 +9,9 @@ import { recordEvent } from "../events/record-event";
 import { createWebhook, listWebhooks } from "./webhook-store";
 import { deliverDueWebhooks, WEBHOOK_BACKOFF_MS } from "./deliver-webhooks";
 import { webhookUrlProblem } from "./webhook-input";
+import { resealWebhookSecrets } from "./reseal-webhook-secrets";
+import { decryptSecret, generateSecretKey, parseSecretKey } from "../crypto/secrets";
+import { secretKeyring } from "../secret-key";
 
 type THit = { body: string; signature: string };
 const hits: THit[] = [];
@@ -78,5 +81,16 @@ describe("webhooks", () => {
     expect(webhookUrlProblem("http://127.0.0.1:9/x", true)).toBeUndefined();
     expect(webhookUrlProblem("https://u:p@example.com/", true)).toMatch(/credentials/);
     expect(webhookUrlProblem("file:///etc/passwd", true)).toBeDefined();
+  });
+
+  it("a key rotation re-encrypts the signing secrets under the new key", async () => {
+    const admin = await seedUser({ role: "admin" });
+    const hook = await createWebhook({ actor: admin, input: { url, format: "json", events: ["step_failed"] } });
+    const next = parseSecretKey(generateSecretKey());
+    const r = await resealWebhookSecrets({ current: next, all: [next, ...secretKeyring().all] });
+    expect(r.unreadable).toEqual([]);
+    expect(r.resealed).toBeGreaterThanOrEqual(1);
+    const row = await db.webhook.findUniqueOrThrow({ where: { id: hook.id } });
+    expect(decryptSecret(row.secretEnc, [next], { column: "Webhook.secretEnc", rowId: hook.id })).toBe(hook.secret);
   });
 });
