@@ -29,7 +29,7 @@ export type TIdempotencyStore = {
 export const MAX_BODY_BYTES = 64 * 1024;
 const MAX_IDEMPOTENCY_KEY = 200;
 
-type TRouteContext = { params: Promise<unknown> };
+type TRouteContext = { params?: Promise<unknown> };
 
 /**
  * Builds /api route handlers that cannot skip authorization: authenticate, authorize the role,
@@ -68,7 +68,8 @@ export function createRouteHandler(deps: TRouteDeps) {
           if (!user) throw new AppError("UNAUTHENTICATED", "Sign in first.");
           who = user.email;
           if (!hasRole(user.role, opts.role)) throw new AppError("FORBIDDEN", `This needs the ${opts.role} role; you are ${user.role}.`);
-          const params = opts.params.safeParse(await ctx.params);
+          // A route without dynamic segments gets no params object.
+          const params = opts.params.safeParse((await ctx?.params) ?? {});
           // A path param that does not parse names nothing that exists.
           if (!params.success) throw new AppError("NOT_FOUND", "Nothing exists at that address.");
           migrationId = /\/migrations\/([\w-]{1,64})(\/|$)/.exec(new URL(request.url).pathname)?.[1];
