@@ -48,7 +48,11 @@ test("a whole online migration through /api/v1 with a token", async ({ page, req
   expect(start.status).toBe(200);
   expect(await a.post(`/api/v1/migrations/${id}/start`, {}, { "Idempotency-Key": "start-1" })).toEqual(start); // a retried start is the first answer, not a 409
 
-  await until("in sync", () => a.get(`/api/v1/migrations/${id}`), (r) => r.body.state === "in-sync", 120_000);
+  // Polled as text, so a failure shows where the migration stopped and why.
+  await expect.poll(async () => {
+    const r = await a.get(`/api/v1/migrations/${id}`);
+    return r.body.state === "in-sync" ? "in-sync" : `${r.body.state} ${JSON.stringify(r.body.lastError ?? null)}`;
+  }, { message: "in sync", timeout: 120_000 }).toBe("in-sync");
   expect((await a.post(`/api/v1/migrations/${id}/cutover`, { confirmName: "wrong-name" })).status).toBe(400);
   // The gate may still be settling: the API answers 409 until it opens.
   let attempt = 0;
