@@ -2,7 +2,7 @@ import { NextResponse, type NextRequest } from "next/server";
 import { contentSecurityPolicy } from "./lib/net/security-headers";
 
 // Paths a visitor without a session may open.
-const OPEN = /^\/(login|api\/|forbidden|icon\.svg)/;
+const OPEN = /^\/(login|api\/|forbidden|icon\.svg|metrics$)/;
 
 // Every page gets a fresh script nonce and the policy naming it. Also a fast first gate: no
 // session cookie -> /login. Pages and actions still check the session in the database (a

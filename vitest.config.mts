@@ -12,8 +12,8 @@ export default defineConfig({
   test: {
     include: ["lib/**/*.test.ts", "lab/**/*.test.ts", "scripts/**/*.test.ts", "test/**/*.test.ts"],
     setupFiles: ["test/setup.ts"],
-    // Tests point endpoints at the lab over plain HTTP, as the demo and e2e servers allow.
-    env: { FERRY_ALLOW_HTTP_AWS_ENDPOINTS: "1" },
+    // Tests point endpoints at the lab, and webhooks at a local receiver, over plain HTTP, as the demo and e2e servers allow.
+    env: { FERRY_ALLOW_HTTP_AWS_ENDPOINTS: "1", FERRY_ALLOW_HTTP_WEBHOOKS: "1" },
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: "forks",

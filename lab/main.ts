@@ -38,6 +38,8 @@ async function main(): Promise<void> {
     parameterGroups: [{ name: "ferry-no-notifications", account: "A", parameters: { "notify-keyspace-events": "" } }],
     groups: [
       { id: "ferry-online-target", account: "A", nodes: 2, multiAZ: true, transitEncryption: false },
+      // A second empty target, for the API's end-to-end migration (e2e/api-online.spec.ts).
+      { id: "ferry-api-target", account: "A", nodes: 2, multiAZ: true, transitEncryption: false },
       { id: "ferry-snapshot-source", account: "A", nodes: 1, keys: 20_000 },
       { id: "ferry-replicate-source", account: "A", nodes: 2, keys: Number(env.LAB_REPLICATE_KEYS ?? 20_000),
         writeOpsPerSec: Number(env.LAB_WRITE_RATE ?? 200), parameterGroupName: "ferry-no-notifications" },
@@ -55,6 +57,7 @@ async function main(): Promise<void> {
     labFile(lab, {
       groups: [
         { id: "ferry-online-target", account: "A", role: "online-migration-target" },
+        { id: "ferry-api-target", account: "A", role: "online-migration-target" },
         { id: "ferry-snapshot-source", account: "A", role: "snapshot-source" },
         { id: "ferry-replicate-source", account: "A", role: "replicate-source" },
       ],

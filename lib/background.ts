@@ -4,6 +4,7 @@ import { startRunner } from "./flows/start-runner";
 import { startMonitoring } from "./monitor/start-monitoring";
 import { startReplicationLoop } from "./flows/replication/replication-loop";
 import { startVerificationWorker } from "./verify/jobs/verification-worker";
+import { startWebhookDelivery } from "./webhooks/deliver-webhooks";
 
 type Stoppable = { stop(): Promise<void> };
 
@@ -22,5 +23,6 @@ export function startBackground(opts: { force?: boolean } = {}): Stoppable {
   if (on) loops.push(startMonitoring());
   if (on) loops.push(startVerificationWorker());
   if (on) loops.push(startReplicationLoop());
+  if (on) loops.push(startWebhookDelivery());
   return (globalForBackground.ferryBackground = { stop: async () => void (await Promise.all(loops.map((l) => l.stop()))) });
 }

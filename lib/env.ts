@@ -41,6 +41,11 @@ const ZEnv = z
     }),
     // "1" lets an endpoint's AWS endpoint override use plain http:// (the lab and the demo only).
     FERRY_ALLOW_HTTP_AWS_ENDPOINTS: z.enum(["0", "1"], { message: 'must be "0" or "1"' }).default("0"),
+    // "1" lets a webhook use plain http:// (tests and the lab only).
+    FERRY_ALLOW_HTTP_WEBHOOKS: z.enum(["0", "1"], { message: 'must be "0" or "1"' }).default("0"),
+    // Turns on /metrics; scrapers send it as a bearer token.
+    FERRY_METRICS_TOKEN: z.string().min(16, { message: "must be at least 16 characters" }).max(256).optional(),
+    FERRY_LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"], { message: "must be fatal, error, warn, info, debug, trace or silent" }).default("info"),
     AWS_ENDPOINT_URL: z.url({ message: "must be a URL such as http://127.0.0.1:4566" }).optional(),
     AWS_REGION: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, { message: "must be an AWS region such as us-east-1" }).optional(),
   })

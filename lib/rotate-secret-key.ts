@@ -4,7 +4,8 @@ import { env } from "./env";
 import { generateSecretKey, secretKeyId } from "./crypto/secrets";
 import { writeKeyFile } from "./crypto/write-key-file";
 import { resealEndpointSecrets, type TResealResult } from "./endpoints/reseal-endpoint-secrets";
-import { previousSecretKeyFile, secretKeyFile, secretKeyring } from "./secret-key";
+import { previousSecretKeyFile, secretKeyFile, secretKeyring, type TKeyring } from "./secret-key";
+import { resealWebhookSecrets } from "./webhooks/reseal-webhook-secrets";
 
 export type TRotation = TResealResult & { mode: "environment" | "generated-file"; keyId: string; finished: boolean };
 
@@ -20,7 +21,7 @@ export type TRotation = TResealResult & { mode: "environment" | "generated-file"
 export async function rotateSecretKey(): Promise<TRotation> {
   if (env().FERRY_SECRET_KEY) {
     const keyring = secretKeyring({ reload: true });
-    const r = await resealEndpointSecrets(keyring);
+    const r = await resealAll(keyring);
     return { ...r, mode: "environment", keyId: secretKeyId(keyring.current), finished: r.unreadable.length === 0 };
   }
   const file = secretKeyFile();
@@ -30,10 +31,16 @@ export async function rotateSecretKey(): Promise<TRotation> {
     writeKeyFile(file, `${generateSecretKey()}\n`, { replace: true });
   }
   const keyring = secretKeyring({ reload: true });
-  const r = await resealEndpointSecrets(keyring);
+  const r = await resealAll(keyring);
   const finished = r.unreadable.length === 0;
   // Kept while anything still needs it, so nothing is lost; the operator is told which rows.
   if (finished) fs.rmSync(previous, { force: true });
   secretKeyring({ reload: true });
   return { ...r, mode: "generated-file", keyId: secretKeyId(keyring.current), finished };
+}
+
+async function resealAll(keyring: TKeyring): Promise<TResealResult> {
+  const a = await resealEndpointSecrets(keyring);
+  const b = await resealWebhookSecrets(keyring);
+  return { resealed: a.resealed + b.resealed, current: a.current + b.current, unreadable: [...a.unreadable, ...b.unreadable] };
 }

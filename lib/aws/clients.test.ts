@@ -3,6 +3,7 @@ import net from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getAwsClients, resetAwsClients } from "./clients";
 import { describeReplicationGroup } from "./elasticache";
+import { metrics } from "../metrics/metrics-registry";
 
 // No SDK mocks in this file: these calls go through the real SDK stack to a local HTTP server.
 describe("getAwsClients against a real local HTTP endpoint", () => {
@@ -38,6 +39,9 @@ describe("getAwsClients against a real local HTTP endpoint", () => {
     expect(await a.s3.config.forcePathStyle).toBe(true);
     await expect(describeReplicationGroup(a, "nope")).rejects.toMatchObject({ code: "AWS_NOT_FOUND", detail: { awsCode: "ReplicationGroupNotFoundFault", requestId: "r-1" } });
     expect(hits).toBe(1); // a 404 fault is not retried
+    // Counted once, by action and outcome, by the middleware every client carries.
+    const counted = (await metrics().awsCalls.get()).values.find((v) => v.labels.action === "DescribeReplicationGroups");
+    expect(counted).toMatchObject({ value: 1, labels: { service: "elasticache", outcome: "ReplicationGroupNotFoundFault" } });
   });
 
   it("gives up on a silent endpoint after the request timeout instead of hanging", async () => {

@@ -6,6 +6,7 @@ import { fromIni, fromNodeProviderChain, fromTemporaryCredentials } from "@aws-s
 import { NodeHttpHandler } from "@smithy/node-http-handler";
 import { createHash } from "node:crypto";
 import type { AwsClientOptions, TAwsCredentialSource } from "./credential-source";
+import { countAwsCalls } from "../metrics/count-aws-calls";
 
 export type { AwsClientOptions, TAwsCredentialSource } from "./credential-source";
 
@@ -43,10 +44,10 @@ export function getAwsClients(opts: AwsClientOptions): AwsClients {
   };
   const clients: AwsClients = {
     region: opts.region,
-    elasticache: new ElastiCacheClient({ ...common, endpoint: endpointFor("ELASTICACHE", opts.elastiCacheEndpoint || opts.endpoint) }),
-    cloudwatch: new CloudWatchClient({ ...common, endpoint: endpointFor("CLOUDWATCH", opts.endpoint) }),
+    elasticache: countAwsCalls(new ElastiCacheClient({ ...common, endpoint: endpointFor("ELASTICACHE", opts.elastiCacheEndpoint || opts.endpoint) }), "elasticache"),
+    cloudwatch: countAwsCalls(new CloudWatchClient({ ...common, endpoint: endpointFor("CLOUDWATCH", opts.endpoint) }), "cloudwatch"),
     // Path-style when the endpoint is overridden: the lab and most S3 stand-ins have no wildcard DNS.
-    s3: new S3Client({ ...common, endpoint: endpointFor("S3", opts.endpoint), forcePathStyle: !!endpointFor("S3", opts.endpoint) }),
+    s3: countAwsCalls(new S3Client({ ...common, endpoint: endpointFor("S3", opts.endpoint), forcePathStyle: !!endpointFor("S3", opts.endpoint) }), "s3"),
   };
   cache.set(key, clients);
   return clients;

@@ -17,7 +17,7 @@ const TAG_BYTES = 16;
 
 export type SecretKey = Buffer & { readonly __secretKey: unique symbol };
 /** Where a ciphertext lives: it decrypts there and nowhere else. */
-export type TSecretField = { column: "Endpoint.passwordEnc" | "Endpoint.externalIdEnc"; rowId: string };
+export type TSecretField = { column: "Endpoint.passwordEnc" | "Endpoint.externalIdEnc" | "Webhook.secretEnc"; rowId: string };
 
 /** A short public fingerprint naming the key a value was encrypted with (not enough to guess it). */
 export function secretKeyId(key: SecretKey): string {

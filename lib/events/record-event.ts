@@ -1,6 +1,7 @@
 import "server-only";
 import { db } from "../db";
 import { redactRedisError } from "../redis/redact-redis-error";
+import { enqueueWebhooks } from "../webhooks/enqueue-webhooks";
 
 export type TEventInput = {
   type: string;
@@ -31,5 +32,7 @@ export async function recordEvent(input: TEventInput): Promise<string> {
     },
     select: { id: true },
   });
+  // A notification must never make the event it reports fail.
+  await enqueueWebhooks({ id: row.id, type: input.type, message: input.message, migrationId: input.migrationId, data: input.data }).catch(() => 0);
   return row.id;
 }

@@ -7,6 +7,7 @@ import { runPass, type TPassSettings } from "./run-pass";
 import { LeaseLost, RunnerCrash, type TRunnerHooks } from "./runner-hooks";
 import type { TFlowOptions } from "./types";
 import { db } from "../db";
+import { logger } from "../logger";
 
 export type TRunnerOptions = {
   /** Unique per process; default host-pid-random. Tests give two runners different ids. */
@@ -54,7 +55,7 @@ export function createRunner(opts: TRunnerOptions = {}): TRunner {
     retry: { baseMs: 1_000, capMs: 30_000, maxTransient: 8, ...opts.retry },
     hooks: opts.hooks,
   };
-  const log = opts.log ?? ((m: string) => console.log(`[ferry runner ${ownerId}] ${m}`));
+  const log = opts.log ?? ((m: string) => logger().info({ runner: ownerId }, m));
   const held = new Map<string, Held>();
   const inFlight = new Map<string, Promise<void>>();
   let timer: NodeJS.Timeout | undefined;

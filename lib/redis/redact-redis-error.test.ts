@@ -10,6 +10,7 @@ import { actionDeps } from "../actions/action";
 import { createActionClient } from "../actions/safe-action";
 import { recordEvent } from "../events/record-event";
 import { logError } from "../log-error";
+import { logger } from "../logger";
 
 const OLD = "old-stored-password-9f3a";
 const NEW = "rotated-password-77c1";
@@ -57,7 +58,7 @@ describe("a Redis password changed under a running connection", () => {
     expect(util.inspect(err)).toContain(OLD); // what leaked before
 
     const logged: string[] = [];
-    const spy = vi.spyOn(console, "error").mockImplementation((...args) => void logged.push(util.format(...args)));
+    const spy = vi.spyOn(logger(), "error").mockImplementation(((...args: unknown[]) => void logged.push(util.inspect(args, { depth: 8 }))) as never);
     try {
       const action = createActionClient({ ...actionDeps, getContext: async () => ({ user: { id: "u", email: "op@example.com", name: "Op", role: "operator" } }) })({
         name: "captureBaseline", role: "operator", input: z.unknown(), run: async () => { throw err; },

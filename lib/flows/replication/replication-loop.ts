@@ -6,6 +6,7 @@ import { recordEvent } from "../../events/record-event";
 import { HeldReplication } from "./held-replication";
 import { claimReplication, findClaimableReplications, releaseReplication } from "./replication-lease";
 import { readReplicateOptions } from "../../migrations/migration-record";
+import { logger } from "../../logger";
 
 /** How often the loop claims, renews, stores stats (the monitor's 1 Hz samples read them). */
 export const REPLICATION_TICK_MS = 1_000;
@@ -29,7 +30,7 @@ export function startReplicationLoop(opts: TReplicationLoopOptions = {}): TRepli
   const leaseMs = opts.leaseMs ?? 15_000;
   const tickMs = opts.tickMs ?? REPLICATION_TICK_MS;
   const compareEveryMs = opts.compareEveryMs ?? COMPARE_EVERY_MS;
-  const log = opts.log ?? ((m: string) => console.log(`[ferry replication ${owner}] ${m}`));
+  const log = opts.log ?? ((m: string) => logger().info({ replicator: owner }, m));
   const held = new Map<string, HeldReplication>();
   const failures = new Map<string, { count: number; until: number; message: string }>();
   let stopped = false;

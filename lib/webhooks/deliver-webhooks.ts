@@ -1,0 +1,59 @@
+import "server-only";
+import { db } from "../db";
+import { webhookSecret } from "./webhook-store";
+import { SIGNATURE_HEADER, signWebhook } from "./sign-webhook";
+
+export const MAX_WEBHOOK_ATTEMPTS = 6;
+/** First retry after this, doubling each time (1s, 2s, 4s, ... ). */
+export const WEBHOOK_BACKOFF_MS = 1_000;
+export const WEBHOOK_TIMEOUT_MS = 5_000;
+/** How often the background loop looks for due deliveries. */
+export const WEBHOOK_POLL_MS = 1_000;
+
+/** Sends every due delivery once; a failure is retried later with exponential backoff, then given up. */
+export async function deliverDueWebhooks(now = new Date()): Promise<number> {
+  const due = await db.webhookDelivery.findMany({ where: { status: "pending", nextAttemptAt: { lte: now } }, take: 50, include: { webhook: true } });
+  for (const d of due) {
+    let status: number | null = null;
+    let error: string | null = null;
+    try {
+      const res = await fetch(d.webhook.url, {
+        method: "POST",
+        headers: { "Content-Type": "application/json", "User-Agent": "Ferry-Webhook", [SIGNATURE_HEADER]: signWebhook(webhookSecret(d.webhook), d.payload) },
+        body: d.payload,
+        redirect: "manual",
+        signal: AbortSignal.timeout(WEBHOOK_TIMEOUT_MS),
+      });
+      status = res.status;
+      await res.body?.cancel();
+      if (!res.ok) error = `HTTP ${res.status}`;
+    } catch (err) {
+      error = err instanceof Error ? err.name : "error";
+    }
+    const attempts = d.attempts + 1;
+    const done = !error;
+    await db.webhookDelivery.update({
+      where: { id: d.id },
+      data: {
+        attempts,
+        lastStatus: status,
+        lastError: error,
+        status: done ? "delivered" : attempts >= MAX_WEBHOOK_ATTEMPTS ? "failed" : "pending",
+        deliveredAt: done ? new Date() : null,
+        nextAttemptAt: new Date(Date.now() + WEBHOOK_BACKOFF_MS * 2 ** (attempts - 1)),
+      },
+    });
+  }
+  return due.length;
+}
+
+/** The background loop (lib/background.ts). */
+export function startWebhookDelivery(): { stop(): Promise<void> } {
+  let stopped = false;
+  let running: Promise<unknown> = Promise.resolve();
+  const timer = setInterval(() => {
+    if (stopped) return;
+    running = running.then(() => deliverDueWebhooks()).catch(() => {});
+  }, WEBHOOK_POLL_MS);
+  return { stop: async () => { stopped = true; clearInterval(timer); await running; } };
+}
