@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { createMigrationRow, insertSamplesFast } from "./test-helpers/fixtures";
 import { querySamples } from "./query-samples";
 import { getMonitorData } from "./get-monitor-data";
+import { readRollups, rollupSamples } from "./rollup";
 
 // Whole minutes in the recent past, so rollup boundaries are deterministic and the gate sees real time.
 const NOW = Math.floor(Date.now() / 60_000) * 60_000 - 60_000;
@@ -63,5 +64,17 @@ describe("querySamples", () => {
     expect(d.series.columns.t.length).toBeLessThanOrEqual(2_000);
     expect(d.gate.open).toBe(false);
     expect(d.migration.id).toBe(migrationId);
+  });
+});
+
+describe("minute rollups", () => {
+  it("count a sample taken exactly on a minute boundary in that minute (julianday is a double)", async () => {
+    const { id } = await createMigrationRow({ name: "boundary", source: { host: "127.0.0.1", port: 1 }, target: { host: "127.0.0.1", port: 2 } });
+    // 00:01:00.000 UTC is one of the whole minutes an unrounded julianday puts at ...59,999.99 ms.
+    const minute = Date.UTC(2026, 10, 30, 0, 1, 0);
+    insertSamplesFast(testDbFile, id, [0, 1_000, 59_000].map((d) => ({ atMs: minute + d, s: { srcKeys: 1 } })));
+    await rollupSamples({ fromMs: minute - 60_000, beforeMs: minute + 120_000, migrationId: id });
+    const buckets = await readRollups({ migrationId: id, fromMs: minute - 60_000, toMs: minute + 120_000 });
+    expect(buckets.map((b) => [b.start, b.n])).toEqual([[minute, 3]]);
   });
 });

@@ -7,5 +7,9 @@ export function sqlTime(ms: number | Date): string {
   return new Date(ms).toISOString().replace("Z", "+00:00");
 }
 
-/** Epoch milliseconds of an `at` column, inside SQL. */
-export const SQL_EPOCH_MS = "((julianday(at) - 2440587.5) * 86400000.0)";
+/**
+ * Epoch milliseconds of an `at` column, inside SQL. julianday() is a double: a whole minute can come
+ * out as ...59999.99 and land in the previous minute's bucket, so it is rounded to the millisecond
+ * (a double at today's dates resolves well under one).
+ */
+export const SQL_EPOCH_MS = "ROUND((julianday(at) - 2440587.5) * 86400000.0)";
