@@ -51,8 +51,10 @@ describe("cancel and resume", () => {
     const resumed = await compareKeyspaces({ ...pair.sides, rounds: 1, batchSize: 500, resumeFrom: checkpoint });
     const stats = await pair.src.info("commandstats");
     const pttlCalls = Number(/cmdstat_pttl:calls=(\d+)/.exec(stats)?.[1]);
-    // Only the keys after the cursor were read again (one PTTL each).
-    expect(pttlCalls).toBe(KEYS - checkpoint.keysCompared);
+    // Only the keys after the cursor were read again (one PTTL each). SCAN may return a key twice
+    // while the server is still rehashing its table after the seeding: at most one batch more.
+    expect(pttlCalls).toBeGreaterThanOrEqual(KEYS - checkpoint.keysCompared);
+    expect(pttlCalls).toBeLessThanOrEqual(KEYS - checkpoint.keysCompared + 500);
     expect(resumed.resumed).toBe(true);
     expect(resumed.keysCompared).toBe(KEYS);
     expect(resumed.mismatches.map((m) => m.keyDisplay).sort()).toEqual([...deleted].sort());
