@@ -6,10 +6,9 @@ import { testEndpointAction } from "@/lib/actions/test-endpoint";
 import { deleteEndpointAction } from "@/lib/actions/delete-endpoint";
 import { captureBaselineAction } from "@/lib/actions/capture-baseline";
 import type { TEndpointView } from "@/lib/endpoints/endpoint-view";
-import { Badge } from "../ui/badge";
 import { Button } from "../ui/button";
 import { Table, Td, Th } from "../ui/table";
-import { formatBytes } from "@/lib/format-bytes";
+import { CheckSummary } from "./check-summary";
 
 export function EndpointTable({ endpoints, canOperate }: { endpoints: TEndpointView[]; canOperate: boolean }) {
   return (
@@ -45,18 +44,5 @@ function EndpointRow({ ep, canOperate }: { ep: TEndpointView; canOperate: boolea
         </Td>
       ) : null}
     </tr>
-  );
-}
-
-function CheckSummary({ check, lastUsed }: Pick<TEndpointView, "lastUsed"> & { check: TEndpointView["lastCheck"] }) {
-  const used = lastUsed ? <span className="block text-xs text-muted-fg">Used by migration {lastUsed.migration}, completed {lastUsed.at.replace("T", " ").slice(0, 16)} UTC</span> : null;
-  if (!check) return used ? <span className="text-sm"><Badge tone="ok">worked</Badge>{used}</span> : <span className="text-muted-fg">never tested</span>;
-  if (!check.ok) return <span><Badge tone="danger">{check.code}</Badge> <span className="text-sm">{check.message}</span>{used}</span>;
-  return (
-    <span className="text-sm">
-      <Badge tone="ok">reachable</Badge> {check.engine} {check.version} · {check.role} · {check.mode} · {check.totalKeys.toLocaleString()} keys · {formatBytes(check.usedMemory)} used · {check.latencyMs} ms
-      {check.node ? <span className="text-muted-fg"> · {check.node}</span> : null}
-      {used}
-    </span>
   );
 }
