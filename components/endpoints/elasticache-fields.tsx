@@ -4,7 +4,7 @@ import { listReplicationGroupsAction } from "@/lib/actions/list-replication-grou
 import type { ReplicationGroupSummary } from "@/lib/aws/elasticache";
 import { Button } from "../ui/button";
 import { Field, Input, Select } from "../ui/input";
-import { invalid } from "./form-values";
+import { invalid } from "../ui/field-invalid";
 
 type Props = {
   errors?: Record<string, string>;

@@ -12,7 +12,8 @@ import { Card, CardTitle } from "../ui/card";
 import { Field, Input, Select } from "../ui/input";
 import { ElastiCacheFields } from "./elasticache-fields";
 import { CheckSummary } from "./check-summary";
-import { invalid, keptValues, type TFormValues } from "./form-values";
+import { keptValues, type TFormValues } from "./form-values";
+import { invalid } from "../ui/field-invalid";
 
 type Props = { defaultRegion: string; editing?: TEndpointView };
 type Submitted = { result: ActionResult<TEndpointView>; values: TFormValues };
