@@ -76,7 +76,7 @@ export function EndpointForm({ defaultRegion, editing }: Props) {
         )}
         {result && !result.ok ? <p role="alert" className="text-sm text-danger">{result.message}</p> : null}
         {result?.ok ? <p role="status" className="text-sm text-ok">{editing ? "Saved" : "Registered"} {result.data.name}.{editing ? "" : " Test its connection below."}</p> : null}
-        <div role="status" aria-label="Connection test" className="text-sm">
+        <div aria-live="polite" data-testid="form-test-result" className="text-sm">
           {test?.ok ? <CheckSummary check={test.data} /> : test && !test.fieldErrors ? <span className="text-danger">{test.message}</span> : null}
         </div>
         <div className="flex gap-2">

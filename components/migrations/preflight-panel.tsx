@@ -89,7 +89,7 @@ export function PreflightPanel({ migration, canOperate }: { migration: TMigratio
         ) : canOperate ? (
           <div className="mt-4 rounded-md border border-warn/40 bg-warn/5 p-3">
             <p className="mb-2 text-sm">Failed checks block the next step. Fix them and re-run, or override with a reason that goes into the report.</p>
-            <label htmlFor="override-reason" className="mb-1 block text-sm font-medium">Reason for overriding (goes into the report)</label>
+            <label htmlFor="override-reason" className="mb-1 block text-sm font-medium">Override reason (goes into the report)</label>
             <div className="flex gap-2">
               <Input id="override-reason" value={reason} onChange={(e) => setReason(e.target.value)} placeholder="e.g. target memory is raised during the maintenance window" {...invalid("override-reason", reasonError)} />
               <Button variant="danger" disabled={pending} onClick={() => act(async () => {
