@@ -10,10 +10,11 @@ type Props = {
   errors?: Record<string, string>;
   /** The value to show in a field: what was typed before a refusal, else the stored value, else the default. */
   value: (name: string, fallback?: string | null) => string;
+  ticked: (name: string) => boolean;
   secretNote: (kind: "password" | "externalId") => string | undefined;
 };
 
-export function ElastiCacheFields({ errors: e, value, secretNote }: Props) {
+export function ElastiCacheFields({ errors: e, value, ticked, secretNote }: Props) {
   const [credentialKind, setCredentialKind] = useState(value("credentialKind", "default"));
   const [groups, setGroups] = useState<ReplicationGroupSummary[] | null>(null);
   const [pickError, setPickError] = useState<string>();
@@ -62,7 +63,7 @@ export function ElastiCacheFields({ errors: e, value, secretNote }: Props) {
         </div>
       </Field>
       <Field label="AUTH token (optional)" htmlFor="ep-token" error={e?.password} hint={secretNote("password")}><Input id="ep-token" name="password" type="password" autoComplete="new-password" /></Field>
-      <label className="flex items-center gap-2 self-end pb-2 text-sm"><input type="checkbox" name="tls" defaultChecked={value("tls") === "on"} /> In-transit encryption (TLS)</label>
+      <label className="flex items-center gap-2 self-end pb-2 text-sm"><input type="checkbox" name="tls" defaultChecked={ticked("tls")} /> In-transit encryption (TLS)</label>
     </div>
   );
 }

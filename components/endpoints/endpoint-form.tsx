@@ -36,6 +36,8 @@ export function EndpointForm({ defaultRegion, editing }: Props) {
   const result = state?.result;
   const e = { ...(test && !test.ok ? test.fieldErrors : undefined), ...(result && !result.ok ? result.fieldErrors : undefined) };
   const stored: Record<string, unknown> = editing ? { ...editing, tls: editing.tls ? "on" : "" } : {};
+  // An unticked box is absent from the form data: after a refusal, absent means unticked.
+  const ticked = (name: string) => (state && Object.keys(state.values).length ? state.values[name] === "on" : stored[name] === "on");
   const value = (name: string, fallback?: string | null) => state?.values[name] ?? (typeof stored[name] === "string" || typeof stored[name] === "number" ? String(stored[name]) : (fallback ?? ""));
   const typedSecret = result && !result.ok;
   const secretNote = (field: "password" | "externalId") => {
@@ -69,10 +71,10 @@ export function EndpointForm({ defaultRegion, editing }: Props) {
             <Field label="Logical databases" htmlFor="ep-dbs" error={e.dbCount}><Input id="ep-dbs" name="dbCount" type="number" defaultValue={value("dbCount", "16")} {...invalid("ep-dbs", e.dbCount)} /></Field>
             <Field label="ACL username (optional)" htmlFor="ep-user" error={e.username}><Input id="ep-user" name="username" defaultValue={value("username")} autoComplete="off" {...invalid("ep-user", e.username)} /></Field>
             <Field label="Password (optional)" htmlFor="ep-pass" error={e.password} hint={secretNote("password")}><Input id="ep-pass" name="password" type="password" autoComplete="new-password" /></Field>
-            <label className="flex items-center gap-2 self-end pb-2 text-sm"><input type="checkbox" name="tls" defaultChecked={value("tls") === "on"} /> TLS</label>
+            <label className="flex items-center gap-2 self-end pb-2 text-sm"><input type="checkbox" name="tls" defaultChecked={ticked("tls")} /> TLS</label>
           </div>
         ) : (
-          <ElastiCacheFields errors={e} value={(n, f) => value(n, n === "region" ? defaultRegion : f)} secretNote={secretNote} />
+          <ElastiCacheFields errors={e} value={(n, f) => value(n, n === "region" ? defaultRegion : f)} ticked={ticked} secretNote={secretNote} />
         )}
         {result && !result.ok ? <p role="alert" className="text-sm text-danger">{result.message}</p> : null}
         {result?.ok ? <p role="status" className="text-sm text-ok">{editing ? "Saved" : "Registered"} {result.data.name}.{editing ? "" : " Test its connection below."}</p> : null}
