@@ -16,7 +16,7 @@ type Input = {
  * migration's snapshot page, so every fix links there.
  */
 export function snapshotOptionChecks({ migrationId, options, fromElastiCache, bucketChecks }: Input): PreflightCheck[] {
-  const fixLink = { href: `/migrations/${migrationId}/snapshot`, label: "Open the snapshot page" };
+  const fixLink = { href: `/migrations/${migrationId}/snapshot`, label: "Set them in the snapshot options" };
   const withLink = (c: PreflightCheck): PreflightCheck => (c.status === "pass" ? c : { ...c, fixLink });
   if (!options || (fromElastiCache && !options.exportBucket)) {
     const needs = fromElastiCache ? "an export bucket (source account) and an import bucket (target account)" : "an import bucket (target account)";
