@@ -86,6 +86,9 @@ export function PreflightPanel({ migration, canOperate }: { migration: TMigratio
       {run && run.summary.fail > 0 ? (
         migration.preflightOverride ? (
           <p className="mt-3 text-sm text-warn" data-testid="override-note">Failed checks overridden: “{migration.preflightOverride}”</p>
+        ) : canOperate && checks.every((c) => c.status !== "fail" || c.fixLink) ? (
+          // Settings Ferry needs to run at all: an override would not get the run past them.
+          <p className="mt-3 text-sm text-warn" data-testid="settle-note">Set what is missing where the fix links to, then run the checks again; these cannot be overridden.</p>
         ) : canOperate ? (
           <div className="mt-4 rounded-md border border-warn/40 bg-warn/5 p-3">
             <p className="mb-2 text-sm">Failed checks block the next step. Fix them and re-run, or override with a reason that goes into the report.</p>

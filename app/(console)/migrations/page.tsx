@@ -49,7 +49,7 @@ export default async function MigrationsPage() {
                   </Td>
                   <Td data-testid="lag" className="whitespace-nowrap font-mono text-xs">{LIVE_STATES.includes(m.state) ? formatBytes(m.lagBytes, "not read yet") : "—"}</Td>
                   <Td data-testid="last-event" className="max-w-xs text-xs">
-                    {m.lastEvent ? <><span className="font-mono">{m.lastEvent.at.replace("T", " ").slice(0, 19)}</span> <span className={m.lastEvent.level === "info" ? "" : "text-danger"}>{m.lastEvent.message}</span></> : "—"}
+                    {m.lastEvent ? <><span className="font-mono">{m.lastEvent.at.replace("T", " ").slice(0, 19)}</span> <span className={m.lastEvent.level === "error" ? "text-danger" : m.lastEvent.level === "warn" ? "text-warn" : ""}>{m.lastEvent.message}</span></> : "—"}
                   </Td>
                   <Td className="font-mono text-xs">{m.createdAt.replace("T", " ").slice(0, 16)}</Td>
                 </tr>
