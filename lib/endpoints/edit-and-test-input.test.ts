@@ -66,6 +66,10 @@ describe("editing and testing endpoints", () => {
     const [a, b] = await db.endpoint.findMany({ where: { name: { in: ["edited", "taken"] } } });
     await db.migration.create({ data: { name: "done-one", strategy: "replicaof", sourceId: a.id, targetId: b.id, state: "completed", completedAt: new Date("2026-11-30T10:00:00Z") } });
     const listed = await listEndpoints();
+    const running = await db.migration.create({ data: { name: "live-one", strategy: "replicaof", sourceId: a.id, targetId: b.id, state: "in-sync" } });
+    await expect(updateEndpoint({ actor, input: ZEndpointEdit.parse({ id: b.id, kind: "self-managed", name: "taken", host: "10.0.0.9", port: 6379 }) }))
+      .rejects.toMatchObject({ code: "CONFLICT", message: expect.stringContaining('"live-one" is in-sync') });
+    await db.migration.delete({ where: { id: running.id } });
     expect(listed.find((e) => e.name === "taken")?.lastUsed).toEqual({ migration: "done-one", at: "2026-11-30T10:00:00.000Z" });
   });
 });
