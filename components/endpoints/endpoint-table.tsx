@@ -1,14 +1,14 @@
 "use client";
 import { useState, useTransition } from "react";
 import { useRouter } from "next/navigation";
+import Link from "next/link";
 import { testEndpointAction } from "@/lib/actions/test-endpoint";
 import { deleteEndpointAction } from "@/lib/actions/delete-endpoint";
 import { captureBaselineAction } from "@/lib/actions/capture-baseline";
 import type { TEndpointView } from "@/lib/endpoints/endpoint-view";
-import { Badge } from "../ui/badge";
 import { Button } from "../ui/button";
 import { Table, Td, Th } from "../ui/table";
-import { formatBytes } from "@/lib/format-bytes";
+import { CheckSummary } from "./check-summary";
 
 export function EndpointTable({ endpoints, canOperate }: { endpoints: TEndpointView[]; canOperate: boolean }) {
   return (
@@ -34,25 +34,15 @@ function EndpointRow({ ep, canOperate }: { ep: TEndpointView; canOperate: boolea
       <Td className="font-medium">{ep.name}</Td>
       <Td>{ep.kind === "elasticache" ? "ElastiCache" : "Self-managed"}</Td>
       <Td className="font-mono text-xs">{ep.address}{ep.hasPassword ? " · auth" : ""}</Td>
-      <Td data-testid="last-check"><CheckSummary check={ep.lastCheck} />{error ? <p className="text-xs text-danger">{error}</p> : null}</Td>
+      <Td data-testid="last-check"><CheckSummary check={ep.lastCheck} lastUsed={ep.lastUsed} />{error ? <p className="text-xs text-danger">{error}</p> : null}</Td>
       {canOperate ? (
         <Td className="whitespace-nowrap text-right">
           <Button variant="secondary" disabled={pending} onClick={() => run(() => testEndpointAction({ id: ep.id }))}>{pending ? "Testing…" : "Test connection"}</Button>{" "}
           <Button variant="secondary" disabled={pending} onClick={() => run(() => captureBaselineAction({ endpointId: ep.id, label: "adhoc" }))}>Capture baseline</Button>{" "}
+          <Link className="inline-flex h-9 items-center rounded-md px-3 text-sm hover:bg-muted" href={`/endpoints?edit=${ep.id}#endpoint-form`} aria-label={`Edit ${ep.name}`}>Edit</Link>{" "}
           <Button variant="ghost" disabled={pending} onClick={() => confirm(`Remove ${ep.name}?`) && run(() => deleteEndpointAction({ id: ep.id }))}>Remove</Button>
         </Td>
       ) : null}
     </tr>
-  );
-}
-
-function CheckSummary({ check }: { check: TEndpointView["lastCheck"] }) {
-  if (!check) return <span className="text-muted-fg">never tested</span>;
-  if (!check.ok) return <span><Badge tone="danger">{check.code}</Badge> <span className="text-sm">{check.message}</span></span>;
-  return (
-    <span className="text-sm">
-      <Badge tone="ok">reachable</Badge> {check.engine} {check.version} · {check.role} · {check.mode} · {check.totalKeys.toLocaleString("en-US")} keys · {formatBytes(check.usedMemory)} used · {check.latencyMs} ms
-      {check.node ? <span className="text-muted-fg"> · {check.node}</span> : null}
-    </span>
   );
 }

@@ -1,6 +1,7 @@
 "use client";
 import { useState, useTransition } from "react";
 import { useRouter } from "next/navigation";
+import Link from "next/link";
 import { runPreflightAction } from "@/lib/actions/run-preflight";
 import { overridePreflightAction } from "@/lib/actions/override-preflight";
 import { applyNotificationsFixAction } from "@/lib/actions/apply-notifications-fix";
@@ -9,6 +10,8 @@ import { Badge } from "../ui/badge";
 import { Button } from "../ui/button";
 import { Card, CardTitle } from "../ui/card";
 import { Input } from "../ui/input";
+import { InlineCode } from "../ui/inline-code";
+import { invalid } from "../ui/field-invalid";
 import { Table, Td, Th } from "../ui/table";
 import { TimeAt } from "@/components/time/time-at";
 
@@ -20,6 +23,7 @@ export function PreflightPanel({ migration, canOperate }: { migration: TMigratio
   const [pending, start] = useTransition();
   const [error, setError] = useState<string>();
   const [reason, setReason] = useState("");
+  const [reasonError, setReasonError] = useState<string>();
   const [notice, setNotice] = useState<string>();
   const run = migration.preflight;
   const act = (fn: () => Promise<{ ok: boolean; message?: string }>) =>
@@ -59,8 +63,9 @@ export function PreflightPanel({ migration, canOperate }: { migration: TMigratio
                   <Td><span className="font-medium">{c.title}</span><br /><span className="text-xs text-muted-fg">{c.side}</span></Td>
                   <Td className="text-xs">{c.evidence}</Td>
                   <Td className="text-xs text-muted-fg">{c.why}</Td>
-                  <Td className="font-mono text-xs whitespace-pre-wrap">
-                    {c.fix}
+                  <Td className="text-xs whitespace-pre-wrap" data-testid="fix">
+                    <InlineCode text={c.fix} />
+                    {c.fixLink && c.status !== "pass" ? <> <Link className="whitespace-nowrap font-medium text-primary hover:underline" href={c.fixLink.href}>{c.fixLink.label} →</Link></> : null}
                     {c.autoFix && c.status !== "pass" && canOperate && migration.state === "draft" ? (
                       <Button className="mt-2 font-sans" variant="secondary" disabled={pending} data-testid={`apply-fix-${c.id}`}
                         onClick={() => confirm(`Apply this fix to the source now? It changes the source's configuration and is recorded in the migration's events.\n\n${c.fix}`) &&
@@ -82,13 +87,23 @@ export function PreflightPanel({ migration, canOperate }: { migration: TMigratio
       {run && run.summary.fail > 0 ? (
         migration.preflightOverride ? (
           <p className="mt-3 text-sm text-warn" data-testid="override-note">Failed checks overridden: “{migration.preflightOverride}”</p>
+        ) : canOperate && checks.every((c) => c.status !== "fail" || c.fixLink) ? (
+          // Settings Ferry needs to run at all: an override would not get the run past them.
+          <p className="mt-3 text-sm text-warn" data-testid="settle-note">Set what is missing where the fix links to, then run the checks again; these cannot be overridden.</p>
         ) : canOperate ? (
           <div className="mt-4 rounded-md border border-warn/40 bg-warn/5 p-3">
             <p className="mb-2 text-sm">Failed checks block the next step. Fix them and re-run, or override with a reason that goes into the report.</p>
+            <label htmlFor="override-reason" className="mb-1 block text-sm font-medium">Override reason (goes into the report)</label>
             <div className="flex gap-2">
-              <Input aria-label="Override reason" value={reason} onChange={(e) => setReason(e.target.value)} placeholder="e.g. target memory is raised during the maintenance window" />
-              <Button variant="danger" disabled={pending} onClick={() => act(() => overridePreflightAction({ migrationId: migration.id, reason }))}>Override</Button>
+              <Input id="override-reason" value={reason} onChange={(e) => setReason(e.target.value)} placeholder="e.g. target memory is raised during the maintenance window" {...invalid("override-reason", reasonError)} />
+              <Button variant="danger" disabled={pending} onClick={() => act(async () => {
+                const r = await overridePreflightAction({ migrationId: migration.id, reason });
+                setReasonError(r.ok ? undefined : r.fieldErrors?.reason);
+                // The field says what is missing; the general line would only repeat "Some fields need attention."
+                return r.ok || r.fieldErrors?.reason ? { ok: true } : r;
+              })}>Override</Button>
             </div>
+            {reasonError ? <p id="override-reason-error" className="mt-1 text-xs text-danger">{reasonError}</p> : null}
           </div>
         ) : null
       ) : null}

@@ -44,7 +44,25 @@ export function RunPanel({ run, canOperate }: { run: TRunView; canOperate: boole
         </div>
       </div>
       {!run.runnable ? <p className="text-sm text-muted-fg">Ferry cannot run this strategy yet.</p> : null}
-      {run.state === "draft" && !run.canStart ? <p className="mb-3 text-sm text-muted-fg">Clear the pre-flight checks to start.</p> : null}
+      {!canOperate ? (
+        <p className="mb-3 text-sm text-muted-fg" data-testid="run-viewer-note">
+          {run.state === "draft"
+            ? "Not started. Operators start, cut over and abort migrations; as a viewer you see the steps, the monitor and the report here once it runs."
+            : "You can follow the steps below, the monitor and the report; operators start, cut over and abort migrations."}
+        </p>
+      ) : null}
+      {canOperate && run.state === "draft" && !run.canStart ? (
+        run.startBlockers.length ? (
+          <ul className="mb-3 space-y-1 text-sm" data-testid="start-blockers">
+            {run.startBlockers.map((b) => (
+              <li key={b.title}>
+                <span className="text-warn">{b.title}:</span> {b.evidence}
+                {b.fixLink ? <> <Link className="font-medium text-primary hover:underline" href={b.fixLink.href}>{b.fixLink.label} →</Link></> : null}
+              </li>
+            ))}
+          </ul>
+        ) : <p className="mb-3 text-sm text-muted-fg">Clear the pre-flight checks to start.</p>
+      ) : null}
       {run.lastError ? (
         <div role="alert" className="mb-3 rounded-md border border-danger/40 bg-danger/5 p-3 text-sm" data-testid="run-error">
           <p className="font-medium text-danger">

@@ -5,6 +5,6 @@ const TONE: Record<string, "neutral" | "ok" | "warn" | "danger" | "info"> = {
   completed: "ok", aborting: "warn", aborted: "warn", failed: "danger",
 };
 
-export function StateBadge({ state }: { state: string }) {
-  return <Badge tone={TONE[state] ?? "neutral"}>{state}</Badge>;
+export function StateBadge({ state, tone }: { state: string; tone?: (typeof TONE)[string] }) {
+  return <Badge tone={tone ?? TONE[state] ?? "neutral"}>{state}</Badge>;
 }

@@ -52,7 +52,9 @@ export function createActionClient(deps: ActionDeps) {
           if (err.code === "FORBIDDEN" && context.user) {
             await deps.recordRefusal({ user: context.user, action: opts.name, reason: err.message, ip: context.ip }).catch(() => {});
           }
-          return { ok: false, code: err.code, message: err.message };
+          // A refusal about one field (a taken name) is shown under that field.
+          const field = typeof err.detail?.field === "string" ? err.detail.field : undefined;
+          return { ok: false, code: err.code, message: err.message, ...(field ? { fieldErrors: { [field]: err.message } } : {}) };
         }
         const ref = await deps.reportUnexpected(err, opts.name).catch(() => "unrecorded");
         return { ok: false, code: "INTERNAL", message: `Something went wrong. Reference: ${ref}.` };

@@ -1,6 +1,7 @@
 import { z } from "zod";
-import { MAX_NAME, MAX_PASSWORD } from "../input-bounds";
+import { MAX_NAME, MAX_PASSWORD, ZId } from "../input-bounds";
 import { awsEndpointOverrideProblem } from "./aws-endpoint-override";
+import { hostProblem } from "./host-problem";
 
 const name = z.string().trim().min(1, "Give it a name.").max(80).regex(/^[\w.@:-]+( [\w.@:-]+)*$/, "Letters, digits, spaces and . _ - @ : only.");
 const optionalText = (max: number) => z.string().trim().max(max, `At most ${max} characters.`).optional().transform((v) => v || undefined);
@@ -23,7 +24,10 @@ export function requireCredentialFields(v: { credentialKind: string; profile?: s
 export const ZSelfManagedInput = z.object({
   kind: z.literal("self-managed"),
   name,
-  host: z.string().trim().min(1, "Enter a host name or address.").max(255),
+  host: z.string().trim().min(1, "Enter a host name or address.").max(255).superRefine((v, ctx) => {
+    const problem = hostProblem(v);
+    if (problem) ctx.addIssue({ code: "custom", message: problem });
+  }),
   port: z.coerce.number().int().min(1, "1-65535").max(65535, "1-65535"),
   tls: checkbox,
   tlsCa: optionalText(MAX_PEM),
@@ -52,3 +56,7 @@ export const ZReplicationGroupPickerInput = z.object({ region, credentialKind, p
 
 export const ZEndpointInput = z.discriminatedUnion("kind", [ZSelfManagedInput, ZElastiCacheInput]);
 export type TEndpointInput = z.infer<typeof ZEndpointInput>;
+
+/** Editing: the same fields plus the row; a secret left blank keeps the stored one. */
+export const ZEndpointEdit = z.object({ id: ZId }).and(ZEndpointInput);
+export type TEndpointEdit = z.infer<typeof ZEndpointEdit>;

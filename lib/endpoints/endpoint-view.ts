@@ -21,6 +21,8 @@ export type TEndpointView = {
   hasExternalId: boolean;
   awsEndpointUrl: string | null;
   lastCheck: (ConnectionReport & { checkedAt: string; node?: string }) | null;
+  /** The last migration through this endpoint that completed (listed endpoints only). */
+  lastUsed?: { migration: string; at: string } | null;
 };
 
 export function toEndpointView(row: Endpoint): TEndpointView {

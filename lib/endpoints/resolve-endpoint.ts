@@ -28,10 +28,17 @@ export async function resolveEndpoint(id: string): Promise<TResolvedEndpoint> {
   if (row.kind !== "elasticache") return { row, redis: { host: row.host!, port: row.port!, ...base } };
 
   const clients = awsClientsFor(row);
-  const discovered = await discoverNodeEndpoints(clients, row.replicationGroupId!).catch((err) => serverlessOr(err, clients, row.replicationGroupId!));
-  const primary = discovered.primaryEndpoint ?? discovered.configurationEndpoint ?? discovered.nodes.find((n) => n.role === "primary");
-  if (!primary) throw new AppError("AWS_ERROR", `Replication group ${row.replicationGroupId} reports no primary endpoint yet.`);
+  const { primary, discovered } = await discoverPrimary(clients, row.replicationGroupId!);
   return { row, redis: { host: primary.host, port: primary.port, ...base }, aws: { clients, discovered } };
+}
+
+/** What AWS says of a replication group, and the node a Redis connection should open to. */
+export async function discoverPrimary(clients: AwsClients, replicationGroupId: string) {
+  // A serverless cache is not a replication group: its endpoint is the cache's own (see serverless-endpoint.ts).
+  const discovered = await discoverNodeEndpoints(clients, replicationGroupId).catch((err) => serverlessOr(err, clients, replicationGroupId));
+  const primary = discovered.primaryEndpoint ?? discovered.configurationEndpoint ?? discovered.nodes.find((n) => n.role === "primary");
+  if (!primary) throw new AppError("AWS_ERROR", `Replication group ${replicationGroupId} reports no primary endpoint yet.`);
+  return { primary, discovered };
 }
 
 type AwsFields = Pick<Endpoint, "id" | "credentialKind" | "profile" | "roleArn" | "externalIdEnc" | "region" | "awsEndpointUrl">;

@@ -23,6 +23,8 @@ export type TRunView = {
   state: TMigrationState;
   runnable: boolean;
   canStart: boolean;
+  /** Draft only: what must be set before Start is offered (snapshot options, grant confirmations). */
+  startBlockers: Array<{ title: string; evidence: string; fixLink?: { href: string; label: string } }>;
   active: boolean;
   targetName: string;
   /** Whether the strategy waits for the operator to cut over (online, replicaof) or not (snapshot). */
@@ -60,12 +62,14 @@ export async function getRunView(migrationId: string): Promise<TRunView> {
       note: detail.error?.message ?? detail.lastTransient?.message ?? detail.note ?? null,
     };
   });
-  const cleared = state === "draft" && runnable ? (await getMigration(m.id)).preflightCleared : false;
+  const view = state === "draft" && runnable ? await getMigration(m.id) : null;
+  const cleared = view?.preflightCleared ?? false;
   return {
     migrationId: m.id,
     state,
     runnable,
     canStart: cleared,
+    startBlockers: (view?.startBlockers ?? []).map((c) => ({ title: c.title, evidence: c.evidence, fixLink: c.fixLink })),
     active: ACTIVE_STATES.includes(state),
     targetName: m.target.name,
     hasCutover: defs.some((d) => d.name === "cutover-gate" || d.name === "cutover"),

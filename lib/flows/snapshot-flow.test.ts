@@ -200,7 +200,7 @@ describe("snapshot flow through the runner against the lab", () => {
   it("a snapshot that never becomes available fails the step with a clear timeout", async () => {
     const fault = lab.faults.add({ kind: "stuck-snapshot" });
     try {
-      const id = await snapshotMigration(await seedElastiCache(actor, "ec-src-2-stuck", lab, "ec-src-2"), "never-restored", { exportBucket: "export-a", importBucket: "import-b", snapshotTimeoutMinutes: 0.01 });
+      const id = await snapshotMigration(await seedElastiCache(actor, "ec-src-2-stuck", lab, "ec-src-2"), "never-restored", { exportBucket: "export-a", importBucket: "import-b", confirmCrossAccountGrant: true, snapshotTimeoutMinutes: 0.01 });
       run();
       await startMigration({ actor, migrationId: id });
       await waitForState(id, "failed", 20_000);

@@ -3,7 +3,8 @@ import { db } from "../db";
 import { AppError } from "../errors";
 import { toEndpointView, type TEndpointView } from "../endpoints/endpoint-view";
 import type { PreflightCheck, PreflightSummary } from "../preflight/types";
-import { readMigrationOptions, type TMigrationOptions } from "./migration-record";
+import { readMigrationOptions, snapshotOptionsOf, type TMigrationOptions } from "./migration-record";
+import { snapshotOptionChecks } from "../preflight/snapshot-option-checks";
 import type { TStrategy } from "./strategies";
 
 export type TPreflightRunView = {
@@ -27,8 +28,10 @@ export type TMigrationView = {
   preflightOverride: string | null;
   /** What the migration records in its options (gate, snapshot options and moment, ...). */
   options: TMigrationOptions;
-  /** Pre-flight is satisfied: the latest run has no failure, or the operator overrode that run. */
+  /** Pre-flight is satisfied: the latest run has no failure, or the operator overrode that run, and nothing in `startBlockers`. */
   preflightCleared: boolean;
+  /** What the run would stop and ask for, read from the current options; no override clears these. */
+  startBlockers: PreflightCheck[];
 };
 
 export async function getMigration(id: string): Promise<TMigrationView> {
@@ -41,6 +44,11 @@ export async function getMigration(id: string): Promise<TMigrationView> {
   const preflight: TPreflightRunView | null = run
     ? { id: run.id, ranAt: run.ranAt.toISOString(), ranBy: run.ranByEmail, checks: JSON.parse(run.checks), summary: JSON.parse(run.summary) }
     : null;
+  const options = readMigrationOptions(m.options);
+  // Read from the options as they are now: saving them after the checks ran counts, an override does not.
+  const startBlockers = m.strategy === "snapshot"
+    ? snapshotOptionChecks({ migrationId: m.id, options: snapshotOptionsOf(options) ?? null, fromElastiCache: m.source.kind === "elasticache", bucketChecks: preflight?.checks ?? [] }).filter((c) => c.status === "fail")
+    : [];
   return {
     id: m.id,
     name: m.name,
@@ -51,7 +59,8 @@ export async function getMigration(id: string): Promise<TMigrationView> {
     target: toEndpointView(m.target),
     preflight,
     preflightOverride: run?.overrideReason ?? null,
-    options: readMigrationOptions(m.options),
-    preflightCleared: !!preflight && (preflight.summary.fail === 0 || !!run?.overrideReason),
+    options,
+    preflightCleared: !!preflight && (preflight.summary.fail === 0 || !!run?.overrideReason) && startBlockers.length === 0,
+    startBlockers,
   };
 }

@@ -5,7 +5,8 @@ import { recordEvent } from "../events/record-event";
 import type { Endpoint } from "@prisma/client";
 import { runPreflight, type PreflightEndpoint, type RunPreflightOptions } from "../preflight/run-preflight";
 import { readMigrationOptions, snapshotOptionsOf } from "./migration-record";
-import type { PreflightResult, Strategy } from "../preflight/types";
+import { summarizeChecks, type PreflightResult, type Strategy } from "../preflight/types";
+import { snapshotOptionChecks } from "../preflight/snapshot-option-checks";
 import type { TSessionUser } from "../auth/sessions";
 import { awsOptionsFor, resolveEndpoint } from "../endpoints/resolve-endpoint";
 import { serverlessTargetInput } from "../serverless/serverless-preflight-input";
@@ -20,7 +21,8 @@ export async function runMigrationPreflight(opts: { actor: TSessionUser; migrati
   // A serverless target is no replication group: its checks gather their own facts.
   const [source, target] = await Promise.all([preflightEndpoint(m.source), snapshot || serverless ? undefined : preflightEndpoint(m.target)]);
   const buckets = snapshot ? snapshotBuckets(m) : undefined;
-  const result = await runPreflight({ strategy: m.strategy as Strategy, source, target, buckets, serverless, sampleSize: 1_000 });
+  const ran = await runPreflight({ strategy: m.strategy as Strategy, source, target, buckets, serverless, sampleSize: 1_000 });
+  const result = snapshot ? withSnapshotOptionChecks(ran, m) : ran;
   const row = await db.preflightRun.create({
     data: {
       migrationId: m.id, strategy: m.strategy, ranAt: new Date(result.ranAt), ranByEmail: opts.actor.email,
@@ -38,6 +40,17 @@ export async function runMigrationPreflight(opts: { actor: TSessionUser; migrati
     data: { preflightRunId: row.id, failed: result.checks.filter((c) => c.status === "fail").map((c) => c.id) },
   });
   return { ...result, id: row.id };
+}
+
+/** The copy and export steps' needs (options, grant confirmations), failed here rather than mid-run. */
+function withSnapshotOptionChecks(r: PreflightResult, m: { id: string; options: string | null; source: Endpoint }): PreflightResult {
+  const extra = snapshotOptionChecks({
+    migrationId: m.id, options: snapshotOptionsOf(readMigrationOptions(m.options)) ?? null, fromElastiCache: m.source.kind === "elasticache", bucketChecks: r.checks,
+  });
+  // A failing export grant check that Ferry will fix (confirmed) no longer blocks.
+  const fixed = extra.some((c) => c.id === "snapshot.export-grants" && c.status === "pass");
+  const checks = [...extra, ...r.checks.map((c) => (fixed && c.id.startsWith("target.bucket-grants:") && c.side === "source" && c.status === "fail" ? { ...c, status: "warn" as const } : c))];
+  return { ...r, checks, summary: summarizeChecks(checks) };
 }
 
 /** The export bucket (source account) and the seed bucket (target account) of the snapshot options. */

@@ -10,9 +10,10 @@ import {
 import type { RedisFacts } from "./redis-facts";
 import { bucketChecks, elastiCacheSnapshotSourceChecks } from "./snapshot-checks";
 import {
-  bigKeysCheck, bindCheck, forkHeadroomCheck, ONLINE_REQUIRED_COMMANDS, persistenceCheck,
-  protectedModeCheck, renamedCommandsCheck, replicaLagCheck, sourceAuthCheck, type BigKeyLimits,
+  bigKeysCheck, forkHeadroomCheck, ONLINE_REQUIRED_COMMANDS, persistenceCheck,
+  renamedCommandsCheck, replicaLagCheck, sourceAuthCheck, type BigKeyLimits,
 } from "./source-checks";
+import { bindCheck, ELASTICACHE_READER, protectedModeCheck, replicaReader } from "./source-reader-checks";
 import { keyspaceNotificationsCheck, type TNotificationSetting } from "./notification-checks";
 import { restoreAvailableCheck, sameServerCheck } from "./replicate-checks";
 import { check, type PreflightCheck, type Strategy } from "./types";
@@ -68,7 +69,7 @@ function onlineChecks({ source, target }: EvaluateInput): PreflightCheck[] {
   }
   const s = source.redis;
   if (s) {
-    out.push(sourceAuthCheck(s), protectedModeCheck(s), bindCheck(s),
+    out.push(sourceAuthCheck(s), protectedModeCheck(s, ELASTICACHE_READER), bindCheck(s, ELASTICACHE_READER),
       renamedCommandsCheck(s, "source", ONLINE_REQUIRED_COMMANDS, "ElastiCache replicates with SYNC/PSYNC/REPLCONF and inspects the source with INFO, CONFIG, COMMAND and CLUSTER."),
       forkHeadroomCheck(s));
   }
@@ -92,7 +93,8 @@ function replicaofChecks({ source, target }: EvaluateInput): PreflightCheck[] {
       "Use online migration (into ElastiCache) or key-level replication (out of ElastiCache)."));
   }
   if (s) {
-    out.push(protectedModeCheck(s), bindCheck(s),
+    const reader = replicaReader(s, t);
+    out.push(protectedModeCheck(s, reader), bindCheck(s, reader),
       renamedCommandsCheck(s, "source", ["sync", "psync", "replconf", "ping", "info"], "The replica syncs with SYNC/PSYNC/REPLCONF; Ferry watches with INFO."),
       forkHeadroomCheck(s));
     if (t) out.push(masterauthCheck(s, t));

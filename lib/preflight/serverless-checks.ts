@@ -1,6 +1,7 @@
 import type { TServerlessCacheView } from "../aws/serverless-migration-query";
 import type { RedisFacts } from "./redis-facts";
-import { bindCheck, ONLINE_REQUIRED_COMMANDS, protectedModeCheck, renamedCommandsCheck } from "./source-checks";
+import { ONLINE_REQUIRED_COMMANDS, renamedCommandsCheck } from "./source-checks";
+import { bindCheck, ELASTICACHE_READER, protectedModeCheck } from "./source-reader-checks";
 import { check, type PreflightCheck } from "./types";
 import { parseVersion } from "./versions";
 
@@ -26,10 +27,10 @@ const PRIVATE = /^(10\.|192\.168\.|172\.(1[6-9]|2\d|3[01])\.|127\.|localhost$)|\
 export function serverlessOnlineChecks(s: RedisFacts | null, t: TServerlessTargetFacts): PreflightCheck[] {
   const out: PreflightCheck[] = [...targetChecks(t)];
   if (s) {
-    out.push(engineCheck(s), authCheck(s, t), tlsCheck(t), bindCheck(s),
+    out.push(engineCheck(s), authCheck(s, t), tlsCheck(t), bindCheck(s, ELASTICACHE_READER),
       renamedCommandsCheck(s, "source", ONLINE_REQUIRED_COMMANDS, "ElastiCache replicates with SYNC/PSYNC/REPLCONF and inspects the source with INFO, CONFIG, COMMAND and CLUSTER."),
       notificationsNote(s));
-    if (s.requiresAuth === false) out.push(protectedModeCheck(s));
+    if (s.requiresAuth === false) out.push(protectedModeCheck(s, ELASTICACHE_READER));
     if (t.cache) out.push(notAboveTargetCheck(s, t.cache));
   }
   return out;

@@ -13,29 +13,6 @@ export function sourceAuthCheck(f: RedisFacts): PreflightCheck {
     : check("source.auth", "source", title, "pass", `A connection without credentials to ${f.where} was accepted.`, why);
 }
 
-export function protectedModeCheck(f: RedisFacts): PreflightCheck {
-  const title = "Protected mode is off";
-  const why = "With protected-mode yes and no password, Redis refuses every client that is not on loopback, including the ElastiCache nodes.";
-  const fix = "`CONFIG SET protected-mode no` (and `protected-mode no` in redis.conf, or `CONFIG REWRITE`).";
-  const v = f.config["protected-mode"];
-  if (v.value === null) return check("source.protected-mode", "source", title, "unknown", `CONFIG GET protected-mode failed: ${v.error}`, why, fix);
-  return check("source.protected-mode", "source", title, v.value === "no" ? "pass" : "fail", `protected-mode is "${v.value}".`, why, fix);
-}
-
-const LOOPBACK = /^-?(127\.\d+\.\d+\.\d+|::1|localhost)$/i;
-
-export function bindCheck(f: RedisFacts): PreflightCheck {
-  const title = "Source listens on an address ElastiCache can reach";
-  const why = "If Redis binds only loopback, nothing outside the host (ElastiCache in the VPC) can connect.";
-  const fix = 'Bind the private IP too: `CONFIG SET bind "<private-ip> 127.0.0.1"` (or `"* -::*"`), persist it in redis.conf, and open the security group to the ElastiCache subnets.';
-  const v = f.config.bind;
-  if (v.value === null) return check("source.bind", "source", title, "unknown", `CONFIG GET bind failed: ${v.error}`, why, fix);
-  const addrs = v.value.split(/\s+/).filter(Boolean);
-  const external = addrs.filter((a) => !LOOPBACK.test(a));
-  if (addrs.length > 0 && external.length === 0) return check("source.bind", "source", title, "fail", `bind is "${v.value}" (loopback only).`, why, fix);
-  return check("source.bind", "source", title, "pass", `bind is "${v.value || "(all interfaces)"}".`, why + " Ferry cannot see security groups; make sure they allow the ElastiCache subnets.");
-}
-
 export const ONLINE_REQUIRED_COMMANDS = ["sync", "psync", "replconf", "info", "config", "command", "cluster", "ping", "select", "multi", "exec", "get", "set", "del", "expire", "hset", "rpush", "sadd", "zadd", "xadd"];
 
 export function renamedCommandsCheck(f: RedisFacts, side: CheckSide, required: string[], purpose: string): PreflightCheck {

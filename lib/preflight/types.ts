@@ -13,6 +13,8 @@ export type PreflightCheck = {
   /** The exact command or console setting that makes the check pass. Empty when passing needs nothing. */
   fix: string;
   side: CheckSide;
+  /** Where in Ferry the fix is made (e.g. the migration's snapshot page), shown as a link beside it. */
+  fixLink?: { href: string; label: string };
   /** Ferry can apply `fix` itself after the operator confirms (a button next to the check). */
   autoFix?: "keyspace-notifications";
 };

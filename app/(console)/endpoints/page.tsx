@@ -14,10 +14,12 @@ import { CardTitle } from "@/components/ui/card";
 
 export const metadata: Metadata = { title: "Endpoints" };
 
-export default async function EndpointsPage() {
+export default async function EndpointsPage({ searchParams }: { searchParams: Promise<{ edit?: string | string[] }> }) {
   const user = await requireUser();
+  const { edit } = await searchParams;
   const canOperate = hasRole(user.role, "operator");
   const [endpoints, baselines] = await Promise.all([listEndpoints(), listBaselines({ limit: 30 })]);
+  const editing = typeof edit === "string" ? endpoints.find((ep) => ep.id === edit) : undefined;
   return (
     <>
       <PageHeader title="Endpoints" description="Self-managed Redis hosts and ElastiCache replication groups Ferry can reach." />
@@ -33,7 +35,7 @@ export default async function EndpointsPage() {
             <BaselineList rows={baselines} />
           </Card>
         ) : null}
-        {canOperate ? <EndpointForm defaultRegion={env().AWS_REGION ?? "us-east-1"} /> : null}
+        {canOperate ? <EndpointForm key={editing?.id ?? "new"} defaultRegion={env().AWS_REGION ?? "us-east-1"} editing={editing} /> : null}
       </div>
     </>
   );

@@ -14,6 +14,9 @@ export async function startMigration(opts: { actor: TSessionUser; migrationId: s
     async check(m) {
       if (!hasFlow(m.strategy)) throw new AppError("ILLEGAL_TRANSITION", `The ${m.strategy} strategy cannot be run by Ferry.`);
       const view = await getMigration(m.id);
+      if (view.startBlockers.length) {
+        throw new AppError("PREFLIGHT_FAILED", `Not yet: ${view.startBlockers.map((c) => c.evidence).join(" ")} Set them on the migration's snapshot page, then start.`);
+      }
       if (!view.preflightCleared) {
         throw new AppError("ILLEGAL_TRANSITION", view.preflight ? "Pre-flight has failures: fix them and run it again, or record an override." : "Run the pre-flight checks first.");
       }
