@@ -2,12 +2,14 @@
 import { db } from "@/lib/db";
 import type { TSessionUser } from "@/lib/auth/sessions";
 import type { RedisProcess } from "@/lab/redis-process";
+import { seedUser } from "@/lib/users/test-helpers/seed-user";
+import { pollUntil } from "@/test/test-helpers/poll-until";
 
 let seq = 0;
 
-export async function createTestOperator(email = `ops-${Date.now()}-${seq++}@ferry.test`): Promise<TSessionUser> {
-  const u = await db.user.create({ data: { email, name: "Ops", role: "operator", passwordHash: "x" } });
-  return { id: u.id, email: u.email, name: u.name, role: u.role };
+/** An operator row for verification tests (the one seeder: seedUser). */
+export function createTestOperator(email?: string): Promise<TSessionUser> {
+  return seedUser({ role: "operator", email });
 }
 
 export async function createTestMigration(opts: { source: RedisProcess; target: RedisProcess; name?: string; strategy?: string; state?: string }) {
@@ -22,11 +24,10 @@ export async function createTestMigration(opts: { source: RedisProcess; target: 
 
 /** Polls the run until it reaches one of `statuses` (or the timeout passes). */
 export async function waitForRun(id: string, statuses: string[], timeoutMs = 20_000) {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
+  let last = "";
+  return pollUntil(`verification ${id} to reach ${statuses.join(" or ")}`, async () => {
     const run = await db.verificationRun.findUniqueOrThrow({ where: { id } });
-    if (statuses.includes(run.status)) return run;
-    if (Date.now() > until) throw new Error(`run ${id} still ${run.status} after ${timeoutMs} ms (progress ${run.progress})`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
+    last = `still ${run.status} (progress ${run.progress})`;
+    return statuses.includes(run.status) && run;
+  }, { timeoutMs, lastSeen: () => last });
 }
