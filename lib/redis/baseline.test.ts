@@ -33,6 +33,9 @@ beforeAll(async () => {
   await r.replicaof(primary.host, primary.port);
   await waitFor(async () => (await r.info("replication")).includes("master_link_status:up"));
   r.disconnect();
+  // The primary's fork for that full sync may still be exiting after the replica is up: the
+  // baseline must see persistence at rest, as it would outside a full sync.
+  await pollUntil("the primary's sync fork to end", async () => (await admin.info("persistence")).includes("rdb_bgsave_in_progress:0"), { timeoutMs: 20_000 });
 });
 afterAll(() => admin.disconnect());
 
