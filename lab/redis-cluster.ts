@@ -1,0 +1,127 @@
+import Redis from "ioredis";
+import { freePort } from "./free-port";
+import { pollUntil } from "../test/test-helpers/poll-until";
+import { startRedis, type RedisProcess } from "./redis-process";
+
+export const CLUSTER_SLOTS = 16384;
+
+export type ClusterShard = {
+  /** Inclusive slot range owned by this shard when the cluster was formed. */
+  slots: [number, number];
+  primary: RedisProcess;
+  replicas: RedisProcess[];
+};
+
+export type RedisCluster = {
+  shards: ClusterShard[];
+  nodes: RedisProcess[];
+  /** Any node's address: what an operator would register. */
+  seed: { host: "127.0.0.1"; port: number };
+  /** Stops every node by PID. Safe to call twice. */
+  stop(): Promise<void>;
+};
+
+export type StartClusterOptions = {
+  shards?: number;
+  replicasPerShard?: number;
+  name?: string;
+  baseDir?: string;
+  /** Extra `redis-server` arguments for every node. */
+  args?: string[];
+  /**
+   * Opens the connection used for CLUSTER ADDSLOTSRANGE / MEET / REPLICATE. The lab's ElastiCache
+   * nodes deny those to clients, so the lab passes its own privileged connection here.
+   */
+  admin?: (port: number) => Redis;
+  /** Failure detection time; low so failover tests finish quickly (Redis's default is 15 s). */
+  nodeTimeoutMs?: number;
+};
+
+/** The slot range of shard `i` of `n`, split the way `redis-cli --cluster create` splits them. */
+export function slotRangeOf(i: number, n: number): [number, number] {
+  const per = CLUSTER_SLOTS / n;
+  return [Math.round(i * per), Math.round((i + 1) * per) - 1];
+}
+
+/**
+ * Starts a real Redis Cluster: `shards` primaries owning contiguous slot ranges, each with
+ * `replicasPerShard` replicas, every node on 127.0.0.1 with its own free client and bus ports.
+ * Resolves once every node reports `cluster_state:ok` and every replica's link is up.
+ */
+export async function startRedisCluster(opts: StartClusterOptions = {}): Promise<RedisCluster> {
+  const shardCount = opts.shards ?? 3;
+  const replicas = opts.replicasPerShard ?? 1;
+  const nodes: RedisProcess[] = [];
+  const clients: Redis[] = [];
+  const stop = async () => {
+    for (const c of clients.splice(0)) c.disconnect();
+    await Promise.all(nodes.map((n) => n.stop()));
+  };
+  try {
+    const shards: ClusterShard[] = [];
+    for (let s = 0; s < shardCount; s++) {
+      const members: RedisProcess[] = [];
+      for (let r = 0; r <= replicas; r++) {
+        const node = await startClusterNode(opts, `${opts.name ?? "cluster"}-${s + 1}-${r + 1}`);
+        nodes.push(node);
+        members.push(node);
+      }
+      shards.push({ slots: slotRangeOf(s, shardCount), primary: members[0], replicas: members.slice(1) });
+    }
+    const open = opts.admin ?? ((port: number) => new Redis({ host: "127.0.0.1", port, lazyConnect: false, maxRetriesPerRequest: 1 }));
+    const admin = new Map(nodes.map((n) => {
+      const c = open(n.port);
+      c.on("error", () => {});
+      clients.push(c);
+      return [n.port, c] as const;
+    }));
+    const at = (n: RedisProcess) => admin.get(n.port)!;
+
+    for (const sh of shards) await at(sh.primary).call("CLUSTER", "ADDSLOTSRANGE", sh.slots[0], sh.slots[1]);
+    const first = at(nodes[0]);
+    for (const n of nodes.slice(1)) await first.call("CLUSTER", "MEET", "127.0.0.1", n.port, busPortOf(n));
+    await until("every node to know every other", async () =>
+      (await Promise.all(nodes.map(async (n) => nodeLines(String(await at(n).call("CLUSTER", "NODES"))).length))).every((k) => k === nodes.length));
+    for (const sh of shards) {
+      const id = String(await at(sh.primary).call("CLUSTER", "MYID"));
+      for (const r of sh.replicas) await at(r).call("CLUSTER", "REPLICATE", id);
+    }
+    await until("cluster_state:ok on every node", async () =>
+      (await Promise.all(nodes.map(async (n) => String(await at(n).call("CLUSTER", "INFO"))))).every((i) => /cluster_state:ok/.test(i)));
+    await until("every replica's link up", async () =>
+      (await Promise.all(shards.flatMap((sh) => sh.replicas).map(async (r) => String(await at(r).call("INFO", "replication"))))).every((i) => /master_link_status:up/.test(i)));
+    for (const c of clients.splice(0)) c.disconnect();
+    return { shards, nodes, seed: { host: "127.0.0.1", port: shards[0].primary.port }, stop };
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+}
+
+const busPorts = new WeakMap<RedisProcess, number>();
+
+/** The node's cluster bus port (chosen free, not port + 10000, which may be taken or out of range). */
+export function busPortOf(n: RedisProcess): number {
+  return busPorts.get(n)!;
+}
+
+async function startClusterNode(opts: StartClusterOptions, name: string): Promise<RedisProcess> {
+  const bus = await freePort();
+  const node = await startRedis({
+    name,
+    baseDir: opts.baseDir,
+    args: ["--cluster-enabled", "yes", "--cluster-config-file", "nodes.conf", "--cluster-port", String(bus),
+      "--cluster-node-timeout", String(opts.nodeTimeoutMs ?? 2000), "--cluster-require-full-coverage", "yes",
+      ...(opts.args ?? [])],
+  });
+  busPorts.set(node, bus);
+  return node;
+}
+
+/** Polls until `check` holds; a node still joining may refuse a command, which counts as "not yet". */
+const until = (what: string, check: () => Promise<boolean>) =>
+  pollUntil(`Redis cluster: ${what}`, () => check().catch(() => false), { timeoutMs: 20_000 });
+
+function nodeLines(nodes: string): string[] {
+  return nodes.split("\n").filter((l) => l.trim() && !l.includes("handshake") && !l.includes("noaddr"));
+}
