@@ -9,10 +9,9 @@ import { Card, CardTitle } from "../ui/card";
 import { Field, Input, Select } from "../ui/input";
 import { Table, Td, Th } from "../ui/table";
 import { Badge } from "../ui/badge";
+import { TimeAt, ZoneName } from "../time/time-at";
 
 type TToken = { id: string; name: string; role: string; prefix: string; createdAt: string; expiresAt: string; lastUsedAt: string | null; revokedAt: string | null };
-
-const day = (iso: string | null) => (iso ? iso.slice(0, 16).replace("T", " ") : "never");
 
 export function ApiTokensAdmin({ tokens }: { tokens: TToken[] }) {
   const router = useRouter();
@@ -27,15 +26,15 @@ export function ApiTokensAdmin({ tokens }: { tokens: TToken[] }) {
       <CardTitle>API tokens</CardTitle>
       <p className="mb-3 text-sm text-muted-fg">For scripts and CI: send <code>Authorization: Bearer &lt;token&gt;</code> to <code>/api/v1</code> (description at <a className="underline" href="/api/v1/openapi.json">/api/v1/openapi.json</a>).</p>
       <Table>
-        <thead><tr><Th>Name</Th><Th>Role</Th><Th>Token</Th><Th>Last used</Th><Th>Expires</Th><Th>Status</Th></tr></thead>
+        <thead><tr><Th>Name</Th><Th>Role</Th><Th>Token</Th><Th>Last used (<ZoneName />)</Th><Th>Expires (<ZoneName />)</Th><Th>Status</Th></tr></thead>
         <tbody>
           {tokens.map((t) => (
             <tr key={t.id} data-testid={`token-row-${t.name}`}>
               <Td>{t.name}</Td>
               <Td>{t.role}</Td>
               <Td><code>{t.prefix}…</code></Td>
-              <Td>{day(t.lastUsedAt)}</Td>
-              <Td>{day(t.expiresAt)}</Td>
+              <Td>{t.lastUsedAt ? <TimeAt at={t.lastUsedAt} precision="minute" /> : "never"}</Td>
+              <Td><TimeAt at={t.expiresAt} precision="minute" /></Td>
               <Td>{t.revokedAt ? <Badge tone="danger">revoked</Badge> : <RevokeButton id={t.id} name={t.name} />}</Td>
             </tr>
           ))}
