@@ -6,6 +6,8 @@ import { endFacts } from "../monitor/end-facts";
 import { shardGateSample } from "../monitor/shard-gate";
 import { parseInfo } from "../redis/info";
 import { keySlot } from "../replicate/temp-key-name";
+import type Redis from "ioredis";
+import { readShardReplication, shardNotInSync } from "../flows/shard-replication";
 import { getAwsClients, resetAwsClients, type AwsClients } from "./clients";
 import { discoverNodeGroups } from "./elasticache";
 import { parseSlotRanges } from "./node-groups";
@@ -54,6 +56,14 @@ describe("discoverNodeGroups against a cluster-mode group in the lab", () => {
 
   it("reads per-shard offsets, link and keys while each target shard replicates its source shard", async () => {
     const src = lab.selfManaged[0];
+    const opened: Redis[] = [];
+    const connect = async (n: { port: number }) => {
+      const c = redisAt(n.port);
+      opened.push(c);
+      return c;
+    };
+    const before = await readShardReplication(await discoverNodeGroups(aws, "ng-target"), connect);
+    expect(before.map(shardNotInSync)).toEqual(["shard 0001 is not replicating", "shard 0002 is not replicating", "shard 0003 is not replicating"]);
     await aws.elasticache.send(new StartMigrationCommand({ ReplicationGroupId: "ng-target", CustomerNodeEndpointList: [{ Address: src.host, Port: src.port }] }));
     const groups = await discoverNodeGroups(aws, "ng-target");
     const samples = await waitFor("every shard in sync", async () => {
@@ -65,6 +75,11 @@ describe("discoverNodeGroups against a cluster-mode group in the lab", () => {
       expect(s.tgtKeys, `shard ${i + 1}`).toBe(s.srcKeys);
     }
     expect(new Set(samples.map((s) => s.srcKeys)).size).toBeGreaterThan(1);
+    // The runner's view: per shard, the member replicating from outside the group is the primary, pointed at its source shard.
+    const during = await readShardReplication(groups, connect);
+    expect(during.map(shardNotInSync)).toEqual([null, null, null]);
+    expect(during.map((s) => [s.node?.port, s.view?.masterPort])).toEqual(groups.map((g, i) => [g.members[0].port, src.shards![i].primary]));
+    opened.forEach((c) => c.disconnect());
   });
 
   it("parses AWS's Slots forms", () => {
