@@ -3,7 +3,7 @@
  * tools; Ctrl-C (SIGINT/SIGTERM) stops every process it started and removes its files.
  *
  * Env: LAB_PORT (default: a free port), LAB_DIR (default data/lab/run-<pid>),
- * LAB_SOURCE_KEYS (default 30000), LAB_CLUSTER_KEYS (default 30000, the cluster source), LAB_REPLICATE_KEYS (default 20000), LAB_WRITE_RATE ops/s (default 200, on the
+ * LAB_SOURCE_KEYS (default 30000), LAB_CLUSTER_KEYS (default LAB_SOURCE_KEYS, the cluster source), LAB_REPLICATE_KEYS (default 20000), LAB_WRITE_RATE ops/s (default 200, on the
  * self-managed source and on ferry-replicate-source), LAB_METRICS_PERIOD_MS (default 5000),
  * LAB_FAST=1 for test-speed transitions, LAB_FILE (default data/lab.json), LAB_KEEP_WRITING=1 to
  * keep writing to the source after a cutover (by default its write load stops, as clients would switch).
@@ -36,7 +36,7 @@ async function main(): Promise<void> {
       // A self-managed 3-shard Redis Cluster (a replica per shard) under a write load routed by slot.
       name: "cluster-source",
       cluster: { shards: 3, replicasPerShard: 1 },
-      keys: Number(env.LAB_CLUSTER_KEYS ?? 30_000),
+      keys: Number(env.LAB_CLUSTER_KEYS ?? env.LAB_SOURCE_KEYS ?? 30_000),
       writeOpsPerSec: Number(env.LAB_WRITE_RATE ?? 200),
       stopWriteLoadOnCutover: env.LAB_KEEP_WRITING !== "1",
     }],
