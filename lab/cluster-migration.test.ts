@@ -106,4 +106,33 @@ describe("online migration into a cluster-mode-enabled group", () => {
       r.disconnect();
     }
   }, 120_000);
+
+  it("Force (the abort button) puts every node back in the cluster at once", async () => {
+    const { ec } = labClients(lab);
+    const src = lab.selfManaged[0];
+    await ec.send(new StartMigrationCommand({ ReplicationGroupId: "ct", CustomerNodeEndpointList: [{ Address: src.host, Port: src.port }] }));
+    const first = redisAt(await portOf("ct-0001-001"));
+    expect(field(await first.info("server"), "redis_mode")).toBe("standalone");
+    // Force does not wait for the sync; the test does, so the data it checks below is complete.
+    for (const id of ["ct-0001-001", "ct-0002-001", "ct-0003-001"]) {
+      const t = redisAt(await portOf(id));
+      await waitFor(`${id} link up`, async () => /master_link_status:up/.test(await t.info("replication")));
+      t.disconnect();
+    }
+    await ec.send(new CompleteMigrationCommand({ ReplicationGroupId: "ct", Force: true }));
+    const g = await waitFor("available", async () => {
+      const x = await describeGroup("ct");
+      return x.Status === "available" && x;
+    }, 60_000);
+    expect(field(await first.info("server"), "redis_mode")).toBe("cluster");
+    first.disconnect();
+    const cluster = new Redis.Cluster([{ host: "127.0.0.1", port: g.ConfigurationEndpoint!.Port! }]);
+    // The second migration's full sync replaced the target's data with the source's again.
+    expect(await cluster.get("after-cutover")).toBeNull();
+    const sizes = await Promise.all(cluster.nodes("master").map((n) => n.dbsize()));
+    const sourceSizes = await Promise.all(src.shards!.map((s) => keysOf(s.primary).then((k) => k.length)));
+    expect(sizes.reduce((a, b) => a + b, 0)).toBe(sourceSizes.reduce((a, b) => a + b, 0));
+    expect(await cluster.set("after-abort", "1")).toBe("OK");
+    cluster.disconnect();
+  }, 120_000);
 });
