@@ -12,7 +12,8 @@ export type LabFile = {
   accounts: Record<"A" | "B", { accountId: string; accessKeyId: string; secretAccessKey: string; canonicalId: string }>;
   elastiCacheCanonicalId: string;
   groups: { id: string; account: "A" | "B"; role: string }[];
-  selfManaged: { name: string; host: string; port: number }[];
+  /** `shards` for a self-managed Redis Cluster (register it by `port`, any node). */
+  selfManaged: { name: string; host: string; port: number; shards?: { slots: [number, number]; primary: number; replicas: number[] }[] }[];
   /** TLS-only, ACL user instead of a default user; trust `caPem` and connect as `username`. */
   managedTargets: { name: string; host: string; port: number; tls: true; servername: string; username: string; password: string; caPem: string; role: string }[];
   buckets: { name: string; account: "A" | "B"; role: string }[];
@@ -34,7 +35,7 @@ export function labFile(lab: Lab, roles: { groups: LabFile["groups"]; buckets: L
     accounts: { A: acct("A"), B: acct("B") },
     elastiCacheCanonicalId: lab.elastiCacheCanonicalId,
     groups: roles.groups,
-    selfManaged: lab.selfManaged.map(({ name, host, port }) => ({ name, host, port })),
+    selfManaged: lab.selfManaged.map(({ name, host, port, shards }) => ({ name, host, port, shards })),
     managedTargets: lab.managedTargets.map(({ name, host, port, tls, servername, username, password, caPem }) =>
       ({ name, host, port, tls, servername, username, password, caPem, role: roles.managedTargets?.[name] ?? "managed-target" })),
     buckets: roles.buckets,

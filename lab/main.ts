@@ -3,7 +3,7 @@
  * tools; Ctrl-C (SIGINT/SIGTERM) stops every process it started and removes its files.
  *
  * Env: LAB_PORT (default: a free port), LAB_DIR (default data/lab/run-<pid>),
- * LAB_SOURCE_KEYS (default 30000), LAB_REPLICATE_KEYS (default 20000), LAB_WRITE_RATE ops/s (default 200, on the
+ * LAB_SOURCE_KEYS (default 30000), LAB_CLUSTER_KEYS (default LAB_SOURCE_KEYS, the cluster source), LAB_REPLICATE_KEYS (default 20000), LAB_WRITE_RATE ops/s (default 200, on the
  * self-managed source and on ferry-replicate-source), LAB_METRICS_PERIOD_MS (default 5000),
  * LAB_FAST=1 for test-speed transitions, LAB_FILE (default data/lab.json), LAB_KEEP_WRITING=1 to
  * keep writing to the source after a cutover (by default its write load stops, as clients would switch).
@@ -32,6 +32,13 @@ async function main(): Promise<void> {
       writeOpsPerSec: Number(env.LAB_WRITE_RATE ?? 200),
       // After cutover the demo's "applications" write to the new primary, not the old one.
       stopWriteLoadOnCutover: env.LAB_KEEP_WRITING !== "1",
+    }, {
+      // A self-managed 3-shard Redis Cluster (a replica per shard) under a write load routed by slot.
+      name: "cluster-source",
+      cluster: { shards: 3, replicasPerShard: 1 },
+      keys: Number(env.LAB_CLUSTER_KEYS ?? env.LAB_SOURCE_KEYS ?? 30_000),
+      writeOpsPerSec: Number(env.LAB_WRITE_RATE ?? 200),
+      stopWriteLoadOnCutover: env.LAB_KEEP_WRITING !== "1",
     }],
     // Key-level replication out of ElastiCache: a custom parameter group with notifications off,
     // so the operator meets the pre-flight failure and its consented fix.
@@ -40,6 +47,8 @@ async function main(): Promise<void> {
       { id: "ferry-online-target", account: "A", nodes: 2, multiAZ: true, transitEncryption: false },
       // A second empty target, for the API's end-to-end migration (e2e/api-online.spec.ts).
       { id: "ferry-api-target", account: "A", nodes: 2, multiAZ: true, transitEncryption: false },
+      // Cluster mode enabled, 3 shards of 2 nodes: the online target of the cluster source.
+      { id: "ferry-cluster-target", account: "A", shards: 3, nodes: 2, multiAZ: true, transitEncryption: false },
       { id: "ferry-snapshot-source", account: "A", nodes: 1, keys: 20_000 },
       { id: "ferry-replicate-source", account: "A", nodes: 2, keys: Number(env.LAB_REPLICATE_KEYS ?? 20_000),
         writeOpsPerSec: Number(env.LAB_WRITE_RATE ?? 200), parameterGroupName: "ferry-no-notifications" },
@@ -58,6 +67,7 @@ async function main(): Promise<void> {
       groups: [
         { id: "ferry-online-target", account: "A", role: "online-migration-target" },
         { id: "ferry-api-target", account: "A", role: "online-migration-target" },
+        { id: "ferry-cluster-target", account: "A", role: "cluster-online-migration-target" },
         { id: "ferry-snapshot-source", account: "A", role: "snapshot-source" },
         { id: "ferry-replicate-source", account: "A", role: "replicate-source" },
       ],

@@ -35,6 +35,10 @@ export type StartClusterOptions = {
   admin?: (port: number) => Redis;
   /** Failure detection time; low so failover tests finish quickly (Redis's default is 15 s). */
   nodeTimeoutMs?: number;
+  /** Per-shard slot ranges and replica counts (ElastiCache's NodeGroupConfiguration); overrides `shards`. */
+  layout?: { slots: [number, number]; replicas: number }[];
+  /** Directory names per shard and node (e.g. ElastiCache member ids), for humans reading `ps`. */
+  names?: string[][];
 };
 
 /** The slot range of shard `i` of `n`, split the way `redis-cli --cluster create` splits them. */
@@ -49,8 +53,8 @@ export function slotRangeOf(i: number, n: number): [number, number] {
  * Resolves once every node reports `cluster_state:ok` and every replica's link is up.
  */
 export async function startRedisCluster(opts: StartClusterOptions = {}): Promise<RedisCluster> {
-  const shardCount = opts.shards ?? 3;
-  const replicas = opts.replicasPerShard ?? 1;
+  const shardCount = opts.layout?.length ?? opts.shards ?? 3;
+  const layout = opts.layout ?? Array.from({ length: shardCount }, (_, s) => ({ slots: slotRangeOf(s, shardCount), replicas: opts.replicasPerShard ?? 1 }));
   const nodes: RedisProcess[] = [];
   const clients: Redis[] = [];
   const stop = async () => {
@@ -61,12 +65,12 @@ export async function startRedisCluster(opts: StartClusterOptions = {}): Promise
     const shards: ClusterShard[] = [];
     for (let s = 0; s < shardCount; s++) {
       const members: RedisProcess[] = [];
-      for (let r = 0; r <= replicas; r++) {
-        const node = await startClusterNode(opts, `${opts.name ?? "cluster"}-${s + 1}-${r + 1}`);
+      for (let r = 0; r <= layout[s].replicas; r++) {
+        const node = await startClusterNode(opts, opts.names?.[s]?.[r] ?? `${opts.name ?? "cluster"}-${s + 1}-${r + 1}`);
         nodes.push(node);
         members.push(node);
       }
-      shards.push({ slots: slotRangeOf(s, shardCount), primary: members[0], replicas: members.slice(1) });
+      shards.push({ slots: layout[s].slots, primary: members[0], replicas: members.slice(1) });
     }
     const open = opts.admin ?? ((port: number) => new Redis({ host: "127.0.0.1", port, lazyConnect: false, maxRetriesPerRequest: 1 }));
     const admin = new Map(nodes.map((n) => {
@@ -107,15 +111,16 @@ export function busPortOf(n: RedisProcess): number {
 
 async function startClusterNode(opts: StartClusterOptions, name: string): Promise<RedisProcess> {
   const bus = await freePort();
-  const node = await startRedis({
-    name,
-    baseDir: opts.baseDir,
-    args: ["--cluster-enabled", "yes", "--cluster-config-file", "nodes.conf", "--cluster-port", String(bus),
-      "--cluster-node-timeout", String(opts.nodeTimeoutMs ?? 2000), "--cluster-require-full-coverage", "yes",
-      ...(opts.args ?? [])],
-  });
+  const node = await startRedis({ name, baseDir: opts.baseDir, args: clusterNodeArgs(bus, opts) });
   busPorts.set(node, bus);
   return node;
+}
+
+/** The arguments of a cluster node on `busPort` (also for restarting one with its nodes.conf). */
+export function clusterNodeArgs(busPort: number, opts: Pick<StartClusterOptions, "args" | "nodeTimeoutMs"> = {}): string[] {
+  return ["--cluster-enabled", "yes", "--cluster-config-file", "nodes.conf", "--cluster-port", String(busPort),
+    "--cluster-node-timeout", String(opts.nodeTimeoutMs ?? 2000), "--cluster-require-full-coverage", "yes",
+    ...(opts.args ?? [])];
 }
 
 /** Polls until `check` holds; a node still joining may refuse a command, which counts as "not yet". */

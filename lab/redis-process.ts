@@ -24,6 +24,10 @@ export type StartRedisOptions = {
   name?: string;
   /** Seed the instance from this RDB file (copied into its directory as dump.rdb). */
   rdbFile?: string;
+  /** Other files copied into its directory first (name there -> path), e.g. a cluster node's nodes.conf. */
+  files?: Record<string, string>;
+  /** Listen on this port (a node restarted where its peers and clients expect it); no retry elsewhere. */
+  port?: number;
   /** Serve TLS only (no plaintext port) with these PEM files; clients are not asked for certificates. */
   tls?: { certFile: string; keyFile: string; caFile: string };
 };
@@ -39,8 +43,9 @@ export async function startRedis(opts: StartRedisOptions = {}): Promise<RedisPro
   fs.mkdirSync(base, { recursive: true });
   const dir = fs.mkdtempSync(path.join(base, `ferry-redis-${opts.name ?? "x"}-`));
   if (opts.rdbFile) fs.copyFileSync(opts.rdbFile, path.join(dir, "dump.rdb"));
+  for (const [name, from] of Object.entries(opts.files ?? {})) fs.copyFileSync(from, path.join(dir, name));
   for (let attempt = 0; ; attempt++) {
-    const port = await freePort();
+    const port = opts.port ?? (await freePort());
     const child = spawn(
       "redis-server",
       [...portArgs(port, opts.tls), "--bind", "127.0.0.1", "--dir", dir, "--save", "", "--appendonly", "no",
@@ -52,7 +57,7 @@ export async function startRedis(opts: StartRedisOptions = {}): Promise<RedisPro
       await waitForPing(port, child, !!opts.tls);
     } catch (err) {
       child.kill("SIGKILL");
-      if (attempt < 2) continue; // the port may have been taken between freePort() and bind
+      if (attempt < 2 && !opts.port) continue; // the port may have been taken between freePort() and bind
       fs.rmSync(dir, { recursive: true, force: true });
       const log = readLog(dir);
       throw new Error(`redis-server did not start on ${port}: ${(err as Error).message}${log ? `\n${log}` : ""}`);

@@ -16,6 +16,7 @@ import { startHttpServer } from "./http/server";
 import { startManagedTarget, type ManagedTargetFixture } from "./managed-target";
 import { createServerlessCacheIn, stopServerlessCache, type ServerlessCacheFixture } from "./elasticache/serverless";
 import { startRedis, type RedisProcess } from "./redis-process";
+import { startRedisCluster } from "./redis-cluster";
 import { ownerFull, type Grant, type Ownership } from "./s3/acl";
 import { S3Store } from "./s3/store";
 import { startWriteLoad, type WriteLoad } from "./write-load";
@@ -27,6 +28,8 @@ export type SelfManagedFixture = {
   args?: string[];
   /** Stop the write load when a migration from this source cuts over, as clients would switch. */
   stopWriteLoadOnCutover?: boolean;
+  /** A self-managed Redis Cluster instead of one node: data and write load are routed by slot. */
+  cluster?: { shards: number; replicasPerShard?: number };
 };
 /** A custom cache parameter group that exists when the lab starts (groups name it in `parameterGroupName`). */
 export type ParameterGroupFixture = { name: string; account?: "A" | "B"; family?: string; parameters?: Record<string, string> };
@@ -50,7 +53,15 @@ export type StartLabOptions = {
   serverlessCaches?: ServerlessCacheFixture[];
 };
 
-export type SelfManagedRedis = { name: string; host: "127.0.0.1"; port: number; pid: number };
+export type SelfManagedRedis = {
+  name: string;
+  host: "127.0.0.1";
+  /** The node to register (for a cluster: any node, here the first shard's primary). */
+  port: number;
+  pid: number;
+  /** A cluster's shards as formed: slot range, primary port, replica ports. */
+  shards?: { slots: [number, number]; primary: number; replicas: number[] }[];
+};
 
 export type Lab = Awaited<ReturnType<typeof startLab>>;
 
@@ -71,21 +82,28 @@ export async function startLab(opts: StartLabOptions = {}) {
 
   const addSelfManaged = async (f: SelfManagedFixture): Promise<SelfManagedRedis> => {
     // protected-mode off and no AUTH: what AWS requires of an online-migration source.
-    const r = await startRedis({ name: f.name, baseDir: path.join(dir, "self-managed"), args: [...NODE_ARGS, "--protected-mode", "no", ...(f.args ?? [])] });
-    processes.push(r);
-    if (f.keys) await loadDemoData({ port: r.port, keys: f.keys, bigKeyElements: Math.min(20_000, Math.ceil(f.keys / 2)) });
+    const args = [...NODE_ARGS, "--protected-mode", "no", ...(f.args ?? [])];
+    const baseDir = path.join(dir, "self-managed");
+    const cluster = f.cluster
+      ? await startRedisCluster({ name: f.name, baseDir, args, shards: f.cluster.shards, replicasPerShard: f.cluster.replicasPerShard ?? 1 })
+      : undefined;
+    const r = cluster ? cluster.shards[0].primary : await startRedis({ name: f.name, baseDir, args });
+    processes.push(...(cluster?.nodes ?? [r]));
+    const routed = !!cluster;
+    if (f.keys) await loadDemoData({ port: r.port, keys: f.keys, bigKeyElements: Math.min(20_000, Math.ceil(f.keys / 2)), cluster: routed });
     if (f.writeOpsPerSec) {
-      const load = startWriteLoad({ port: r.port, opsPerSec: f.writeOpsPerSec });
+      const load = startWriteLoad({ port: r.port, opsPerSec: f.writeOpsPerSec, cluster: routed });
       loads.push(load);
       if (f.stopWriteLoadOnCutover) {
         ctx.cutoverHooks.push(async (source) => {
-          if (source.port !== r.port) return;
+          if (!(cluster?.nodes ?? [r]).some((n) => n.port === source.port)) return;
           await load.stop();
           console.log(`[lab] cutover from ${f.name}: its clients stopped writing to it (write load stopped)`);
         });
       }
     }
-    const sm = { name: f.name, host: r.host, port: r.port, pid: r.pid };
+    const shards = cluster?.shards.map((sh) => ({ slots: sh.slots, primary: sh.primary.port, replicas: sh.replicas.map((x) => x.port) }));
+    const sm = { name: f.name, host: r.host, port: r.port, pid: r.pid, shards };
     selfManaged.push(sm);
     return sm;
   };
@@ -100,8 +118,9 @@ export async function startLab(opts: StartLabOptions = {}) {
     for (const f of opts.groups ?? []) {
       const g = await createFixtureGroup(ctx, LAB_ACCOUNTS[f.account ?? "A"], f);
       const port = primaryOf(g.shards[0]).redis.port;
-      if (f.keys) await loadDemoData({ port, keys: f.keys, bigKeyElements: Math.min(20_000, Math.ceil(f.keys / 2)), seed: 99 });
-      if (f.writeOpsPerSec) loads.push(startWriteLoad({ port, opsPerSec: f.writeOpsPerSec, seed: 11 }));
+      const cluster = g.clusterEnabled;
+      if (f.keys) await loadDemoData({ port, keys: f.keys, bigKeyElements: Math.min(20_000, Math.ceil(f.keys / 2)), seed: 99, cluster });
+      if (f.writeOpsPerSec) loads.push(startWriteLoad({ port, opsPerSec: f.writeOpsPerSec, seed: 11, cluster }));
     }
     for (const b of opts.buckets ?? []) addBucket(ctx, b);
     for (const f of opts.managedTargets ?? []) {

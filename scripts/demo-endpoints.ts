@@ -13,8 +13,11 @@ async function main() {
   const admin = await db.user.findFirstOrThrow({ where: { role: "admin" }, orderBy: { createdAt: "asc" } });
   const actor = { id: admin.id, email: admin.email, name: admin.name, role: admin.role };
   const source = lab.selfManaged.find((s) => s.name === "source");
+  const cluster = lab.selfManaged.find((s) => s.name === "cluster-source");
   const wanted = [
     ...(source ? [{ kind: "self-managed" as const, name: "lab-source", host: source.host, port: source.port, tls: false, dbCount: 16 }] : []),
+    // The self-managed 3-shard Redis Cluster, registered by one of its nodes (a cluster has one database).
+    ...(cluster ? [{ kind: "self-managed" as const, name: "lab-cluster-source", host: cluster.host, port: cluster.port, tls: false, dbCount: 1 }] : []),
     ...lab.groups.map((g) => ({
       kind: "elasticache" as const,
       name: `lab-${g.id}`,

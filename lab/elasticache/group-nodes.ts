@@ -1,5 +1,6 @@
 import { startRedis } from "../redis-process";
 import type { LabContext } from "../context";
+import { startClusterGroupNodes } from "./cluster-group-nodes";
 import { applyParameterGroup } from "./parameter-groups";
 import { elastiCacheNodeArgs, labCall } from "./refused-commands";
 import { allMembers, type Group, type Member } from "./state";
@@ -25,6 +26,16 @@ export function memberIdsFor(id: string, shards: number, nodesPerShard: number, 
  * when given) and replicas that REPLICAOF it. Fills `g.shards[].members` as nodes come up.
  */
 export async function startGroupNodes(ctx: LabContext, g: Group, ids: string[][], seeds: (string | undefined)[]): Promise<void> {
+  // Seeding a cluster from RDBs (snapshot restore) still boots plain nodes: see lab/README.md.
+  if (g.clusterEnabled && seeds.every((s) => !s)) await startClusterGroupNodes(ctx, g, ids);
+  else await startPlainNodes(ctx, g, ids, seeds);
+  if (ctx.isStopped) return;
+  const info = await ctx.redis(g.shards[0].members[0].redis.port).info("server");
+  g.engineVersion = info.match(/redis_version:(\S+)/)?.[1] ?? g.engineVersion;
+  await applyParameterGroup(ctx, g);
+}
+
+async function startPlainNodes(ctx: LabContext, g: Group, ids: string[][], seeds: (string | undefined)[]): Promise<void> {
   for (const [s, shard] of g.shards.entries()) {
     // Assigned up front so that a lab stopping mid-boot still finds and stops these nodes.
     const members: Member[] = (shard.members = []);
@@ -43,9 +54,6 @@ export async function startGroupNodes(ctx: LabContext, g: Group, ids: string[][]
       if (n > 0) await labCall(ctx.redis(redis.port), "REPLICAOF", "127.0.0.1", members[0].redis.port);
     }
   }
-  const info = await ctx.redis(g.shards[0].members[0].redis.port).info("server");
-  g.engineVersion = info.match(/redis_version:(\S+)/)?.[1] ?? g.engineVersion;
-  await applyParameterGroup(ctx, g);
 }
 
 export async function stopGroupNodes(ctx: LabContext, g: Group): Promise<void> {

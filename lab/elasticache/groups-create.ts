@@ -2,6 +2,7 @@ import { groupKey } from "../context";
 import { ApiError, invalidParameterValue } from "../http/api-error";
 import { findSnapshot, type EcCall, type EcHandler } from "./handler-types";
 import { memberIdsFor, startGroupNodes } from "./group-nodes";
+import { shardLayout } from "./shard-layout";
 import { defaultParameterGroupName, findParameterGroup, clusterEnabledIn } from "./parameter-groups";
 import { validIdentifier } from "./query-params";
 import { renderGroup } from "./render";
@@ -19,13 +20,18 @@ export const createReplicationGroup: EcHandler = async (c) => {
   if (!["redis", "valkey"].includes(engine)) throw invalidParameterValue(`Invalid engine: ${engine}. The lab runs Redis OSS only.`);
 
   const seeds = await seedsFor(c);
-  const numNodeGroups = c.params.int("NumNodeGroups") ?? Math.max(1, seeds.length);
+  const nodeGroupConfig = c.params.structList("NodeGroupConfiguration");
+  const numNodeGroups = c.params.int("NumNodeGroups") ?? (nodeGroupConfig.length || Math.max(1, seeds.length));
+  if (nodeGroupConfig.length && nodeGroupConfig.length !== numNodeGroups) {
+    throw invalidParameterValue(`NodeGroupConfiguration has ${nodeGroupConfig.length} entries but NumNodeGroups is ${numNodeGroups}.`);
+  }
   const pgName = c.params.str("CacheParameterGroupName");
   const pg = pgName ? findParameterGroup(c.ctx, c.account, pgName) : undefined;
   const clusterEnabled = numNodeGroups > 1 || c.params.str("ClusterMode") === "enabled" || (pg ? clusterEnabledIn(pg) : false);
   const replicas = c.params.int("ReplicasPerNodeGroup");
   const nodesPerShard = clusterEnabled ? (replicas ?? 0) + 1 : (c.params.int("NumCacheClusters") ?? (replicas ?? 0) + 1);
   if (nodesPerShard < 1 || nodesPerShard > 6) throw invalidParameterValue("NumCacheClusters must be between 1 and 6.");
+  const layout = clusterEnabled ? shardLayout(numNodeGroups, nodesPerShard - 1, nodeGroupConfig) : undefined;
   if (numNodeGroups < 1 || numNodeGroups > 8) throw invalidParameterValue("The lab supports between 1 and 8 node groups.");
   if (seeds.length > numNodeGroups) throw invalidParameterValue("More snapshot files than node groups were given.");
 
@@ -43,7 +49,9 @@ export const createReplicationGroup: EcHandler = async (c) => {
     throw new ApiError("InvalidParameterCombination", "Data tiering is only supported on r6gd node types.");
   }
 
-  const ids = memberIdsFor(id, numNodeGroups, nodesPerShard, clusterEnabled);
+  const ids = layout
+    ? layout.map((l, s) => memberIdsFor(id, numNodeGroups, l.replicas + 1, true)[s])
+    : memberIdsFor(id, numNodeGroups, nodesPerShard, clusterEnabled);
   const g: Group = {
     id, account: c.account, description, status: "creating", createdAt: new Date(), nodeType,
     engineVersion: c.params.str("EngineVersion") ?? "7.0", multiAZ, autoFailover,
@@ -54,7 +62,7 @@ export const createReplicationGroup: EcHandler = async (c) => {
     parameterApplyStatus: "in-sync",
     shards: ids.map((_, s) => ({
       nodeGroupId: String(s + 1).padStart(4, "0"),
-      slots: clusterEnabled ? slotRange(s, numNodeGroups) : undefined,
+      slots: layout?.[s].slots,
       members: [],
     })),
   };
@@ -99,11 +107,4 @@ async function seedsFor(c: EcCall): Promise<string[]> {
     throw new ApiError("InvalidSnapshotState", `Snapshot ${snapshotName} is not in available state.`);
   }
   return snap.nodes.map((n) => n.rdbFile);
-}
-
-function slotRange(shard: number, shards: number): string {
-  const size = Math.floor(16384 / shards);
-  const start = shard * size;
-  const end = shard === shards - 1 ? 16383 : start + size - 1;
-  return `${start}-${end}`;
 }

@@ -1,6 +1,7 @@
 import Redis from "ioredis";
 import { ApiError, invalidParameterValue } from "../http/api-error";
 import type { EcCall } from "./handler-types";
+import { sourcesBySlots, type ShardSource } from "./cluster-migration-sources";
 import type { Group } from "./state";
 
 export type CustomerEndpoint = { address: string; port: number };
@@ -22,11 +23,10 @@ export function customerEndpoint(c: EcCall): CustomerEndpoint {
  * The prerequisites AWS documents for online migration, checked against the group and the real
  * source. Messages are the lab's wording; the codes are AWS's.
  */
-export async function checkMigration(g: Group, ep: CustomerEndpoint): Promise<void> {
+export async function checkMigration(g: Group, ep: CustomerEndpoint): Promise<ShardSource[] | undefined> {
   if (g.transitEncryption) throw invalidParameterValue(`Replication group ${g.id} has in-transit encryption enabled; online migration requires it disabled.`);
   if (!g.multiAZ) throw invalidParameterValue(`Replication group ${g.id} must have Multi-AZ enabled for online migration.`);
   if (g.dataTiering) throw invalidParameterValue(`Replication group ${g.id} uses data tiering, which online migration does not support.`);
-  if (g.shards.length > 1) throw invalidParameterValue("The lab models online migration into cluster-mode-disabled groups only.");
   if (g.shards.some((s) => s.members.some((m) => m.redis.port === ep.port))) {
     throw invalidParameterValue("The customer endpoint is a node of the target replication group.");
   }
@@ -40,7 +40,10 @@ export async function checkMigration(g: Group, ep: CustomerEndpoint): Promise<vo
       if (/NOAUTH/.test(e.message)) throw invalidParameterValue("The customer's Redis requires AUTH; online migration needs a source without a password.");
       throw invalidParameterValue(`The customer node endpoint did not answer INFO: ${e.message}`);
     });
-    if (/redis_mode:cluster/.test(info)) throw invalidParameterValue("The source runs in cluster mode but the target does not.");
+    const sourceClustered = /redis_mode:cluster/.test(info);
+    if (sourceClustered && !g.clusterEnabled) throw invalidParameterValue("The source runs in cluster mode but the target does not.");
+    if (!sourceClustered && g.clusterEnabled) throw invalidParameterValue(`Replication group ${g.id} has cluster mode enabled but the source does not.`);
+    if (g.clusterEnabled) return await sourcesBySlots(src, g, ep.address);
     const dbs = (await src.config("GET", "databases").catch(() => [])) as string[];
     if (dbs[1] && dbs[1] !== "16") throw invalidParameterValue(`The source has ${dbs[1]} databases; the target has 16.`);
   } finally {

@@ -2,6 +2,7 @@ import { ApiError } from "../http/api-error";
 import { findGroup, requireStatus, type EcCall, type EcHandler } from "./handler-types";
 import { startLinkProxy } from "./link-proxy";
 import { checkMigration, customerEndpoint } from "./migration-checks";
+import { detachForMigration, rejoinCluster } from "./cluster-migration";
 import { labCall } from "./refused-commands";
 import { renderGroup } from "./render";
 import { primaryOf, type Group } from "./state";
@@ -25,7 +26,14 @@ export const startMigration: EcHandler = async (c) => {
   const ep = customerEndpoint(c);
   if (g.status === "migrating") throw new ApiError("ReplicationGroupAlreadyUnderMigrationFault", `Replication group ${g.id} is already under migration.`);
   requireStatus(g, "available");
-  await checkMigration(g, ep);
+  const sources = await checkMigration(g, ep);
+  if (sources) {
+    await detachForMigration(c.ctx, g, sources);
+    g.migration = { ...ep, sources };
+    g.status = "migrating";
+    event(c, g, `Migration started for ${g.id} from ${ep.address}:${ep.port} (${sources.length} shards)`);
+    return renderGroup(g, c.ctx.region);
+  }
   const faults = c.ctx.faults;
   // A stalled link goes through a relay that holds every byte until the fault is removed.
   const proxy = faults.find("stall-replication", g.id)
@@ -56,14 +64,16 @@ export const completeMigration: EcHandler = async (c) => {
       event(c, g, `Complete Migration failed for ${g.id}: the primary could not be promoted. Retry CompleteMigration or use Force.`);
       return;
     }
-    const target = c.ctx.redis(primaryOf(g.shards[0]).redis.port);
+    const m = g.migration;
+    const sources = m.sources ?? [{ host: m.address, port: m.port }];
     if (!force) {
       // Clients stop writing to the old primary first, and the last writes drain to the target.
-      for (const hook of c.ctx.cutoverHooks) await hook({ address: g.migration.address, port: g.migration.port });
-      await drainReplication(c, g.migration, target);
+      for (const hook of c.ctx.cutoverHooks) await hook({ address: m.address, port: m.port });
+      await Promise.all(g.shards.map((s, i) => drainReplication(c, sources[i], c.ctx.redis(primaryOf(s).redis.port))));
       if (!g.migration) return; // aborted while clients were switching
     }
-    await labCall(target, "REPLICAOF", "NO", "ONE");
+    if (g.clusterEnabled) await rejoinCluster(c.ctx, g);
+    else await labCall(c.ctx.redis(primaryOf(g.shards[0]).redis.port), "REPLICAOF", "NO", "ONE");
     g.migration.proxy?.close();
     g.migration = undefined;
     g.status = "available";
@@ -73,20 +83,23 @@ export const completeMigration: EcHandler = async (c) => {
 };
 
 async function requireInSync(c: EcCall, g: Group): Promise<void> {
-  const info = await c.ctx.redis(primaryOf(g.shards[0]).redis.port).info("replication");
-  const up = /master_link_status:up/.test(info);
-  const syncing = /master_sync_in_progress:1/.test(info);
-  if (!up || syncing) {
-    throw new ApiError(
-      "InvalidReplicationGroupState",
-      `Replication group ${g.id} is not in sync with the customer node (master_link_status:${up ? "up" : "down"}, sync in progress: ${syncing ? "yes" : "no"}).`,
-    );
+  for (const shard of g.shards) {
+    const info = await c.ctx.redis(primaryOf(shard).redis.port).info("replication");
+    const up = /master_link_status:up/.test(info);
+    const syncing = /master_sync_in_progress:1/.test(info);
+    if (!up || syncing) {
+      const which = g.clusterEnabled ? ` (node group ${shard.nodeGroupId})` : "";
+      throw new ApiError(
+        "InvalidReplicationGroupState",
+        `Replication group ${g.id}${which} is not in sync with the customer node (master_link_status:${up ? "up" : "down"}, sync in progress: ${syncing ? "yes" : "no"}).`,
+      );
+    }
   }
 }
 
 /** Waits (at most 2 s) until the target has applied everything the source has written. */
-async function drainReplication(c: EcCall, source: { address: string; port: number }, target: ReturnType<EcCall["ctx"]["redis"]>): Promise<void> {
-  if (source.address !== "127.0.0.1" && source.address !== "localhost") return;
+async function drainReplication(c: EcCall, source: { host: string; port: number }, target: ReturnType<EcCall["ctx"]["redis"]>): Promise<void> {
+  if (source.host !== "127.0.0.1" && source.host !== "localhost") return;
   const src = c.ctx.redis(source.port);
   const offset = (info: string, field: string) => Number(new RegExp(`${field}:(\\d+)`).exec(info)?.[1] ?? NaN);
   const deadline = Date.now() + 2000;

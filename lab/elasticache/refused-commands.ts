@@ -1,5 +1,5 @@
 import crypto from "node:crypto";
-import type Redis from "ioredis";
+import Redis from "ioredis";
 
 /**
  * What ElastiCache refuses on node-based clusters (REFERENCE.md section 9). Renamed on every lab
@@ -33,6 +33,16 @@ export const labCommandName = (name: RenamedCommand): string => `lab-${secret}-$
 /** Runs a refused command on a lab node under its internal name. */
 export function labCall(client: Redis, name: RenamedCommand, ...args: (string | number)[]): Promise<unknown> {
   return client.call(labCommandName(name), ...args);
+}
+
+/**
+ * A connection as the lab-internal user, which may run what clients are denied (CLUSTER MEET,
+ * ADDSLOTSRANGE, FAILOVER...): the lab's privileged path for forming and failing over shards.
+ */
+export function openLabAdmin(port: number): Redis {
+  const c = new Redis({ host: "127.0.0.1", port, username: REPLICATION_USER, password: secret, maxRetriesPerRequest: 1, connectTimeout: 2000 });
+  c.on("error", () => {});
+  return c;
 }
 
 /** redis-server arguments that make a node refuse what ElastiCache refuses. */

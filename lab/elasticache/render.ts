@@ -28,7 +28,8 @@ export function renderGroup(g: Group, region: string): string {
             "NodeGroupMember",
             leaf("CacheClusterId", m.clusterId),
             leaf("CacheNodeId", "0001"),
-            endpoint("ReadEndpoint", m.redis.port),
+            // Cluster mode enabled: AWS gives neither endpoint nor role here (DescribeCacheClusters has the endpoint).
+            g.clusterEnabled ? "" : endpoint("ReadEndpoint", m.redis.port),
             leaf("PreferredAvailabilityZone", m.az),
             g.clusterEnabled ? "" : leaf("CurrentRole", m.role),
           ),
@@ -47,7 +48,8 @@ export function renderGroup(g: Group, region: string): string {
     leaf("SnapshottingClusterId", g.snapshottingClusterId),
     leaf("AutomaticFailover", enabled(g.autoFailover)),
     leaf("MultiAZ", enabled(g.multiAZ)),
-    g.clusterEnabled && g.shards[0].members.length ? endpoint("ConfigurationEndpoint", primaryOf(g.shards[0]).redis.port) : "",
+    // AWS's is a DNS name over every node; any node answers CLUSTER SLOTS, so the lab names a fixed one.
+    g.clusterEnabled && g.shards[0].members.length ? endpoint("ConfigurationEndpoint", g.shards[0].members[0].redis.port) : "",
     leaf("SnapshotRetentionLimit", 0),
     leaf("ClusterEnabled", g.clusterEnabled),
     leaf("CacheNodeType", g.nodeType),

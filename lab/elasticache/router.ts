@@ -11,6 +11,7 @@ import { createReplicationGroup } from "./groups-create";
 import { deleteReplicationGroup, modifyReplicationGroup } from "./groups-modify";
 import { completeMigration, startMigration, testMigration } from "./migration";
 import { createSnapshot } from "./snapshots-create";
+import { testFailover } from "./test-failover";
 import { copySnapshot } from "./snapshots-copy";
 import { deleteSnapshot, describeEvents, describeSnapshots } from "./snapshots-manage";
 import { QueryParams } from "./query-params";
@@ -28,6 +29,7 @@ const HANDLERS: Record<string, EcHandler> = {
   DeleteReplicationGroup: deleteReplicationGroup,
   ModifyReplicationGroup: modifyReplicationGroup,
   TestMigration: testMigration,
+  TestFailover: testFailover,
   // The serverless forms of these two carry ServerlessCacheName instead of ReplicationGroupId.
   StartMigration: (c) => (c.params.str("ServerlessCacheName") ? startServerlessMigration(c) : startMigration(c)),
   CompleteMigration: (c) => (c.params.str("ServerlessCacheName") ? completeServerlessMigration(c) : completeMigration(c)),

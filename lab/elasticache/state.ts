@@ -9,9 +9,17 @@ export type Member = {
   az: string;
   redis: RedisProcess;
   createdAt: Date;
+  /** Cluster mode enabled: the node's cluster bus port (kept when the lab restarts the node). */
+  busPort?: number;
 };
 
-export type Shard = { nodeGroupId: string; slots?: string; members: Member[] };
+export type Shard = {
+  nodeGroupId: string;
+  slots?: string;
+  members: Member[];
+  /** Set while TestFailover promotes this node group's replica. */
+  failingOver?: boolean;
+};
 
 export type GroupStatus =
   | "creating"
@@ -45,7 +53,14 @@ export type Group = {
   /** Member cache cluster ids, known from creation on (nodes come up later). */
   memberIds: string[];
   /** Set while an online migration runs; `proxy` only when the link is deliberately stalled. */
-  migration?: { address: string; port: number; proxy?: LinkProxy; completing?: boolean };
+  migration?: {
+    address: string;
+    port: number;
+    proxy?: LinkProxy;
+    completing?: boolean;
+    /** Cluster mode: per node group (same order as `shards`), the source primary owning its slots. */
+    sources?: { host: string; port: number }[];
+  };
   snapshottingClusterId?: string;
 };
 

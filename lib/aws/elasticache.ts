@@ -13,6 +13,7 @@ import { runLimited } from "../run-limited";
 import { classifyAwsError } from "./classify-aws-error";
 import type { AwsClients } from "./clients";
 import { nodeEndpointsFrom, type DiscoveredEndpoints } from "./node-endpoints";
+import { nodeGroupsFrom, type TNodeGroup } from "./node-groups";
 
 export { classifyAwsError } from "./classify-aws-error";
 
@@ -95,6 +96,12 @@ export async function discoverNodeEndpoints(clients: Ec, replicationGroupId: str
   const rg = await describeReplicationGroup(clients, replicationGroupId);
   const clusters = await describeMemberClusters(clients, rg);
   return nodeEndpointsFrom(rg, clusters);
+}
+
+/** The shards of a group (cluster mode enabled: one per node group) with their slots and member endpoints. */
+export async function discoverNodeGroups(clients: Ec, replicationGroupId: string): Promise<TNodeGroup[]> {
+  const rg = await describeReplicationGroup(clients, replicationGroupId);
+  return nodeGroupsFrom(rg, await describeMemberClusters(clients, rg));
 }
 
 /** A serverless cache of that name, or null: serverless caches cannot be migration targets. */

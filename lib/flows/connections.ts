@@ -38,6 +38,11 @@ export class MigrationConnections {
     return this.client("target-admin", async () => connectRedis((await this.targetEndpoint()).redis, { role: "target", connectionName: "ferry-runner" }));
   }
 
+  targetNodeRedis(node: { host: string; port: number }): Promise<ReadOnlyRedis> {
+    return this.client(`target-node:${node.host}:${node.port}`, async () =>
+      connectRedis({ ...(await this.targetEndpoint()).redis, host: node.host, port: node.port }, { role: "source", connectionName: "ferry-runner" })) as Promise<ReadOnlyRedis>;
+  }
+
   /** After an error: the next pass resolves endpoints (AWS discovery) and connects afresh. */
   reset(): void {
     this.close();

@@ -29,6 +29,7 @@ export function createFlowContext(opts: {
     sourceRedis: () => conns.sourceRedis(),
     targetRedis: () => conns.targetRedis(),
     targetAdmin: () => conns.targetAdmin(),
+    targetNodeRedis: (node) => conns.targetNodeRedis(node),
     async saveDetail(patch) {
       Object.assign(ctx.detail, patch);
       await db.migrationStep.update({ where: { id: opts.stepRowId }, data: { detail: writeStepDetail(ctx.detail) } });

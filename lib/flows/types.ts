@@ -47,6 +47,8 @@ export type TFlowContext = {
   /** Read-only as well: only strategies that must write to the target (REPLICAOF) ask for targetAdmin. */
   targetRedis(): Promise<ReadOnlyRedis>;
   targetAdmin(): Promise<Redis>;
+  /** Read-only connection to one node of the target (a shard's node of a cluster-mode group), with the target's credentials. */
+  targetNodeRedis(node: { host: string; port: number }): Promise<ReadOnlyRedis>;
   /** Persists a patch of the step's detail now (write-ahead marker before a world-changing call). */
   saveDetail(patch: TDetail): Promise<void>;
   /** Re-asserts this runner's lease right before a world-changing call; throws if it was lost. */

@@ -10,7 +10,7 @@ import { evaluateServerlessGate } from "./serverless-gate";
 export type TGateCondition = { id: string; label: string; ok: boolean; detail: string };
 export type TCutoverGate = { open: boolean; conditions: TGateCondition[] };
 
-type TGateSample = { at: Date; lagBytes: number | null; linkUp: boolean | null; syncInProgress: boolean | null; srcKeys: number | null; tgtKeys: number | null; srcUp: boolean; tgtUp: boolean };
+export type TGateSample = { at: Date; lagBytes: number | null; linkUp: boolean | null; syncInProgress: boolean | null; srcKeys: number | null; tgtKeys: number | null; srcUp: boolean; tgtUp: boolean };
 
 /** Samples further apart than this break a "continuously for N seconds" run. */
 const MAX_STEP_MS = 2_500;

@@ -8,6 +8,7 @@ import { holdCutover } from "../cutover-hold";
 import { finishCutover, recordCutoverMoment } from "../record-cutover";
 import { readOffsets, readReplication, targetGroupStatus } from "../world";
 import { sendOnce, sentAtOf, sentEarlierWithoutRetry } from "../write-ahead";
+import { readTargetShards } from "./target-shards";
 import type { TFlowContext, TStepDef, TStepOutcome } from "../types";
 
 const awsCodeOf = (err: unknown) => (isAppError(err) ? err.detail?.awsCode : undefined);
@@ -33,6 +34,9 @@ export const onlineComplete: TStepDef = {
 
     const gate = await evaluateCutoverGate({ migrationId: ctx.migration.id });
     if (!gate.open) return holdCutover(ctx, describeClosedGate(gate));
+    // The gate's samples see one node of a cluster-mode target; every shard must be in sync too.
+    const sharded = await readTargetShards(ctx);
+    if (sharded?.behind.length) return holdCutover(ctx, `Not every shard is in sync: ${sharded.behind.join("; ")}`);
     const finalOffsets = await readOffsets(ctx);
     let out;
     try {

@@ -1,0 +1,52 @@
+import { pollUntil } from "../../test/test-helpers/poll-until";
+import { ApiError } from "../http/api-error";
+import { findGroup, requireStatus, type EcCall, type EcHandler } from "./handler-types";
+import { openLabAdmin } from "./refused-commands";
+import { renderGroup } from "./render";
+import { primaryOf, type Group, type Shard } from "./state";
+
+/**
+ * TestFailover { ReplicationGroupId, NodeGroupId }: the node group's replica really takes over
+ * (CLUSTER FAILOVER on the replica through the lab's privileged path, so the old primary hands
+ * over its slots and becomes the replica); roles and events change as on AWS. Cluster mode only.
+ */
+export const testFailover: EcHandler = async (c) => {
+  const g = findGroup(c, c.params.required("ReplicationGroupId"));
+  const nodeGroupId = c.params.required("NodeGroupId");
+  requireStatus(g, "available");
+  const shard = g.shards.find((s) => s.nodeGroupId === nodeGroupId);
+  if (!shard) throw new ApiError("NodeGroupNotFoundFault", `Node group ${nodeGroupId} not found in replication group ${g.id}.`, 404);
+  if (!g.clusterEnabled) throw new ApiError("InvalidParameterValue", "The lab models TestFailover for cluster-mode-enabled groups only.");
+  if (!g.autoFailover) throw new ApiError("InvalidParameterCombination", `Automatic failover is disabled for replication group ${g.id}.`);
+  const replica = shard.members.find((m) => m.role === "replica");
+  if (!replica) throw new ApiError("InvalidParameterCombination", `Node group ${nodeGroupId} has no replica to fail over to.`);
+  if (shard.failingOver) throw new ApiError("TestFailoverNotAvailableFault", `A failover of node group ${nodeGroupId} is already in progress.`);
+  shard.failingOver = true;
+  event(c, g, `Test Failover API called for node group ${nodeGroupId}`);
+  c.ctx.later(0, () => promote(c, g, shard, replica.clusterId).finally(() => (shard.failingOver = false)));
+  return renderGroup(g, c.ctx.region);
+};
+
+async function promote(c: EcCall, g: Group, shard: Shard, replicaId: string): Promise<void> {
+  const old = primaryOf(shard);
+  const next = shard.members.find((m) => m.clusterId === replicaId)!;
+  const admin = openLabAdmin(next.redis.port);
+  const role = async (port: number) => /role:(\w+)/.exec(await c.ctx.redis(port).info("replication"))?.[1];
+  try {
+    await admin.call("CLUSTER", "FAILOVER");
+    // Settled once the old primary has also taken the new configuration and follows.
+    await pollUntil(`${replicaId} to become primary`, async () =>
+      (await role(next.redis.port)) === "master" && (await role(old.redis.port)) === "slave", { timeoutMs: 10_000 });
+  } catch (err) {
+    event(c, g, `Failover of node group ${shard.nodeGroupId} failed: ${(err as Error).message.split("\n")[0]}`);
+    return;
+  } finally {
+    admin.disconnect();
+  }
+  old.role = "replica";
+  next.role = "primary";
+  event(c, g, `Failover from primary node ${old.clusterId} to replica node ${next.clusterId} completed`);
+}
+
+const event = (c: EcCall, g: Group, message: string) =>
+  c.ctx.event({ accountId: g.account.accountId, sourceId: g.id, sourceType: "replication-group", message });
