@@ -15,6 +15,8 @@ export type CompareClusterKeyspacesOptions = Omit<
   CompareKeyspacesOptions,
   "source" | "target" | "onProgress" | "onCheckpoint" | "resumeFrom" | "keyFilter" | "liveness" | "onMismatch"
 > & {
+  /** The whole run's progress (keys summed over the shards), with each source shard's beside it. */
+  onProgress?: (p: VerifyProgress & { shards: TShardProgress[] }) => void;
   /** Any node of a cluster (or its configuration endpoint), or a single node. */
   source: TRedisEndpoint;
   target: TRedisEndpoint;
@@ -37,7 +39,7 @@ export type TShardResult = {
   scanMs: number;
 };
 
-export type CompareClusterKeyspacesResult = Omit<CompareKeyspacesResult, "resumed" | "peakBytesInFlight" | "scriptRead" | "sourceNoTouch"> & {
+export type CompareClusterKeyspacesResult = CompareKeyspacesResult & {
   layout: { source: "cluster" | "single"; target: "cluster" | "single"; sourceShards: number; targetShards: number; pairs: number };
   shards: TShardResult[];
   /** Runs made: more than one when the topology changed under a run. */

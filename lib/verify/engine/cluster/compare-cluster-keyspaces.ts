@@ -5,7 +5,7 @@ import { formatRanges, mergeRanges } from "@/lib/redis/cluster/slot-coverage";
 import { compareKeyspaces } from "../compare-keyspaces";
 import { compareCounts, type KeyspaceInfo } from "../keyspace-counts";
 import { redisEndpointToResp } from "../redis-endpoint-to-resp";
-import type { CompareKeyspacesResult, KeyMismatch } from "../types";
+import type { CompareKeyspacesResult, KeyMismatch, VerifyProgress } from "../types";
 import type { CompareClusterKeyspacesOptions, CompareClusterKeyspacesResult, TShardProgress, TShardResult } from "./cluster-verify-types";
 import { planVerifyPairs, slotMask, type TVerifyPair } from "./plan-verify-pairs";
 import { readVerifyNodes, type TVerifySideNodes } from "./read-verify-nodes";
@@ -57,7 +57,18 @@ async function runPairs(opts: CompareClusterKeyspacesOptions, pairs: TVerifyPair
   const progress = new Map<string, TShardProgress>(src.nodes.map((n) => [n.label, {
     source: n.label, phase: "counts", keysDone: 0, mismatchesSoFar: 0, keysTotal: [...n.keyspace.values()].reduce((k, e) => k + e.keys, 0),
   }]));
-  const report = () => opts.onShardProgress?.([...progress.values()].map((p) => ({ ...p })));
+  const startedAt = Date.now();
+  const report = () => {
+    const shards = [...progress.values()].map((p) => ({ ...p }));
+    opts.onShardProgress?.(shards);
+    if (!opts.onProgress) return;
+    const keysDone = shards.reduce((k, p) => k + p.keysDone, 0);
+    const keysTotal = shards.reduce((k, p) => k + p.keysTotal, 0);
+    const keysPerSec = Math.round((keysDone / Math.max(1, Date.now() - startedAt)) * 1000);
+    const phase = shards.every((p) => p.phase === "done") ? "done" : "scan";
+    opts.onProgress({ phase, round: 1, db: 0, keysDone, keysTotal, keysPerSec, etaSec: keysPerSec > 0 ? Math.max(0, Math.round((keysTotal - keysDone) / keysPerSec)) : null,
+      mismatchesSoFar: shards.reduce((k, p) => k + p.mismatchesSoFar, 0), shards });
+  };
   const groups = [...bySource.entries()].map(async ([label, group]) => {
     const out: PairResult[] = [];
     const shard = progress.get(label)!;
@@ -71,7 +82,7 @@ async function runPairs(opts: CompareClusterKeyspacesOptions, pairs: TVerifyPair
         keyFilter: (key) => mask[keySlot(key)] === 1,
         // Held until the run is known to count; beyond the cap they are counted, not kept.
         onMismatch: (m) => void (mismatches.length < (opts.maxRecheckKeys ?? 100_000) && mismatches.push(m)),
-        onProgress: (p) => {
+        onProgress: (p: VerifyProgress) => {
           if (p.phase === "scan") shard.keysDone = before.keys + p.keysDone;
           Object.assign(shard, { phase: p.phase, mismatchesSoFar: before.mismatches + p.mismatchesSoFar });
           report();
@@ -115,6 +126,10 @@ function summarize(
     roundsRun: Math.max(1, ...r.results.map((x) => x.result.roundsRun)),
     notRechecked: r.results.reduce((k, x) => k + x.result.notRechecked, 0),
     notes: [...new Set(r.results.flatMap((x) => x.result.notes))],
+    resumed: false,
+    peakBytesInFlight: Math.max(0, ...r.results.map((x) => x.result.peakBytesInFlight)),
+    scriptRead: r.results.length > 0 && r.results.every((x) => x.result.scriptRead),
+    sourceNoTouch: r.results.every((x) => x.result.sourceNoTouch),
     layout: {
       source: r.src.cluster ? "cluster" : "single",
       target: r.tgt.cluster ? "cluster" : "single",
