@@ -4,7 +4,7 @@ import type { RedisProcess } from "../lab/redis-process";
 import { RespConnection } from "../lib/verify/engine/resp-connection";
 import { encodeCommands, type CommandArg } from "../lib/verify/engine/resp-encode";
 
-function commandsFor(i: number): CommandArg[][] {
+export function commandsFor(i: number): CommandArg[][] {
   const key = `k:${i}`;
   const ttl = i % 10 < 3; // 30% expiring, between 1 and 2 hours
   const cmds: CommandArg[][] = [];

@@ -2,6 +2,7 @@ import type { TEndpointView } from "@/lib/endpoints/endpoint-view";
 import { formatBytes } from "@/lib/format-bytes";
 import { Badge } from "../ui/badge";
 import { TimeAt } from "../time/time-at";
+import { ClusterSummary } from "./cluster-summary";
 
 /** What the last connection test (or the last completed migration) says of an endpoint. */
 export function CheckSummary({ check, lastUsed }: { check: TEndpointView["lastCheck"]; lastUsed?: TEndpointView["lastUsed"] }) {
@@ -12,6 +13,7 @@ export function CheckSummary({ check, lastUsed }: { check: TEndpointView["lastCh
     <span className="text-sm">
       <Badge tone="ok">reachable</Badge> {check.engine} {check.version} · {check.role} · {check.mode} · {check.totalKeys.toLocaleString("en-US")} keys · {formatBytes(check.usedMemory)} used · {check.latencyMs} ms
       {check.node ? <span className="text-muted-fg"> · {check.node}</span> : null}
+      {check.cluster ? <ClusterSummary cluster={check.cluster} /> : null}
       {used}
     </span>
   );

@@ -34,7 +34,7 @@ export async function testEndpoint(opts: { actor: TSessionUser; id: string }): P
     level: check.ok ? "info" : "warn",
     actor: opts.actor,
     message: check.ok
-      ? `${row.name}: ${check.engine} ${check.version ?? "?"}, ${check.role}, ${check.totalKeys} keys (${check.latencyMs} ms)`
+      ? `${row.name}: ${check.engine} ${check.version ?? "?"}, ${check.role}, ${check.cluster ? `cluster of ${check.cluster.shards.length} shards, ${check.cluster.slotsCovered}/16384 slots, ` : ""}${check.totalKeys} keys (${check.latencyMs} ms)`
       : `${row.name}: ${check.message}`,
     data: { endpointId: opts.id },
   });

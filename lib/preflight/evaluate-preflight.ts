@@ -7,7 +7,9 @@ import {
   clusterModeCheck, databasesCheck, distinctServersCheck, memoryHeadroomCheck, modulesCheck, replicaVersionCheck, restoreCompatibilityCheck,
   shardCountCheck, type Known,
 } from "./pairing-checks";
-import type { RedisFacts } from "./redis-facts";
+import type { Maybe, RedisFacts } from "./redis-facts";
+import { clusterChecks } from "./cluster-checks";
+import type { TClusterFacts } from "./cluster-facts";
 import { bucketChecks, elastiCacheSnapshotSourceChecks } from "./snapshot-checks";
 import {
   bigKeysCheck, forkHeadroomCheck, ONLINE_REQUIRED_COMMANDS, persistenceCheck,
@@ -24,6 +26,8 @@ export type EndpointFacts = {
   /** Null when Ferry could not open a session (a failed check already says why). */
   redis: RedisFacts | null;
   elasticache: ElastiCacheFacts | null;
+  /** Cluster mode only: the shards and what each primary reported (lib/preflight/cluster-facts.ts). */
+  cluster?: Maybe<TClusterFacts> | null;
 };
 
 export type EvaluateInput = {
@@ -38,7 +42,7 @@ export type EvaluateInput = {
 
 /** Pure: facts in, checks out. runPreflight gathers the facts; tests can hand them in directly. */
 export function evaluatePreflight(input: EvaluateInput): PreflightCheck[] {
-  const checks = strategyChecks(input);
+  const checks = [...strategyChecks(input), ...clusterChecks(input)];
   // Every strategy ends with a verification that reads the whole source.
   if (input.source.redis) checks.push(sourceNoTouchCheck(input.source.redis));
   return checks;

@@ -12,7 +12,8 @@ import { describeEndpoint, type TRedisEndpoint } from "../redis/endpoint";
 import { probeTcp } from "../redis/probe-tcp";
 import { reachabilityCheck } from "./network-checks";
 import { gatherServerlessTarget, type TServerlessTargetInput } from "./gather-serverless-target";
-import { gatherRedisFacts, type RedisFacts } from "./redis-facts";
+import { gatherRedisFacts, type Maybe, type RedisFacts } from "./redis-facts";
+import { gatherClusterFacts, type TClusterFacts } from "./cluster-facts";
 import type { ElastiCacheFacts } from "./elasticache-checks";
 import { evaluatePreflight, type EndpointFacts } from "./evaluate-preflight";
 import type { BigKeyLimits } from "./source-checks";
@@ -93,8 +94,9 @@ async function gatherEndpoint(side: "source" | "target", ep: PreflightEndpoint, 
   } else {
     node = ep.endpoint;
   }
-  const redis = node ? await gatherRedis(side, node, ep.kind === "elasticache", opts, out) : null;
-  return { kind: ep.kind, redis: redis && ep.kind === "elasticache" ? withElastiCacheConfig(redis) : redis, elasticache };
+  const gathered = node ? await gatherRedis(side, node, ep.kind === "elasticache", opts, out) : null;
+  const redis = gathered?.facts ?? null;
+  return { kind: ep.kind, redis: redis && ep.kind === "elasticache" ? withElastiCacheConfig(redis) : redis, elasticache, cluster: gathered?.cluster ?? null };
 }
 
 /** ElastiCache refuses CONFIG: say so instead of the raw unknown-command error. */
@@ -117,7 +119,7 @@ async function readParameterGroup(clients: ReturnType<typeof getAwsClients>, mem
   }
 }
 
-async function gatherRedis(side: "source" | "target", endpoint: TRedisEndpoint, managed: boolean, opts: RunPreflightOptions, out: PreflightCheck[]): Promise<RedisFacts | null> {
+async function gatherRedis(side: "source" | "target", endpoint: TRedisEndpoint, managed: boolean, opts: RunPreflightOptions, out: PreflightCheck[]): Promise<{ facts: RedisFacts; cluster: Maybe<TClusterFacts> | null } | null> {
   const connectMs = opts.timeouts?.connectMs ?? 3_000;
   const commandMs = opts.timeouts?.commandMs ?? 5_000;
   const label = side === "source" ? "source" : managed ? "target node" : "target";
@@ -129,10 +131,12 @@ async function gatherRedis(side: "source" | "target", endpoint: TRedisEndpoint, 
   try {
     const client = await connectRedis(endpoint, { role: "source", connectionName: `ferry-preflight-${side}`, timeouts });
     try {
-      return await gatherRedisFacts(client, describeEndpoint(endpoint), {
+      const facts = await gatherRedisFacts(client, describeEndpoint(endpoint), {
         sampleSize: opts.sampleSize ?? 500,
         probeAuth: () => probeNeedsAuth(endpoint, timeouts),
       });
+      const cluster = facts.info.fields.cluster_enabled === "1" ? await gatherClusterFacts(client, endpoint, timeouts) : null;
+      return { facts, cluster };
     } finally {
       client.disconnect();
     }

@@ -12,6 +12,28 @@ export type BaselineReplica = {
   lagSeconds: number | null;
 };
 
+/** One shard of a cluster-mode end, read from its primary. */
+export type BaselineShard = {
+  /** The primary's node id. */
+  id: string;
+  /** "0-5460" */
+  slots: string;
+  primary: string;
+  /** "host:port health" of each replica, as the cluster reports them. */
+  replicas: string[];
+  version: string | null;
+  keyspace: Record<number, KeyspaceEntry>;
+  totalKeys: number;
+  usedMemory: number | null;
+  maxmemory: number | null;
+  masterReplOffset: number | null;
+  connectedReplicas: number | null;
+  rdbLastBgsaveStatus: string | null;
+  aofEnabled: boolean | null;
+  /** Why the primary could not be read (the figures are then empty). */
+  error: string | null;
+};
+
 export type Baseline = {
   capturedAt: string;
   server: {
@@ -23,8 +45,11 @@ export type Baseline = {
     databasesNote: string | null;
     uptimeSeconds: number | null;
   };
+  /** For a cluster: every primary's keys added up (the end's dataset, not the node's). */
   keyspace: Record<number, KeyspaceEntry>;
   totalKeys: number;
+  /** Cluster mode only: each shard as its primary reported it (older baselines have none). */
+  shards?: BaselineShard[];
   memory: {
     used: number | null;
     peak: number | null;

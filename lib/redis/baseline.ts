@@ -5,6 +5,9 @@ import { infoNumber, infoString, parseInfo, type ParsedInfo } from "./info";
 import { toBoolean, toInteger } from "./info-values";
 import { replicationFacts } from "./replication-facts";
 import { sampleKeys } from "./sample-keys";
+import { captureShardBaselines } from "./baseline-shards";
+import type { BaselineShard } from "./baseline-types";
+import type { KeyspaceEntry } from "./info";
 
 export type { Baseline, BaselineReplica } from "./baseline-types";
 
@@ -35,6 +38,8 @@ export async function captureBaseline(client: Redis, opts: CaptureBaselineOption
     .sort((a, b) => (b.bytes ?? 0) - (a.bytes ?? 0))
     .slice(0, topN);
 
+  const shards = infoString(info, "cluster_enabled") === "1" ? await captureShardBaselines(client) : undefined;
+  const keyspace = shards ? sumKeyspaces(shards) : info.keyspace;
   return {
     capturedAt,
     server: {
@@ -45,10 +50,12 @@ export async function captureBaseline(client: Redis, opts: CaptureBaselineOption
       databasesNote: databases.value === null ? `CONFIG GET databases unavailable (${databases.reason}); ElastiCache uses 16.` : null,
       uptimeSeconds: infoNumber(info, "uptime_in_seconds"),
     },
-    keyspace: info.keyspace,
-    totalKeys: Object.values(info.keyspace).reduce((n, e) => n + e.keys, 0),
+    keyspace,
+    totalKeys: Object.values(keyspace).reduce((n, e) => n + e.keys, 0),
+    ...(shards ? { shards } : {}),
     memory: {
-      used: infoNumber(info, "used_memory"),
+      // A cluster's dataset is spread over its primaries: their memory is the end's.
+      used: shards ? shards.reduce((n, s) => n + (s.usedMemory ?? 0), 0) : infoNumber(info, "used_memory"),
       peak: infoNumber(info, "used_memory_peak"),
       max: infoNumber(info, "maxmemory"),
       fragmentationRatio: infoNumber(info, "mem_fragmentation_ratio"),
@@ -69,6 +76,17 @@ export async function captureBaseline(client: Redis, opts: CaptureBaselineOption
     replication: replicationOf(info),
     sample: { requested: sample.requested, sampled: sample.sampled, complete: sample.complete, typeHistogram, biggestKeys },
   };
+}
+
+function sumKeyspaces(shards: BaselineShard[]): Record<number, KeyspaceEntry> {
+  const out: Record<number, KeyspaceEntry> = {};
+  for (const s of shards) {
+    for (const [db, e] of Object.entries(s.keyspace)) {
+      const acc = out[Number(db)];
+      out[Number(db)] = acc ? { ...acc, keys: acc.keys + e.keys, expires: acc.expires + e.expires } : { ...e };
+    }
+  }
+  return out;
 }
 
 function replicationOf(info: ParsedInfo): Baseline["replication"] {

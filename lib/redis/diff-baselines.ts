@@ -1,4 +1,5 @@
 import type { Baseline } from "./baseline-types";
+import { baselineShardRows } from "./baseline-shard-rows";
 
 export type DiffStatus = "same" | "differs" | "expected-diff";
 
@@ -85,5 +86,6 @@ export function diffBaselines(a: Baseline, b: Baseline, opts: DiffBaselinesOptio
   for (const type of [...new Set([...Object.keys(a.sample.typeHistogram), ...Object.keys(b.sample.typeHistogram)])].sort()) {
     informative(`sample.types.${type}`, `Sampled ${type} keys`, a.sample.typeHistogram[type] ?? 0, b.sample.typeHistogram[type] ?? 0, `From samples of ${a.sample.sampled} and ${b.sample.sampled} keys, not full counts.`);
   }
+  rows.push(...baselineShardRows(a, b));
   return rows;
 }

@@ -17,7 +17,7 @@ export const READ_ONLY_SCRIPT_SHAS: ReadonlySet<string> = new Set([VERIFY_READ_S
 
 export const SOURCE_COMMAND_ALLOW_LIST: Readonly<Record<string, true | ReadonlySet<string>>> = {
   // connection handshake and housekeeping (ioredis sends AUTH/SELECT/CLIENT SETNAME/INFO on connect)
-  auth: ANY, hello: ANY, ping: ANY, echo: ANY, select: ANY, quit: ANY, readonly: ANY, reset: ANY,
+  auth: ANY, hello: ANY, ping: ANY, asking: ANY, echo: ANY, select: ANY, quit: ANY, readonly: ANY, reset: ANY,
   client: new Set(["list", "info", "id", "getname", "setname", "setinfo", "no-evict", "no-touch"]),
   // server introspection
   info: ANY, dbsize: ANY, time: ANY, lastsave: ANY, role: ANY,

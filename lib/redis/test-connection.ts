@@ -6,6 +6,8 @@ import { describeEndpoint, type RedisTimeouts, type TRedisEndpoint } from "./end
 import { infoNumber, infoString, parseInfo, type KeyspaceEntry, type RedisEngine } from "./info";
 import { probeTcp } from "./probe-tcp";
 import { roleOf } from "./replication-facts";
+import type { TClusterTopology } from "./cluster/cluster-types";
+import { probeClusterTopology } from "./cluster/probe-cluster-topology";
 
 export type ConnectionReport =
   | {
@@ -19,6 +21,8 @@ export type ConnectionReport =
       keyspace: Record<number, KeyspaceEntry>;
       totalKeys: number;
       latencyMs: number;
+      /** Cluster mode only: shards, slot coverage, nodes and roles, as the cluster itself reports them. */
+      cluster?: TClusterTopology;
     }
   | { ok: false; code: ErrorCode; message: string; latencyMs: number };
 
@@ -43,22 +47,21 @@ export async function testConnection(
   if (!tcp.reachable) return fail(Object.assign(new Error(tcp.message), { code: tcp.code }), { connecting: true });
 
   // Read-only even for targets: testing must never change the server it tests.
-  const client = openRedis(endpoint, {
-    role: "source",
-    connectionName: "ferry-test-connection",
-    timeouts: { connectMs, commandMs, maxRetriesPerRequest: 0, maxReconnects: 0 },
-  });
+  const timeouts = { connectMs, commandMs, maxRetriesPerRequest: 0, maxReconnects: 0 };
+  const client = openRedis(endpoint, { role: "source", connectionName: "ferry-test-connection", timeouts });
   let deadline: NodeJS.Timeout | undefined;
   try {
     const work = (async () => {
       await client.connect();
-      return parseInfo(await client.info());
+      const info = parseInfo(await client.info());
+      const cluster = infoString(info, "cluster_enabled") === "1" ? await probeClusterTopology({ seed: client, endpoint, timeouts }) : undefined;
+      return { info, cluster };
     })();
     const timeout = new Promise<never>((_, reject) => {
       deadline = setTimeout(() => reject(Object.assign(new Error("timed out"), { code: "ETIMEDOUT" })), connectMs + commandMs);
     });
     work.catch(() => {}); // the race may have settled on the timeout; don't leave an unhandled rejection
-    const info = await Promise.race([work, timeout]);
+    const { info, cluster } = await Promise.race([work, timeout]);
     return {
       ok: true,
       engine: info.engine,
@@ -70,6 +73,7 @@ export async function testConnection(
       keyspace: info.keyspace,
       totalKeys: Object.values(info.keyspace).reduce((n, e) => n + e.keys, 0),
       latencyMs: Date.now() - started,
+      ...(cluster ? { cluster } : {}),
     };
   } catch (err) {
     return fail(lastRedisError(client) ?? err, { tcpReachable: true, connecting: client.status !== "ready" });

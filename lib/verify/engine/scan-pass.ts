@@ -39,7 +39,8 @@ export async function scanPass(run: VerifyRun, phase: "scan" | "reverse"): Promi
     try {
       while (!run.opts.signal?.aborted) {
         const [reply] = await scanLink.send([["SCAN", cursor, "COUNT", run.batchSize]]);
-        const [next, keys] = expectOk<[Buffer, Buffer[]]>(reply, "SCAN");
+        const [next, scanned] = expectOk<[Buffer, Buffer[]]>(reply, "SCAN");
+        const keys = run.opts.keyFilter ? scanned.filter(run.opts.keyFilter) : scanned;
         cursor = next.toString("latin1");
         const job = runBatch(run, reverse, keys, cursor);
         job.catch(() => {}); // awaited in order by settle(); this only marks it handled meanwhile

@@ -85,6 +85,11 @@ export type CompareKeyspacesOptions = {
   maxBytesInFlight?: number;
   /** Longest wait for a reply from either end before the run fails naming it. Default 10 s (REPLY_TIMEOUT_MS). */
   replyTimeoutMs?: number;
+  /**
+   * Only keys this accepts are compared (forward) or looked up (reverse); the others are skipped
+   * uncounted. The cluster layer (engine/cluster) passes the slots one node pair shares.
+   */
+  keyFilter?: (key: Buffer) => boolean;
   /** Fed with how long the engine has been owed a reply, so a job can stop renewing its lease. */
   liveness?: VerifyLiveness;
 };

@@ -7,7 +7,9 @@ import { resolveEndpoint } from "@/lib/endpoints/resolve-endpoint";
 import { ZVerifyCheckpoint, type VerifyCheckpoint } from "../engine/checkpoint";
 import { compareKeyspaces } from "../engine/compare-keyspaces";
 import { redisEndpointToResp } from "../engine/redis-endpoint-to-resp";
-import type { VerifyProgress } from "../engine/types";
+import type { KeyMismatch, VerifyProgress } from "../engine/types";
+import { compareClusterKeyspaces } from "../engine/cluster/compare-cluster-keyspaces";
+import { isClusterEnd } from "../engine/cluster/is-cluster-end";
 import { fmtDuration } from "@/lib/report/report-format";
 import { VerifyLiveness } from "../engine/verify-liveness";
 import { renewLease } from "./verification-lease";
@@ -59,20 +61,21 @@ export async function runClaimedVerification(run: VerificationRun, t: TWorkerTim
     const [source, target] = await Promise.all([resolveEndpoint(migration.sourceId), resolveEndpoint(migration.targetId)]);
     // Rows queued without options (e.g. by the runner's verify step) get the same defaults as the UI.
     const options = ZVerificationOptions.parse({ ...DEFAULT_VERIFICATION_OPTIONS, ...(run.options ? JSON.parse(run.options) : {}) });
-    const result = await compareKeyspaces({
-      source: { endpoint: redisEndpointToResp(source.redis), readOnly: true },
-      target: { endpoint: redisEndpointToResp(target.redis) },
-      mode: ZVerifyMode.parse(run.mode),
-      ...options,
-      signal: abort.signal,
-      resumeFrom,
-      progressIntervalMs: 250,
-      liveness,
-      onProgress: (p) => void (progress = p),
-      onMismatch: (m) => store.add(m),
-      checkpointIntervalMs: t.checkpointIntervalMs,
-      onCheckpoint: (c) => store.saveCheckpoint(c),
-    });
+    const common = { mode: ZVerifyMode.parse(run.mode), ...options, signal: abort.signal, progressIntervalMs: 250, onMismatch: (m: KeyMismatch) => store.add(m) };
+    // A cluster on either end is compared shard by shard (engine/cluster); such runs restart rather than resume.
+    const clustered = (await Promise.all([isClusterEnd(source.redis), isClusterEnd(target.redis)])).some(Boolean);
+    const result = clustered
+      ? await compareClusterKeyspaces({ ...common, source: source.redis, target: target.redis, onProgress: (p) => void (progress = p) })
+      : await compareKeyspaces({
+        ...common,
+        source: { endpoint: redisEndpointToResp(source.redis), readOnly: true },
+        target: { endpoint: redisEndpointToResp(target.redis) },
+        resumeFrom,
+        liveness,
+        onProgress: (p) => void (progress = p),
+        checkpointIntervalMs: t.checkpointIntervalMs,
+        onCheckpoint: (c) => store.saveCheckpoint(c),
+      });
     const stored = toStoredResult(result);
     await store.finish({ status: "done", result: JSON.stringify(stored), progress: JSON.stringify(progress ?? null), checkpoint: null });
     const differ = describeTotals(result.totals);
