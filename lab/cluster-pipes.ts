@@ -1,5 +1,5 @@
 import Redis from "ioredis";
-import { keySlot } from "../lib/replicate/temp-key-name";
+import { keySlot } from "../lib/redis/cluster/key-slot";
 
 type Pipe = ReturnType<Redis["pipeline"]>;
 

@@ -5,7 +5,7 @@ import { redisAt, waitFor } from "../../lab/test-clients";
 import { endFacts } from "../monitor/end-facts";
 import { shardGateSample } from "../monitor/shard-gate";
 import { parseInfo } from "../redis/info";
-import { keySlot } from "../replicate/temp-key-name";
+import { keySlot } from "../redis/cluster/key-slot";
 import type Redis from "ioredis";
 import { readShardReplication, shardNotInSync } from "../flows/shard-replication";
 import { getAwsClients, resetAwsClients, type AwsClients } from "./clients";

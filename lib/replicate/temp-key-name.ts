@@ -1,30 +1,17 @@
 import { randomBytes } from "node:crypto";
+import { keySlot } from "@/lib/redis/cluster/key-slot";
 
 /** Prefix of the keys a type-level copy builds before renaming them into place. */
 export const TEMP_KEY_PREFIX = Buffer.from("__ferry_tmp:");
 
-/** CRC16-XMODEM, the cluster's key-slot hash. */
-function crc16(buf: Buffer): number {
-  let crc = 0;
-  for (const byte of buf) {
-    crc ^= byte << 8;
-    for (let i = 0; i < 8; i++) crc = crc & 0x8000 ? ((crc << 1) ^ 0x1021) & 0xffff : (crc << 1) & 0xffff;
-  }
-  return crc;
-}
-
 /** The bytes a cluster hashes for `key`: its `{tag}` when non-empty, else the whole key. */
-export function hashedPart(key: Buffer): Buffer {
+function hashedPart(key: Buffer): Buffer {
   const open = key.indexOf(0x7b);
   if (open >= 0) {
     const close = key.indexOf(0x7d, open + 1);
     if (close > open + 1) return key.subarray(open + 1, close);
   }
   return key;
-}
-
-export function keySlot(key: Buffer): number {
-  return crc16(hashedPart(key)) % 16384;
 }
 
 /**
@@ -39,7 +26,7 @@ export function tempKeyName(key: Buffer): Buffer {
     const slot = keySlot(key);
     for (let i = 0; ; i++) {
       const candidate = Buffer.from(`s${i.toString(36)}`);
-      if (crc16(candidate) % 16384 === slot) {
+      if (keySlot(candidate) === slot) {
         tag = candidate;
         break;
       }
