@@ -77,6 +77,7 @@ export async function startLab(opts: StartLabOptions = {}) {
     if (f.writeOpsPerSec) {
       const load = startWriteLoad({ port: r.port, opsPerSec: f.writeOpsPerSec });
       loads.push(load);
+      ctx.writeLoads.set(f.name, load);
       if (f.stopWriteLoadOnCutover) {
         ctx.cutoverHooks.push(async (source) => {
           if (source.port !== r.port) return;
@@ -101,7 +102,11 @@ export async function startLab(opts: StartLabOptions = {}) {
       const g = await createFixtureGroup(ctx, LAB_ACCOUNTS[f.account ?? "A"], f);
       const port = primaryOf(g.shards[0]).redis.port;
       if (f.keys) await loadDemoData({ port, keys: f.keys, bigKeyElements: Math.min(20_000, Math.ceil(f.keys / 2)), seed: 99 });
-      if (f.writeOpsPerSec) loads.push(startWriteLoad({ port, opsPerSec: f.writeOpsPerSec, seed: 11 }));
+      if (f.writeOpsPerSec) {
+        const load = startWriteLoad({ port, opsPerSec: f.writeOpsPerSec, seed: 11 });
+        loads.push(load);
+        ctx.writeLoads.set(f.id, load);
+      }
     }
     for (const b of opts.buckets ?? []) addBucket(ctx, b);
     for (const f of opts.managedTargets ?? []) {
