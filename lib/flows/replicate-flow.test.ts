@@ -94,7 +94,7 @@ async function differences(pair: RedisPair): Promise<number> {
  * The two confirmations: writes to the source stopped (drain, final verification, repair), then,
  * with the target clean and the cutover not yet recorded, clients switched (cutover recorded).
  */
-async function cutOver(id: string, targetName: string): Promise<void> {
+async function cutOver(id: string, targetName: string, whileWaiting?: () => Promise<void>): Promise<void> {
   await pollUntil("gate open", async () => (await evaluateCutoverGate({ migrationId: id })).open, { timeoutMs: 60_000 });
   await expect(confirmClientsSwitched({ actor, migrationId: id })).rejects.toMatchObject({ code: "ILLEGAL_TRANSITION" });
   await cutoverMigration({ actor, migrationId: id, confirmName: targetName });
@@ -106,6 +106,7 @@ async function cutOver(id: string, targetName: string): Promise<void> {
   expect(waiting).toMatchObject({ state: "cutting-over", cutoverAt: null });
   expect((await readReplication(id, "forward"))?.status).toBe("running");
   expect(await readReplication(id, "reverse")).toBeNull();
+  await whileWaiting?.();
   const confirmedAt = Date.now();
   await confirmClientsSwitched({ actor, migrationId: id });
   await waitForState(id, "completed", 60_000);
@@ -126,7 +127,13 @@ describe("replicate flow between two self-managed redis-servers", () => {
     await waitForState(id, "in-sync", 60_000);
     // The operator stops the applications: writes stop arriving at the source.
     await load.stop();
-    await cutOver(id, "rf-tgt");
+    // The runner dies (no lease released) while Ferry waits for the client switch; another takes over.
+    await cutOver(id, "rf-tgt", async () => {
+      await runners.pop()!.stop({ releaseLeases: false });
+      const next = testRunner({ ownerId: "rf-runner-2" });
+      runners.push(next);
+      next.start();
+    });
 
     expect(await differences(pair)).toBe(0);
     const steps = await stepsOf(id);
@@ -138,6 +145,8 @@ describe("replicate flow between two self-managed redis-servers", () => {
       return t.filter((x) => x === "replication.started").length >= 2 && t;
     }, { timeoutMs: 30_000 });
     expect(types.filter((t) => t === "replication.started")).toHaveLength(2); // forward once, reverse once
+    // Neither the final verification nor the cutover ran twice across the restart.
+    for (const once of ["replication.final_verification", "migration.cutover"]) expect(types.filter((t) => t === once)).toHaveLength(1);
     expect(types).toEqual(expect.arrayContaining(["replication.started", "replication.subscribed", "replication.initial-copy-done", "replication.final_verification", "replication.forward_stopped", "replication.reverse_armed"]));
     const samples = await db.sample.findMany({ where: { migrationId: id, repl: { not: null } }, select: { repl: true } });
     expect(samples.map((s) => readSampleRepl(s.repl)?.initialCopy.done)).toContain(true);
@@ -208,6 +217,8 @@ describe("replicate flow between two self-managed redis-servers", () => {
     await cutOver(id, "re-tgt");
     expect(await differences(pair)).toBe(0);
     const types = await eventTypes(id);
+    // Neither the final verification nor the cutover ran twice across the restart.
+    for (const once of ["replication.final_verification", "migration.cutover"]) expect(types.filter((t) => t === once)).toHaveLength(1);
     expect(types).toEqual(expect.arrayContaining(["redis.flushall", "replication.reverse_not_armed"]));
     expect(await readReplication(id, "reverse")).toBeNull();
   }, 120_000);
