@@ -95,7 +95,10 @@ test("replicate ElastiCache -> managed target: consented fix, type-level copy un
     await src.set("e2e:live-marker", "during-live");
     await expect.poll(() => tgt.get("e2e:live-marker"), { timeout: 30_000 }).toBe("during-live");
 
-    await expect(page.getByTestId("cutover-button")).toBeEnabled({ timeout: 120_000 });
+    // Polled as the gate's own words, so a gate that stays closed says which condition held it.
+    await expect.poll(async () => ((await page.getByTestId("cutover-button").isEnabled()) ? "open" : await page.getByTestId("cutover-gate").innerText()), {
+      message: "the cutover gate to open", timeout: 180_000,
+    }).toBe("open");
     for (const id of ["fresh", "copied", "lag", "compare"]) await expect(page.getByTestId(`gate-${id}`)).toHaveAttribute("data-ok", "true");
 
     // Step 1: the operator stops the applications' writes to the source, then confirms with the target's name.
