@@ -17,6 +17,6 @@ export const replicateSwitchClients: TStepDef = {
     if (ack) return { status: "done", detail: { confirmedBy: ack.actorEmail, confirmedAt: ack.at.toISOString() } };
     // A migration that recorded its cutover before this step existed has nothing to wait for.
     if (ctx.migration.cutoverAt) return { status: "done", detail: { confirmedBy: null, confirmedAt: null } };
-    return { status: "waiting", note: `Final verification clean: the target matches the source. Switch your clients to ${ctx.migration.target.name} now, then confirm.` };
+    return { status: "waiting", note: `Final verification clean: the target matches the source. Switch your clients to ${ctx.migration.target.name} now, then confirm on the monitor page (Clients now use ${ctx.migration.target.name}).` };
   },
 };
