@@ -26,7 +26,7 @@ export default defineConfig({
       url: `${E2E.lab.endpoint}/_lab/health`,
       reuseExistingServer: false,
       timeout: 120_000,
-      env: { LAB_PORT: String(E2E.lab.port), LAB_FILE: E2E.lab.file, LAB_DIR: E2E.lab.dir, LAB_FAST: "1", LAB_SOURCE_KEYS: "3000", LAB_WRITE_RATE: "50", LAB_METRICS_PERIOD_MS: "1000" },
+      env: { LAB_PORT: String(E2E.lab.port), LAB_FILE: E2E.lab.file, LAB_DIR: E2E.lab.dir, LAB_FAST: "1", LAB_SOURCE_KEYS: "3000", LAB_REPLICATE_KEYS: "5000", LAB_WRITE_RATE: "50", LAB_METRICS_PERIOD_MS: "1000" },
       stdout: "pipe",
       gracefulShutdown: { signal: "SIGTERM", timeout: 10_000 },
     },

@@ -1,80 +1,125 @@
-import { expect, test } from "@playwright/test";
+import { expect, test, type Browser, type Page } from "@playwright/test";
 import Redis from "ioredis";
-import { startRedis, type RedisProcess } from "../lab/redis-process";
-import { loadDemoData } from "../lab/demo-data";
-import { planMigration, registerSelfManaged, signIn } from "./helpers";
+import { registerElastiCache, planMigration, signIn } from "./helpers";
+import { readLab } from "./lab";
 import { E2E } from "./env";
 
-// Issue 14 through the UI: key-level replication between two self-managed redis-servers (the lead
-// switches it to the lab's ElastiCache -> managed target scenario once lab-ec lands): options,
-// pre-flight, start, monitor, gated cutover with the target's name typed, PASS report, and the way
-// back (reverse replication) armed, carrying a write back, then stopped as a recorded action.
-const KEA = ["--notify-keyspace-events", "KEA"];
-let source: RedisProcess;
-let target: RedisProcess;
+// Issue 14 through the UI, the demo's third scenario: the lab's ElastiCache group
+// ferry-replicate-source (CONFIG refused, notifications off in its parameter group, the lab's write
+// load on it) -> the managed target (TLS + ACL user, RESTORE refused, so type-level copy). Pre-flight
+// and its consented parameter-group fix, live copy under load, the two-step cutover (writes stopped
+// -> final verification -> switch clients), PASS report, the way back armed, used, then stopped.
+const GROUP = "ferry-replicate-source";
 
-test.afterAll(async () => {
-  await Promise.all([source?.stop(), target?.stop()]);
-});
+type TLabState = { groups: { id: string; nodes: { role: string; port: number }[] }[] };
+
+async function sourcePrimaryPort(): Promise<number> {
+  const state = (await (await fetch(`${E2E.lab.endpoint}/_lab/state`)).json()) as TLabState;
+  const node = state.groups.find((g) => g.id === GROUP)?.nodes.find((n) => n.role === "primary");
+  if (!node) throw new Error(`the lab has no primary for ${GROUP}`);
+  return node.port;
+}
 
 async function totalKeys(r: Redis): Promise<number> {
   return [...(await r.info("keyspace")).matchAll(/keys=(\d+)/g)].reduce((n, m) => n + Number(m[1]), 0);
 }
 
-test("replicate: copy under load, gated cutover, PASS report, reverse replication armed and stopped", async ({ page }) => {
-  test.setTimeout(300_000);
-  [source, target] = await Promise.all([startRedis({ name: "e2e-repl-src", args: KEA }), startRedis({ name: "e2e-repl-tgt", args: KEA })]);
-  await loadDemoData({ port: source.port, keys: 3_000, ttlRatio: 0.1, bigKeyElements: 500 });
-  const src = new Redis({ host: source.host, port: source.port });
-  const tgt = new Redis({ host: target.host, port: target.port });
-  // The application: a steady write load on the source until it is switched over.
-  let writing = true;
-  const load = (async () => {
-    for (let i = 0; writing; i++) {
-      await src.set(`app:${i % 300}`, String(i));
-      await new Promise((r) => setTimeout(r, 20));
-    }
-  })();
+/** The form has no CA field: the managed target (private CA) is registered through /api/v1 with an operator token, as the demo's script does. */
+async function registerManagedTarget(browser: Browser, name: string): Promise<void> {
+  const t = readLab().managedTargets.find((m) => m.role === "replicate-target")!;
+  const admin = await browser.newPage();
+  await signIn(admin, E2E.admin);
+  await admin.goto("/settings");
+  const form = admin.getByRole("form", { name: "Create an API token" });
+  await form.getByLabel("Token name").fill("e2e-replicate");
+  await form.getByLabel("Token role").selectOption("operator");
+  await form.getByRole("button", { name: "Create token" }).click();
+  const token = (await admin.getByTestId("new-token").textContent())!.trim();
+  const res = await admin.request.post("/api/v1/endpoints", {
+    headers: { Authorization: `Bearer ${token}` },
+    data: { kind: "self-managed", name, host: t.host, port: t.port, tls: true, tlsCa: t.caPem, username: t.username, password: t.password, dbCount: 16 },
+  });
+  expect(res.status(), await res.text()).toBe(200);
+  await admin.close();
+}
 
+async function runPreflight(page: Page): Promise<void> {
+  await page.getByRole("button", { name: /Run checks|Re-run checks/ }).click();
+  await expect(page.getByTestId("preflight-summary")).toBeVisible();
+}
+
+test("replicate ElastiCache -> managed target: consented fix, type-level copy under load, two-step cutover, PASS report, way back armed and stopped", async ({ page, browser }) => {
+  test.setTimeout(420_000);
+  const t = readLab().managedTargets.find((m) => m.role === "replicate-target")!;
+  const src = new Redis({ host: "127.0.0.1", port: await sourcePrimaryPort() });
+  const tgt = new Redis({ host: t.host, port: t.port, username: t.username, password: t.password, tls: { ca: t.caPem, servername: t.servername } });
   try {
+    await registerManagedTarget(browser, "repl-managed");
     await signIn(page, E2E.operator);
-    await registerSelfManaged(page, "repl-source", source.host, source.port);
-    await registerSelfManaged(page, "repl-target", target.host, target.port);
-    await planMigration(page, { name: "flow replicate", strategy: "replicate", source: "repl-source", target: "repl-target" });
+    await registerElastiCache(page, "repl-ec-source", GROUP);
+    await planMigration(page, { name: "flow replicate", strategy: "replicate", source: "repl-ec-source", target: "repl-managed" });
 
     const options = page.getByTestId("replicate-options");
     await options.getByTestId("ro-reverse-hours").fill("12");
     await options.getByTestId("ro-save").click();
     await expect(options.getByRole("status")).toContainText("Options saved.");
 
-    await page.getByRole("button", { name: "Run checks" }).click();
-    await expect(page.getByTestId("preflight-summary")).toBeVisible();
+    // ElastiCache refuses CONFIG: the check reads the parameter group, fails, and offers the fix.
+    await runPreflight(page);
+    const notifications = page.getByTestId("check-source.keyspace-notifications");
+    await expect(notifications).toContainText("fail");
+    page.once("dialog", (d) => void d.accept());
+    await notifications.getByTestId("apply-fix-source.keyspace-notifications").click();
+    await expect(page.getByTestId("fix-notice")).toBeVisible({ timeout: 30_000 });
+    await expect(async () => {
+      await runPreflight(page);
+      await expect(notifications).toContainText("pass", { timeout: 2_000 });
+    }).toPass({ timeout: 30_000 });
     const reason = page.getByLabel("Override reason");
     if (await reason.isVisible()) {
       await reason.fill("lab: both ends are loopback test servers");
       await page.getByRole("button", { name: "Override" }).click();
       await expect(page.getByTestId("override-note")).toBeVisible();
     }
+    // The way back listens to the managed target: its owner turns notifications on there.
+    await tgt.config("SET", "notify-keyspace-events", "KEA");
 
     await page.getByRole("button", { name: "Start migration" }).click();
     await page.getByRole("link", { name: "Monitor and cut over" }).click();
     await expect(page).toHaveURL(/\/monitor$/);
-    await expect(page.getByTestId("replication-copy")).toContainText("Initial copy done", { timeout: 60_000 });
+    const panel = page.getByTestId("replication-panel");
+    await expect(panel.getByTestId("replication-copy")).toContainText("Initial copy done", { timeout: 120_000 });
+    // RESTORE is refused on the managed target: the replicator copies by type.
+    await expect(panel).toContainText("type-level");
+    // Live under the lab's write load: a write made now reaches the target.
+    await src.set("e2e:live-marker", "during-live");
+    await expect.poll(() => tgt.get("e2e:live-marker"), { timeout: 30_000 }).toBe("during-live");
 
-    // The gate: copy done, the oldest event young for N seconds, a clean sampled comparison.
-    await expect(page.getByTestId("cutover-button")).toBeEnabled({ timeout: 90_000 });
+    // Polled as the gate's own words, so a gate that stays closed says which condition held it.
+    await expect.poll(async () => ((await page.getByTestId("cutover-button").isEnabled()) ? "open" : await page.getByTestId("cutover-gate").innerText()), {
+      message: "the cutover gate to open", timeout: 180_000,
+    }).toBe("open");
     for (const id of ["fresh", "copied", "lag", "compare"]) await expect(page.getByTestId(`gate-${id}`)).toHaveAttribute("data-ok", "true");
-    // The operator switches clients away from the source, then confirms with the target's name.
-    writing = false;
-    await load;
+
+    // Step 1: the operator stops the applications' writes to the source, then confirms with the target's name.
+    const stopped = await fetch(`${E2E.lab.endpoint}/_lab/write-load/stop?name=${GROUP}`, { method: "POST" });
+    expect(stopped.status).toBe(200);
     await page.getByTestId("cutover-button").click();
-    await page.getByTestId("cutover-confirm-name").fill("repl-target");
+    await expect(page.getByTestId("cutover-dialog")).toContainText("Stop writes to the source");
+    await page.getByTestId("cutover-confirm-name").fill("repl-managed");
     await page.getByTestId("cutover-submit").click();
+
+    // Step 2 only once the final verification is clean: switch clients, confirm; the cutover is recorded.
+    const cutover = page.getByTestId("replicate-cutover");
+    await expect(cutover).toHaveAttribute("data-phase", "switch-clients", { timeout: 120_000 });
+    await expect(cutover.getByTestId("cutover-verified")).toContainText("Final verification clean");
+    expect(await totalKeys(tgt)).toBe(await totalKeys(src));
+    await expect(page.getByTestId("reverse-replication")).toHaveCount(0);
+    await cutover.getByTestId("clients-switched").click();
 
     const way = page.getByTestId("reverse-replication");
     await expect(way.getByTestId("reverse-status")).toHaveText("armed", { timeout: 90_000 });
-    expect(await totalKeys(tgt)).toBe(await totalKeys(src));
-    // The way back carries a write on the new target to the old source...
+    // The way back carries a client's write on the new target to the old source...
     await tgt.set("e2e:after-cutover", "on-target");
     await expect.poll(() => src.get("e2e:after-cutover"), { timeout: 30_000 }).toBe("on-target");
     // ...until the operator stops it.
@@ -82,7 +127,7 @@ test("replicate: copy under load, gated cutover, PASS report, reverse replicatio
     await expect(way.getByTestId("reverse-status")).toHaveText("stopped", { timeout: 30_000 });
     await expect(way).toContainText(E2E.operator.email);
 
-    await expect(page.getByTestId("verification").getByTestId("verification-result")).toContainText("no differences", { timeout: 120_000 });
+    await expect(page.getByTestId("verification").getByTestId("verification-result")).toContainText("no differences", { timeout: 180_000 });
     await page.getByRole("link", { name: /Migration page/ }).click();
     await expect(page.getByText("reverse replication of \"flow replicate\"").first()).toBeVisible();
     await page.getByRole("link", { name: "Open report" }).click();
@@ -93,8 +138,6 @@ test("replicate: copy under load, gated cutover, PASS report, reverse replicatio
     const report = JSON.parse(Buffer.concat(chunks).toString());
     expect(report.replication).toMatchObject({ finalVerification: { differences: 0 }, reverse: { status: "stopped", stoppedBy: E2E.operator.email } });
   } finally {
-    writing = false;
-    await load.catch(() => {});
     src.disconnect();
     tgt.disconnect();
   }

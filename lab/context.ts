@@ -30,6 +30,8 @@ export class LabContext {
   readonly events: LabEvent[] = [];
   /** Run before a (non-forced) CompleteMigration promotes: the demo's "applications switch over". */
   readonly cutoverHooks: Array<(source: { address: string; port: number }) => Promise<void>> = [];
+  /** The demo's "applications" by fixture name (self-managed name or group id): a test stops one as an operator would stop writers. */
+  readonly writeLoads = new Map<string, { stop(): Promise<void> }>();
   private timers = new Set<NodeJS.Timeout>();
   private clients = new Map<number, Redis>();
   private stopped = false;

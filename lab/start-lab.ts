@@ -94,6 +94,7 @@ export async function startLab(opts: StartLabOptions = {}) {
     if (f.writeOpsPerSec) {
       const load = startWriteLoad({ port: r.port, opsPerSec: f.writeOpsPerSec, cluster: routed });
       loads.push(load);
+      ctx.writeLoads.set(f.name, load);
       if (f.stopWriteLoadOnCutover) {
         ctx.cutoverHooks.push(async (source) => {
           if (!(cluster?.nodes ?? [r]).some((n) => n.port === source.port)) return;
@@ -120,7 +121,11 @@ export async function startLab(opts: StartLabOptions = {}) {
       const port = primaryOf(g.shards[0]).redis.port;
       const cluster = g.clusterEnabled;
       if (f.keys) await loadDemoData({ port, keys: f.keys, bigKeyElements: Math.min(20_000, Math.ceil(f.keys / 2)), seed: 99, cluster });
-      if (f.writeOpsPerSec) loads.push(startWriteLoad({ port, opsPerSec: f.writeOpsPerSec, seed: 11, cluster }));
+      if (f.writeOpsPerSec) {
+        const load = startWriteLoad({ port, opsPerSec: f.writeOpsPerSec, seed: 11, cluster });
+        loads.push(load);
+        ctx.writeLoads.set(f.id, load);
+      }
     }
     for (const b of opts.buckets ?? []) addBucket(ctx, b);
     for (const f of opts.managedTargets ?? []) {

@@ -11,7 +11,7 @@ import { monitorKeys } from "./monitor-keys";
  * "Cut over" is enabled only while the gate is open and the migration is in sync; the operator
  * then types the target's name, so a click alone never promotes a target.
  */
-export function CutoverControl(props: { migrationId: string; targetName: string; gateOpen: boolean; state: string; canOperate: boolean }) {
+export function CutoverControl(props: { migrationId: string; targetName: string; gateOpen: boolean; state: string; canOperate: boolean; replicate?: boolean }) {
   const [confirming, setConfirming] = useState(false);
   const [typed, setTyped] = useState("");
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
@@ -27,7 +27,8 @@ export function CutoverControl(props: { migrationId: string; targetName: string;
   const submit = () =>
     start(async () => {
       const r = await cutoverMigrationAction({ migrationId: props.migrationId, confirmName: typed });
-      setMessage(r.ok ? { ok: true, text: "Cutover requested: the runner promotes the target now." } : { ok: false, text: r.message });
+      const done = props.replicate ? "Confirmed: Ferry drains and runs the final verification; it tells you when to switch clients." : "Cutover requested: the runner promotes the target now.";
+      setMessage(r.ok ? { ok: true, text: done } : { ok: false, text: r.message });
       if (r.ok) setConfirming(false);
       await queryClient.invalidateQueries({ queryKey: monitorKeys.migration(props.migrationId) });
     });
@@ -40,13 +41,16 @@ export function CutoverControl(props: { migrationId: string; targetName: string;
         <div ref={dialog} role="dialog" aria-modal="true" aria-labelledby="cutover-dialog-title" className="space-y-2 rounded-md border border-warn/50 p-3" data-testid="cutover-dialog">
           <h3 id="cutover-dialog-title" className="text-sm font-semibold">Cut over to {props.targetName}</h3>
           <label className="block text-sm">
-            Type the target&apos;s name <span className="font-mono font-semibold">{props.targetName}</span> to promote it:
+            {props.replicate ? (
+              <span className="mb-1 block">Step 1 of 2. Stop writes to the source first, and keep clients off the target: Ferry repairs the target to match the source.</span>
+            ) : null}
+            Type the target&apos;s name <span className="font-mono font-semibold">{props.targetName}</span> to {props.replicate ? "confirm writes to the source are stopped" : "promote it"}:
             <Input className="mt-1" value={typed} onChange={(e) => setTyped(e.target.value)} autoFocus data-testid="cutover-confirm-name"
               onKeyDown={(e) => { if (e.key === "Enter" && typed === props.targetName && allowed && !pending) submit(); }} />
           </label>
           <div className="flex gap-2">
             <Button variant="danger" disabled={typed !== props.targetName || !allowed || pending} onClick={submit} data-testid="cutover-submit">
-              {pending ? "Requesting…" : "Cut over now"}
+              {pending ? "Requesting…" : props.replicate ? "Writes stopped: verify now" : "Cut over now"}
             </Button>
             <Button variant="secondary" onClick={cancel}>Cancel</Button>
           </div>

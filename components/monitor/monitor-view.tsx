@@ -13,6 +13,7 @@ import { GatePanel } from "./gate-panel";
 import { MonitorCharts } from "./monitor-charts";
 import { PostCutoverPanel } from "./post-cutover-panel";
 import { ReplicationPanel } from "./replication-panel";
+import { ReplicateCutoverPanel } from "./replicate-cutover-panel";
 import { ReverseReplicationPanel } from "./reverse-replication-panel";
 import { fetchMonitorData, monitorKeys, pollInterval } from "./monitor-keys";
 import { TimeAt } from "@/components/time/time-at";
@@ -81,7 +82,11 @@ export function MonitorView({ initial, canOperate }: { initial: TMonitorData; ca
             {pre ? (
               <div className="space-y-4">
                 <GatePanel gate={gate} />
-                <CutoverControl migrationId={id} targetName={migration.targetName} gateOpen={gate.open} state={migration.state} canOperate={canOperate} />
+                {replicate && migration.state === "cutting-over" ? (
+                  <ReplicateCutoverPanel data={data} canOperate={canOperate} />
+                ) : (
+                  <CutoverControl migrationId={id} targetName={migration.targetName} gateOpen={gate.open} state={migration.state} canOperate={canOperate} replicate={replicate} />
+                )}
               </div>
             ) : (
               <>

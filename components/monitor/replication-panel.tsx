@@ -48,8 +48,8 @@ export function ReplicationPanel({ data }: { data: TMonitorData }) {
       {state === "in-sync" ? (
         <p className="text-xs text-muted-fg">
           To cut over: stop writes to the source, then confirm. Ferry drains what is pending, runs a final full verification and repairs what differs
-          before recording the cutover, so the target then matches the source exactly. Let clients write to the target once the cutover is recorded:
-          the repair would undo writes made to it before.
+          so the target then matches the source exactly. Only then does Ferry ask you to switch clients to the target: a repair would undo writes
+          made to it before.
         </p>
       ) : null}
     </div>

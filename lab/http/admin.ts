@@ -26,7 +26,8 @@ export function labState(ctx: LabContext) {
 
 /**
  * /_lab/* routes: GET calls (filter by service/action/groupId), POST reset-calls, GET/POST/DELETE
- * faults (DELETE /_lab/faults/<id> removes one), GET state, GET health.
+ * faults (DELETE /_lab/faults/<id> removes one), GET state, GET health, POST write-load/stop?name=
+ * (the demo's applications on that source stop writing, as an operator does before a cutover).
  */
 export async function handleAdmin(ctx: LabContext, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
   const route = `${req.method} ${url.pathname.replace(/\/$/, "")}`;
@@ -53,6 +54,12 @@ export async function handleAdmin(ctx: LabContext, req: IncomingMessage, res: Se
     const one = route.match(/^DELETE \/_lab\/faults\/(\w+)$/);
     if (one) return json(res, ctx.faults.remove(one[1]) ? 200 : 404, { ok: true });
     if (route === "GET /_lab/state") return json(res, 200, labState(ctx));
+    if (route === "POST /_lab/write-load/stop") {
+      const load = ctx.writeLoads.get(q.get("name") ?? "");
+      if (!load) return json(res, 404, { error: `no write load named ${q.get("name")}` });
+      await load.stop();
+      return json(res, 200, { ok: true });
+    }
     return json(res, 404, { error: `no such lab route: ${route}` });
   } catch (err) {
     return json(res, 400, { error: (err as Error).message });

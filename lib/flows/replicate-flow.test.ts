@@ -14,6 +14,7 @@ import { renderReportHtml } from "../report/render-report-html";
 import { readCheckpoint, readSampleRepl } from "../replication-store/replication-json";
 import { startMigration } from "./intents/start-migration";
 import { cutoverMigration } from "./intents/cutover-migration";
+import { CLIENTS_SWITCHED_EVENT, confirmClientsSwitched } from "./replication/confirm-clients-switched";
 import type { TRunner } from "./runner";
 import { replicationLetGo } from "./replication/create-replication";
 import { REPLICATION_TICK_MS, startReplicationLoop, type TReplicationLoop } from "./replication/replication-loop";
@@ -89,10 +90,30 @@ async function differences(pair: RedisPair): Promise<number> {
   return (await compareKeyspaces({ ...pair.sides, dbs: [0], reverse: true, rounds: 1 })).mismatchCount;
 }
 
-async function cutOver(id: string, targetName: string): Promise<void> {
+/**
+ * The two confirmations: writes to the source stopped (drain, final verification, repair), then,
+ * with the target clean and the cutover not yet recorded, clients switched (cutover recorded).
+ */
+async function cutOver(id: string, targetName: string, whileWaiting?: () => Promise<void>): Promise<void> {
   await pollUntil("gate open", async () => (await evaluateCutoverGate({ migrationId: id })).open, { timeoutMs: 60_000 });
+  await expect(confirmClientsSwitched({ actor, migrationId: id })).rejects.toMatchObject({ code: "ILLEGAL_TRANSITION" });
   await cutoverMigration({ actor, migrationId: id, confirmName: targetName });
+  await pollUntil("the final verification to be clean and Ferry to ask for the client switch", async () => {
+    const steps = await stepsOf(id);
+    return steps.find((s) => s.name === "drain-verify")?.status === "done" && steps.find((s) => s.name === "switch-clients")?.status === "waiting";
+  }, { timeoutMs: 60_000 });
+  const waiting = await db.migration.findUniqueOrThrow({ where: { id } });
+  expect(waiting).toMatchObject({ state: "cutting-over", cutoverAt: null });
+  expect((await readReplication(id, "forward"))?.status).toBe("running");
+  expect(await readReplication(id, "reverse")).toBeNull();
+  await whileWaiting?.();
+  const confirmedAt = Date.now();
+  await confirmClientsSwitched({ actor, migrationId: id });
   await waitForState(id, "completed", 60_000);
+  const done = await db.migration.findUniqueOrThrow({ where: { id } });
+  expect(done.cutoverAt!.getTime()).toBeGreaterThanOrEqual(confirmedAt - 1_000);
+  const confirmation = await db.event.findFirstOrThrow({ where: { migrationId: id, type: CLIENTS_SWITCHED_EVENT } });
+  expect(confirmation.actorEmail).toBe(actor.email);
 }
 
 describe("replicate flow between two self-managed redis-servers", () => {
@@ -104,9 +125,15 @@ describe("replicate flow between two self-managed redis-servers", () => {
     const load = writeLoad(pair.src, "w");
     await startMigration({ actor, migrationId: id });
     await waitForState(id, "in-sync", 60_000);
-    // The operator switches clients: writes stop arriving at the source.
+    // The operator stops the applications: writes stop arriving at the source.
     await load.stop();
-    await cutOver(id, "rf-tgt");
+    // The runner dies (no lease released) while Ferry waits for the client switch; another takes over.
+    await cutOver(id, "rf-tgt", async () => {
+      await runners.pop()!.stop({ releaseLeases: false });
+      const next = testRunner({ ownerId: "rf-runner-2" });
+      runners.push(next);
+      next.start();
+    });
 
     expect(await differences(pair)).toBe(0);
     const steps = await stepsOf(id);
@@ -118,6 +145,8 @@ describe("replicate flow between two self-managed redis-servers", () => {
       return t.filter((x) => x === "replication.started").length >= 2 && t;
     }, { timeoutMs: 30_000 });
     expect(types.filter((t) => t === "replication.started")).toHaveLength(2); // forward once, reverse once
+    // Neither the final verification nor the cutover ran twice across the restart.
+    for (const once of ["replication.final_verification", "migration.cutover"]) expect(types.filter((t) => t === once)).toHaveLength(1);
     expect(types).toEqual(expect.arrayContaining(["replication.started", "replication.subscribed", "replication.initial-copy-done", "replication.final_verification", "replication.forward_stopped", "replication.reverse_armed"]));
     const samples = await db.sample.findMany({ where: { migrationId: id, repl: { not: null } }, select: { repl: true } });
     expect(samples.map((s) => readSampleRepl(s.repl)?.initialCopy.done)).toContain(true);
@@ -188,6 +217,8 @@ describe("replicate flow between two self-managed redis-servers", () => {
     await cutOver(id, "re-tgt");
     expect(await differences(pair)).toBe(0);
     const types = await eventTypes(id);
+    // Neither the final verification nor the cutover ran twice across the restart.
+    for (const once of ["replication.final_verification", "migration.cutover"]) expect(types.filter((t) => t === once)).toHaveLength(1);
     expect(types).toEqual(expect.arrayContaining(["redis.flushall", "replication.reverse_not_armed"]));
     expect(await readReplication(id, "reverse")).toBeNull();
   }, 120_000);

@@ -8,6 +8,7 @@ import { querySamples, type TRange, type TSampleSeries } from "./query-samples";
 import { sqlTime } from "./sql-time";
 import { readReplications, type TReplicationState } from "../replication-store/read-replication";
 import { readSampleRepl, type TSampleRepl } from "../replication-store/replication-json";
+import { readReplicateCutoverPhase, type TReplicateCutoverPhase } from "./replicate-cutover-phase";
 
 export type TMonitorEvent = { id: string; at: string; type: string; level: string; message: string; actorEmail: string | null };
 export type TCloudWatchSeries = { side: string; metric: string; t: number[]; v: (number | null)[] };
@@ -38,6 +39,8 @@ export type TMonitorData = {
   gate: TCutoverGate;
   /** Replicate strategy: forward and (after cutover) reverse replication. */
   replications: TReplicationState[];
+  /** Replicate strategy, between the first cutover confirmation and the recorded cutover. */
+  replicateCutover: TReplicateCutoverPhase | null;
 };
 
 /** Everything the monitor page polls for, in one call (the samples API route is this function). */
@@ -58,7 +61,7 @@ export async function getMonitorData(opts: { migrationId: string; range: TRange;
   // Persistence rides on a sample about every 30 s: look a few minutes back from the latest
   // sample, never through the whole history of a migration that has none.
   const persistenceFrom = latest ? new Date(latest.at.getTime() - 5 * 60_000) : new Date();
-  const [cloudwatch, persistence, events, gate, replications] = await Promise.all([
+  const [cloudwatch, persistence, events, gate, replications, replicateCutover] = await Promise.all([
     cloudWatchSeries(m.id, series.fromMs),
     db.sample.findFirst({ where: { migrationId: m.id, at: { gte: persistenceFrom }, persistence: { not: null } }, orderBy: { at: "desc" }, select: { at: true, persistence: true } }),
     db.event.findMany({
@@ -69,6 +72,7 @@ export async function getMonitorData(opts: { migrationId: string; range: TRange;
     }),
     evaluateCutoverGate({ migrationId: m.id }),
     m.strategy === "replicate" ? readReplications(m.id) : Promise.resolve([]),
+    m.strategy === "replicate" && m.state === "cutting-over" && !m.cutoverAt ? readReplicateCutoverPhase(m.id) : Promise.resolve(null),
   ]);
   return {
     serverTime: new Date().toISOString(),
@@ -91,6 +95,7 @@ export async function getMonitorData(opts: { migrationId: string; range: TRange;
     events: events.map((e) => ({ ...e, at: e.at.toISOString() })),
     gate,
     replications,
+    replicateCutover,
   };
 }
 

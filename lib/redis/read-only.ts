@@ -3,6 +3,7 @@ import { createHash } from "node:crypto";
 import type { ChainableCommander, Command, Redis } from "ioredis";
 import { Command as RedisCommand } from "ioredis";
 import { AppError } from "../errors";
+import { allowListRefusal } from "./allow-list-refusal";
 import { READ_ONLY_SCRIPT_SHAS, SOURCE_COMMAND_ALLOW_LIST } from "./read-only-allow-list";
 
 declare const READ_ONLY: unique symbol;
@@ -28,16 +29,7 @@ export function readOnlyRefusal(name: string, args: readonly unknown[] = []): Ap
   const command = String(name).toLowerCase();
   // EVAL_RO carries the script itself: admitted only when its SHA1 is one of Ferry's read scripts.
   if (command === "eval_ro" && args.length > 0 && READ_ONLY_SCRIPT_SHAS.has(createHash("sha1").update(scriptBody(args[0])).digest("hex"))) return null;
-  const rule = Object.hasOwn(SOURCE_COMMAND_ALLOW_LIST, command) ? SOURCE_COMMAND_ALLOW_LIST[command] : undefined;
-  if (rule === true) return null;
-  const sub = args.length > 0 ? String(args[0]).toLowerCase() : "";
-  if (rule && rule.has(sub)) return null;
-  const label = (rule ? `${command} ${sub}`.trim() : command).toUpperCase();
-  return new AppError(
-    "REDIS_READ_ONLY_GUARD",
-    `Ferry refused to send ${label} to the source: source connections are read-only.`,
-    { command: label },
-  );
+  return allowListRefusal({ allowList: SOURCE_COMMAND_ALLOW_LIST, name, args, refusedTo: "the source: source connections are read-only" });
 }
 
 function scriptBody(arg: unknown): Buffer | string {

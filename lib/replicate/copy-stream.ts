@@ -11,10 +11,11 @@ function fields(flat: Reply[]): Map<string, Reply> {
 }
 
 /**
- * Streams keep their entry ids, last-generated id and consumer groups (each group's
- * last-delivered id and entries-read). Not carried: the groups' pending entries lists (PEL) and
- * consumers, i.e. which consumer holds which unacknowledged entry and its delivery count/idle
- * time; XCLAIM cannot recreate them faithfully. Consumers re-read from the group's position.
+ * Streams keep their entry ids, last-generated id and consumer groups: each group's
+ * last-delivered id and entries-read, its consumers, and its pending entries list (which consumer
+ * holds which unacknowledged entry, with its idle time and delivery count), so after cutover a
+ * consumer that crashed mid-work still finds its entries pending. A pending entry whose message was
+ * XDEL'd cannot be recreated (XCLAIM needs the message); the verification then names it.
  */
 export async function copyStreamChunks(key: Buffer, tmp: Buffer, read: Read, write: Write): Promise<void> {
   let start: string | Buffer = "-";
@@ -39,10 +40,28 @@ export async function copyStreamChunks(key: Buffer, tmp: Buffer, read: Read, wri
   const maxDeleted = info.get("max-deleted-entry-id");
   await write(0, "XSETID", tmp, lastId, ...(added !== undefined && maxDeleted ? ["ENTRIESADDED", Number(added), "MAXDELETEDID", maxDeleted as Buffer] : []));
   const groups = (await read("XINFO", "GROUPS", key)) as Reply[][];
-  for (const g of groups) {
-    const group = fields(g);
-    const read = group.get("entries-read");
-    await write(0, "XGROUP", "CREATE", tmp, group.get("name") as Buffer, group.get("last-delivered-id") as Buffer,
-      ...(typeof read === "number" ? ["ENTRIESREAD", read] : []));
+  for (const g of groups) await copyGroup(key, tmp, fields(g), read, write);
+}
+
+async function copyGroup(key: Buffer, tmp: Buffer, group: Map<string, Reply>, read: Read, write: Write): Promise<void> {
+  const name = group.get("name") as Buffer;
+  const lastDelivered = group.get("last-delivered-id") as Buffer;
+  const entriesRead = group.get("entries-read");
+  const position = typeof entriesRead === "number" ? ["ENTRIESREAD", entriesRead] : [];
+  await write(0, "XGROUP", "CREATE", tmp, name, lastDelivered, ...position);
+  // Consumers with nothing pending exist too (XCLAIM only creates those that own an entry).
+  for (const c of (await read("XINFO", "CONSUMERS", key, name)) as Reply[][]) {
+    await write(0, "XGROUP", "CREATECONSUMER", tmp, name, fields(c).get("name") as Buffer);
   }
+  let start: string = "-";
+  for (;;) {
+    const page = (await read("XPENDING", key, name, start, "+", CHUNK_ELEMENTS)) as [Buffer, Buffer, number, number][];
+    for (const [id, consumer, idle, deliveries] of page) {
+      await write(0, "XCLAIM", tmp, name, consumer, 0, id, "IDLE", idle, "RETRYCOUNT", deliveries, "FORCE", "JUSTID");
+    }
+    if (page.length < CHUNK_ELEMENTS) break;
+    start = `(${page[page.length - 1][0].toString("latin1")}`;
+  }
+  // Claiming may move the group's position on some versions: put it back exactly.
+  await write(0, "XGROUP", "SETID", tmp, name, lastDelivered, ...position);
 }

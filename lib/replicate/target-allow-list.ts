@@ -13,7 +13,7 @@ export const TARGET_COMMAND_ALLOW_LIST: Readonly<Record<string, true | ReadonlyS
   restore: ANY, del: ANY, unlink: ANY, rename: ANY,
   // type-level writes
   set: ANY, setrange: ANY, append: ANY, hset: ANY, rpush: ANY, sadd: ANY, zadd: ANY,
-  xadd: ANY, xdel: ANY, xsetid: ANY, xgroup: new Set(["create", "setid"]),
+  xadd: ANY, xdel: ANY, xsetid: ANY, xclaim: ANY, xgroup: new Set(["create", "createconsumer", "setid"]),
   // TTL
   expire: ANY, pexpire: ANY, expireat: ANY, pexpireat: ANY, persist: ANY,
   // reads the replicator needs on its own writes

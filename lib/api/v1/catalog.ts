@@ -29,6 +29,7 @@ export const V1 = {
   baselines: { method: "POST", path: "/api/v1/migrations/{id}/baselines", name: "captureBaseline", role: "operator", summary: "Capture a baseline of one end.", params: ID, query: NONE, body: ZBaselineInput },
   start: { method: "POST", path: "/api/v1/migrations/{id}/start", name: "startMigration", role: "operator", summary: "Start the migration (Idempotency-Key honoured).", params: ID, query: NONE, idempotent: true },
   cutover: { method: "POST", path: "/api/v1/migrations/{id}/cutover", name: "cutoverMigration", role: "operator", summary: "Cut over, typing the target's name (Idempotency-Key honoured).", params: ID, query: NONE, body: ZConfirmName, idempotent: true },
+  clientsSwitched: { method: "POST", path: "/api/v1/migrations/{id}/clients-switched", name: "confirmClientsSwitched", role: "operator", summary: "Replicate cutover, second step: once the final verification is clean, confirm clients now use the target (records the cutover).", params: ID, query: NONE },
   abort: { method: "POST", path: "/api/v1/migrations/{id}/abort", name: "abortMigration", role: "operator", summary: "Abort, typing the target's name.", params: ID, query: NONE, body: ZConfirmName },
   retry: { method: "POST", path: "/api/v1/migrations/{id}/retry", name: "retryMigration", role: "operator", summary: "Retry the failed step.", params: ID, query: NONE },
   verify: { method: "POST", path: "/api/v1/migrations/{id}/verify", name: "startVerification", role: "operator", summary: "Start a verification.", params: ID, query: NONE, body: ZVerifyInput },
