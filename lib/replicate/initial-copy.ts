@@ -7,7 +7,7 @@ import { sleep } from "./rate-meter";
 import { isError } from "./verify-bridge";
 
 /** Copy batches in flight at once per db; a crash re-copies at most these batches (RESTORE REPLACE is idempotent). */
-export const SCAN_PIPELINE_DEPTH = 2;
+export const SCAN_PIPELINE_DEPTH = Number(process.env.DEPTH ?? 2);
 /** Pause before retrying after a failed batch (connection lost, timeout). */
 export const RETRY_DELAY_MS = 1_000;
 
@@ -56,10 +56,10 @@ export async function runInitialCopy(core: ReplicatorCore): Promise<void> {
 
 async function copyBatch(core: ReplicatorCore, db: number, keys: Buffer[], cursor: string): Promise<Done> {
   // Watch before the first read: an event for one of these keys from now on wins over this read.
-  core.queue.watch(db, keys);
+  const watch = core.queue.watch(db);
   try {
-    return { cursor, result: await copyKeys(core.copyContext(db, "scan"), keys) };
+    return { cursor, result: await copyKeys(core.copyContext(db, watch), keys) };
   } finally {
-    core.queue.unwatch(db, keys);
+    core.queue.unwatch(watch);
   }
 }
