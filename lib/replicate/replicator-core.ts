@@ -44,6 +44,7 @@ export class ReplicatorCore {
   private readonly writers = new Map<number, LeanLink>();
   private readonly leans = new Map<number, LeanLink>();
   private checkpointChain: Promise<void> = Promise.resolve();
+  private checkpointQueued = false;
 
   constructor(readonly o: TCreateReplicatorOptions) {
     this.options = o.options;
@@ -143,12 +144,23 @@ export class ReplicatorCore {
     }
   }
 
-  /** Checkpoints are saved one at a time, in order, each a snapshot of the moment it was asked for. */
+  /**
+   * Checkpoints are saved one at a time, in order. A save asked for while another runs is merged
+   * into the next one, which snapshots the state when it starts: every state of `cp` is a valid
+   * resume point (cursors only move past batches that landed), so a later snapshot is as good and
+   * a slow store costs fewer writes instead of holding the copy back.
+   */
   saveCheckpoint(): Promise<void> {
-    const snapshot = structuredClone(this.cp);
-    this.checkpointChain = this.checkpointChain.then(() => this.o.onCheckpoint(snapshot)).catch((err) => {
-      this.emit("error", `saving the replication checkpoint failed: ${(err as Error).message}`);
-    });
+    if (this.checkpointQueued) return this.checkpointChain;
+    this.checkpointQueued = true;
+    this.checkpointChain = this.checkpointChain
+      .then(() => {
+        this.checkpointQueued = false;
+        return this.o.onCheckpoint(structuredClone(this.cp));
+      })
+      .catch((err) => {
+        this.emit("error", `saving the replication checkpoint failed: ${(err as Error).message}`);
+      });
     return this.checkpointChain;
   }
 
