@@ -19,8 +19,6 @@ export type CopyContext = {
   budget: ByteBudget;
   /** Shared across dbs: turned off once the source refuses MEMORY USAGE (sizes then come from lengths). */
   probe: { memory: boolean };
-  /** Shared across dbs: whole keys are read with the read-only script until the source cannot run it. */
-  script: { usable: boolean; payloadCap: number };
   mode(): "restore" | "type-level";
   /** RESTORE was refused (message given): true when falling back to type-level copy is allowed. */
   restoreRefused(message: string): boolean;

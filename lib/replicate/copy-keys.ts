@@ -3,7 +3,6 @@ import { addResult, emptyResult, isRestoreRefusal, type CopyContext, type CopyRe
 import { copyKeyByType } from "./copy-by-type";
 import { RestoreBatch, type KeyWrite } from "./encode-restores";
 import { readKeySizes } from "./read-key-sizes";
-import { readViaScript } from "./read-via-script";
 import { isError, PerKeyBatch } from "./verify-bridge";
 
 /** Type-level copies of one batch running at once (each holds at most one chunk). */
@@ -20,29 +19,17 @@ type Chunked = { key: Buffer; type: string };
 export async function copyKeys(ctx: CopyContext, keys: Buffer[]): Promise<CopyResult> {
   const result = emptyResult();
   if (keys.length === 0) return result;
+  const sizes = await readKeySizes(ctx, keys);
+  const gone: Buffer[] = [];
+  const whole: { key: Buffer; bytes: number }[] = [];
   const chunked: Chunked[] = [];
-  let whole: { key: Buffer; bytes: number }[] = [];
-  const viaScript = ctx.mode() === "restore" && ctx.script.usable ? await readViaScript(ctx, keys) : null;
-  if (viaScript) {
-    const held = await ctx.budget.acquire(viaScript.bytes);
-    try {
-      chunked.push(...(await writeWhole(ctx, viaScript.writes, result)));
-    } finally {
-      ctx.budget.release(held);
-    }
-    chunked.push(...viaScript.big.map((key) => ({ key, type: "" })));
-    whole = viaScript.apart;
-  } else {
-    const sizes = await readKeySizes(ctx, keys);
-    const gone: Buffer[] = [];
-    keys.forEach((key, i) => {
-      const { type, bytes } = sizes[i];
-      if (type === "none") gone.push(key);
-      else if (bytes > ctx.bigKeyBytes || ctx.mode() === "type-level") chunked.push({ key, type });
-      else whole.push({ key, bytes });
-    });
-    if (gone.length) addResult(result, await deleteKeys(ctx, gone));
-  }
+  keys.forEach((key, i) => {
+    const { type, bytes } = sizes[i];
+    if (type === "none") gone.push(key);
+    else if (bytes > ctx.bigKeyBytes || ctx.mode() === "type-level") chunked.push({ key, type });
+    else whole.push({ key, bytes });
+  });
+  if (gone.length) addResult(result, await deleteKeys(ctx, gone));
   // Sub-batches so that what one DUMP round holds stays within the byte budget.
   const share = Math.max(1, Math.floor(ctx.budget.max / 2));
   for (let i = 0; i < whole.length; ) {

@@ -8,9 +8,6 @@ import { LeanLink } from "./lean-link";
 import { openSourceReader } from "./open-clients";
 import { RateMeter } from "./rate-meter";
 import { isTempKey } from "./temp-key-name";
-import { scriptPayloadCap } from "./verify-bridge";
-import { SCAN_PIPELINE_DEPTH } from "./initial-copy";
-import { APPLY_CONCURRENCY } from "./live-apply";
 import type { TCreateReplicatorOptions, TReplicationCheckpoint, TReplicationEventKind, TReplicationOptions, TReplicationStats } from "./types";
 
 /** Shared state of one replicator: connections, queue, checkpoint, counters. The loops live in their own files. */
@@ -19,7 +16,6 @@ export class ReplicatorCore {
   readonly queue = new KeyQueue();
   readonly budget: ByteBudget;
   readonly probe = { memory: true };
-  readonly script: CopyContext["script"];
   readonly cp: TReplicationCheckpoint;
   readonly resumed: boolean;
   readonly subscriber: KeyspaceSubscriber;
@@ -49,8 +45,6 @@ export class ReplicatorCore {
   constructor(readonly o: TCreateReplicatorOptions) {
     this.options = o.options;
     this.budget = new ByteBudget(o.options.maxBytesInFlight);
-    // Every scan and apply batch in flight holds at most one call's payloads per SCRIPT_KEYS keys.
-    this.script = { usable: true, payloadCap: scriptPayloadCap(o.options.maxBytesInFlight, SCAN_PIPELINE_DEPTH + APPLY_CONCURRENCY, o.options.batchSize) };
     this.mode = o.options.copyMode === "type-level" ? "type-level" : "restore";
     this.resumed = Boolean(o.checkpoint);
     this.cp = o.checkpoint
@@ -102,7 +96,6 @@ export class ReplicatorCore {
       bigKeyBytes: this.options.bigKeyBytes,
       budget: this.budget,
       probe: this.probe,
-      script: this.script,
       mode: () => this.mode,
       restoreRefused: (message) => this.restoreRefused(message),
       // Live applies own their keys exclusively (KeyQueue.take); only scan reads can be overtaken.

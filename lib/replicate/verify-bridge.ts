@@ -9,4 +9,3 @@ export { redisEndpointToResp } from "../verify/engine/redis-endpoint-to-resp";
 export { PerKeyBatch, isError } from "../verify/engine/verify-link";
 export type { RespReply } from "../verify/engine/resp-parser";
 export { ByteBudget } from "../verify/engine/byte-budget";
-export { payloadOf, probeViaScript, scriptPayloadCap } from "../verify/engine/script-probe";

@@ -54,7 +54,7 @@ export function identicalCalls(s: ScriptRead, t: ScriptRead): boolean[] {
  * command per SCRIPT_KEYS keys instead of three per key. null when the server cannot run it
  * (before 7.0, scripting disabled or denied): the caller switches to the pipelined commands.
  */
-export async function probeViaScript(ctx: Pick<BatchContext, "memoryProbe" | "bigKeyBytes" | "scriptPayloadCap">, link: VerifyLink, keys: Buffer[]): Promise<ScriptRead | null> {
+export async function probeViaScript(ctx: BatchContext, link: VerifyLink, keys: Buffer[]): Promise<ScriptRead | null> {
   // Batches run concurrently: the flag this batch asked with, not whatever another one set since.
   const withMemory = ctx.memoryProbe;
   let replies = await link.send(calls(ctx, keys, "EVALSHA_RO", withMemory));
@@ -85,7 +85,7 @@ export async function probeViaScript(ctx: Pick<BatchContext, "memoryProbe" | "bi
   return out;
 }
 
-function calls(ctx: Pick<BatchContext, "bigKeyBytes" | "scriptPayloadCap">, keys: Buffer[], verb: "EVALSHA_RO" | "EVAL_RO", withMemory: boolean): CommandArg[][] {
+function calls(ctx: BatchContext, keys: Buffer[], verb: "EVALSHA_RO" | "EVAL_RO", withMemory: boolean): CommandArg[][] {
   const script = verb === "EVALSHA_RO" ? VERIFY_READ_SCRIPT_SHA : VERIFY_READ_SCRIPT;
   const argv = [ctx.bigKeyBytes, withMemory ? "1" : "0", ctx.scriptPayloadCap, ASSUMED_ELEMENT_BYTES];
   const out: CommandArg[][] = [];
