@@ -12,7 +12,7 @@ import { isError } from "./verify-bridge";
  * stay busy. A crash re-copies at most these batches past the saved cursor (RESTORE REPLACE is
  * idempotent).
  */
-export const SCAN_PIPELINE_DEPTH = Number(process.env.DEPTH ?? 4);
+export const SCAN_PIPELINE_DEPTH = 4;
 /** Pause before retrying after a failed batch (connection lost, timeout). */
 export const RETRY_DELAY_MS = 1_000;
 
