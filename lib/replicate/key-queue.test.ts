@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { KeyQueue } from "./key-queue";
+import { KeyQueue, MAX_TRACKED_EVENTS } from "./key-queue";
 
 const k = (s: string) => Buffer.from(s);
 
@@ -51,6 +51,22 @@ describe("KeyQueue scan watches (a scan read never overwrites a newer live write
     // A key named again after the newer watch started is stale for it, whatever came before.
     applied(q, 0, "between");
     expect(q.isStale(newer, k("between"))).toBe(true);
+    q.unwatch(newer);
+  });
+
+  it("past MAX_TRACKED_EVENTS the oldest watch stops tracking: its keys count as stale and are queued for the live apply", () => {
+    const q = new KeyQueue();
+    const older = q.watch(0);
+    applied(q, 0, "early");
+    const newer = q.watch(0);
+    for (let i = 0; i < MAX_TRACKED_EVENTS; i++) q.push(1, k(`other:${i}`));
+    expect(q.isStale(newer, k("untouched"))).toBe(false);
+    expect(q.isStale(older, k("untouched"))).toBe(true);
+    // Skipping it loses nothing: it is now pending, so the live apply copies it.
+    const queued: string[] = [];
+    for (let b = q.take(MAX_TRACKED_EVENTS + 10); b; b = q.take(MAX_TRACKED_EVENTS + 10)) if (b.db === 0) queued.push(...b.keys.map(String));
+    expect(queued).toEqual(["untouched"]);
+    q.unwatch(older);
     q.unwatch(newer);
   });
 });

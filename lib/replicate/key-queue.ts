@@ -5,7 +5,14 @@ export function keyId(db: number, key: Buffer): string {
 
 type Pending = { db: number; key: Buffer; since: number };
 /** A scan batch's claim, taken before its first read: events after it make its reads stale. */
-export type ScanWatch = { readonly db: number; readonly seq: number };
+export type ScanWatch = { readonly db: number; readonly seq: number; overflowed?: true };
+
+/**
+ * Events remembered for open watches at most. Past it (a long chunked copy under a heavy write
+ * load), the oldest watch stops being tracked: every key it asks about is treated as stale and
+ * queued, so the live apply copies it instead and memory stays bounded.
+ */
+export const MAX_TRACKED_EVENTS = 100_000;
 
 /**
  * Keys named by events and not yet applied, coalesced (one entry per key, keeping the time of
@@ -37,6 +44,7 @@ export class KeyQueue {
     if (this.watches.length > 0) {
       this.recent.delete(id); // re-inserted last, so the map stays in seq order
       this.recent.set(id, this.seq);
+      if (this.recent.size > MAX_TRACKED_EVENTS) this.dropOldestWatch();
     }
     if (!this.pending.has(id)) this.pending.set(id, { db, key, since: now });
     this.wake();
@@ -83,6 +91,10 @@ export class KeyQueue {
 
   /** True when an event for the key arrived since watch() (or it is queued or being applied). */
   isStale(w: ScanWatch, key: Buffer): boolean {
+    if (w.overflowed) {
+      this.push(w.db, key);
+      return true;
+    }
     // No event since the watch and nothing queued: nothing can be stale (the common case of a copy).
     if (w.seq === this.seq && this.pending.size === 0 && this.inFlight.size === 0) return false;
     const id = keyId(w.db, key);
@@ -92,6 +104,15 @@ export class KeyQueue {
   unwatch(w: ScanWatch): void {
     const i = this.watches.indexOf(w);
     if (i >= 0) this.watches.splice(i, 1);
+    this.prune();
+  }
+
+  private dropOldestWatch(): void {
+    this.watches.shift()!.overflowed = true;
+    this.prune();
+  }
+
+  private prune(): void {
     if (this.watches.length === 0) return this.recent.clear();
     // Watches are opened in seq order: events at or before the oldest open one concern no watch.
     const oldest = this.watches[0].seq;
