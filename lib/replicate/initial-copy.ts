@@ -9,8 +9,8 @@ import { isError } from "./verify-bridge";
 /**
  * Copy batches in flight at once per db: while one batch's RESTOREs are on their way to the
  * target, the next ones are being scanned and read, so the source, the target and Ferry all
- * stay busy. A crash re-copies at most these batches past the saved cursor (RESTORE REPLACE is
- * idempotent).
+ * stay busy. A crash re-copies the batches past the saved cursor: these, plus any that landed
+ * while the last checkpoint save ran (RESTORE REPLACE is idempotent).
  */
 export const SCAN_PIPELINE_DEPTH = 4;
 /** Pause before retrying after a failed batch (connection lost, timeout). */
