@@ -1,11 +1,14 @@
 import "server-only";
 import { addResult, emptyResult, isRestoreRefusal, type CopyContext, type CopyResult } from "./copy-context";
 import { copyKeyByType } from "./copy-by-type";
+import { RestoreBatch, type KeyWrite } from "./encode-restores";
 import { readKeySizes } from "./read-key-sizes";
 import { isError, PerKeyBatch } from "./verify-bridge";
 
 /** Type-level copies of one batch running at once (each holds at most one chunk). */
 const TYPE_LEVEL_CONCURRENCY = 4;
+
+type Chunked = { key: Buffer; type: string };
 
 /**
  * Copies a batch of keys of one db from source to target: DUMP + PTTL -> RESTORE ... REPLACE for
@@ -19,7 +22,7 @@ export async function copyKeys(ctx: CopyContext, keys: Buffer[]): Promise<CopyRe
   const sizes = await readKeySizes(ctx, keys);
   const gone: Buffer[] = [];
   const whole: { key: Buffer; bytes: number }[] = [];
-  const chunked: { key: Buffer; type: string }[] = [];
+  const chunked: Chunked[] = [];
   keys.forEach((key, i) => {
     const { type, bytes } = sizes[i];
     if (type === "none") gone.push(key);
@@ -33,8 +36,7 @@ export async function copyKeys(ctx: CopyContext, keys: Buffer[]): Promise<CopyRe
     let bytes = 0;
     let j = i;
     while (j < whole.length && (j === i || bytes + whole[j].bytes <= share)) bytes += whole[j++].bytes;
-    const refused = await restoreKeys(ctx, whole.slice(i, j).map((w) => w.key), bytes, result);
-    chunked.push(...refused);
+    chunked.push(...(await restoreKeys(ctx, whole.slice(i, j).map((w) => w.key), bytes, result)));
     i = j;
   }
   for (let i = 0; i < chunked.length; i += TYPE_LEVEL_CONCURRENCY) {
@@ -51,7 +53,7 @@ async function deleteKeys(ctx: CopyContext, keys: Buffer[]): Promise<CopyResult>
 }
 
 /** DUMP + PTTL then RESTORE; returns the keys whose RESTORE was refused (to copy type-level). */
-async function restoreKeys(ctx: CopyContext, keys: Buffer[], estimate: number, result: CopyResult): Promise<{ key: Buffer; type: string }[]> {
+async function restoreKeys(ctx: CopyContext, keys: Buffer[], estimate: number, result: CopyResult): Promise<Chunked[]> {
   let held = await ctx.budget.acquire(estimate);
   try {
     const replies = await ctx.lean.run((l) => l.perKey(new PerKeyBatch([["DUMP"], ["PTTL"]], keys)));
@@ -59,41 +61,38 @@ async function restoreKeys(ctx: CopyContext, keys: Buffer[], estimate: number, r
     const actual = keys.reduce((sum, _, i) => sum + (Buffer.isBuffer(replies[i]) ? (replies[i] as Buffer).length : 0), 0);
     ctx.budget.release(held);
     held = await ctx.budget.acquire(actual);
-    // From the stale check to exec() nothing awaits: the check and the queued writes are one step.
-    const write: (string | Buffer | number)[][] = [];
-    const sent: { key: Buffer; payload: Buffer | null }[] = [];
-    keys.forEach((key, i) => {
+    const writes = keys.map((key, i): KeyWrite => {
       const [payload, pttl] = [replies[i], replies[n + i]];
       if (isError(payload)) throw payload;
       if (isError(pttl)) throw pttl;
-      if (ctx.isStale(key)) {
-        result.skipped++;
-        return;
-      }
-      const p = payload as Buffer | null;
       const ttl = Number(pttl);
-      if (!p || ttl === -2) write.push(["DEL", key]);
-      else write.push(["RESTORE", key, ttl > 0 ? ttl : 0, p, "REPLACE"]);
-      sent.push({ key, payload: p && ttl !== -2 ? p : null });
+      return { key, ttl: ttl > 0 ? ttl : 0, payload: ttl === -2 ? null : (payload as Buffer | null) };
     });
-    const written = await ctx.tgt.run((l) => l.send(write));
-    const refused: { key: Buffer; type: string }[] = [];
-    sent.forEach(({ key, payload }, i) => {
-      const err = written[i];
-      if (isError(err)) {
-        if (payload && isRestoreRefusal(err.message) && ctx.restoreRefused(err.message)) refused.push({ key, type: "" });
-        else throw err;
-      } else if (payload) {
-        result.copied++;
-        result.bytes += payload.length;
-      } else {
-        result.deleted++;
-      }
-    });
-    if (refused.length === 0) return refused;
-    const types = await readKeySizes(ctx, refused.map((r) => r.key));
-    return refused.map((r, i) => ({ key: r.key, type: types[i].type }));
+    return await writeWhole(ctx, writes, result);
   } finally {
     ctx.budget.release(held);
   }
+}
+
+/** RESTOREs (DELs for gone keys) in one write; returns the keys whose RESTORE was refused (to copy type-level). */
+async function writeWhole(ctx: CopyContext, writes: KeyWrite[], result: CopyResult): Promise<Chunked[]> {
+  // From the stale check to the write nothing awaits: the check and the queued writes are one step.
+  const sent = writes.filter((w) => !ctx.isStale(w.key));
+  result.skipped += writes.length - sent.length;
+  if (sent.length === 0) return [];
+  const written = await ctx.tgt.run((l) => l.perKey(new RestoreBatch(sent)));
+  const refused: Chunked[] = [];
+  sent.forEach(({ key, payload }, i) => {
+    const err = written[i];
+    if (isError(err)) {
+      if (payload && isRestoreRefusal(err.message) && ctx.restoreRefused(err.message)) refused.push({ key, type: "" });
+      else throw err;
+    } else if (payload) {
+      result.copied++;
+      result.bytes += payload.length;
+    } else {
+      result.deleted++;
+    }
+  });
+  return refused;
 }

@@ -6,8 +6,13 @@ import { isTempKey } from "./temp-key-name";
 import { sleep } from "./rate-meter";
 import { isError } from "./verify-bridge";
 
-/** Copy batches in flight at once per db; a crash re-copies at most these batches (RESTORE REPLACE is idempotent). */
-export const SCAN_PIPELINE_DEPTH = 2;
+/**
+ * Copy batches in flight at once per db: while one batch's RESTOREs are on their way to the
+ * target, the next ones are being scanned and read, so the source, the target and Ferry all
+ * stay busy. A crash re-copies the batches past the saved cursor: these, plus any that landed
+ * while the last checkpoint save ran (RESTORE REPLACE is idempotent).
+ */
+export const SCAN_PIPELINE_DEPTH = 4;
 /** Pause before retrying after a failed batch (connection lost, timeout). */
 export const RETRY_DELAY_MS = 1_000;
 
@@ -29,7 +34,8 @@ export async function runInitialCopy(core: ReplicatorCore): Promise<void> {
         state.cursor = done.cursor;
         core.recordCopied(done.result);
         if (done.cursor === "0") state.scanDone = true;
-        await core.saveCheckpoint();
+        // Not awaited: a slow store merges saves (saveCheckpoint) instead of stalling the copy.
+        void core.saveCheckpoint();
       };
       try {
         let cursor = state.cursor;
@@ -56,10 +62,10 @@ export async function runInitialCopy(core: ReplicatorCore): Promise<void> {
 
 async function copyBatch(core: ReplicatorCore, db: number, keys: Buffer[], cursor: string): Promise<Done> {
   // Watch before the first read: an event for one of these keys from now on wins over this read.
-  core.queue.watch(db, keys);
+  const watch = core.queue.watch(db);
   try {
-    return { cursor, result: await copyKeys(core.copyContext(db, "scan"), keys) };
+    return { cursor, result: await copyKeys(core.copyContext(db, watch), keys) };
   } finally {
-    core.queue.unwatch(db, keys);
+    core.queue.unwatch(watch);
   }
 }

@@ -66,8 +66,10 @@ function isReplyError(err: unknown): boolean {
 
 /** Checks every command before anything is written (synchronously, so the write stays in call order). */
 function guardTarget(inner: VerifyLink): VerifyLink {
+  // Only the name and its first argument (a subcommand) decide: payloads are never turned into strings.
   const check = (name: CommandArg, args: CommandArg[]) => {
-    const refusal = targetWriteRefusal(String(name), args.map((a) => (Buffer.isBuffer(a) ? a.toString("latin1") : String(a))));
+    const first = args.length === 0 ? [] : [Buffer.isBuffer(args[0]) ? args[0].toString("latin1") : String(args[0])];
+    const refusal = targetWriteRefusal(String(name), first);
     if (refusal) throw refusal;
   };
   return {

@@ -32,7 +32,7 @@ export async function runLiveApply(core: ReplicatorCore): Promise<void> {
 
 async function applyBatch(core: ReplicatorCore, batch: { db: number; keys: Buffer[]; since: number[] }): Promise<void> {
   try {
-    const result = await copyKeys(core.copyContext(batch.db, "live"), batch.keys);
+    const result = await copyKeys(core.copyContext(batch.db, null), batch.keys);
     core.queue.done(batch.db, batch.keys);
     core.recordApplied(result);
   } catch (err) {

@@ -2,7 +2,7 @@ import "server-only";
 import type { ReadOnlyRedis } from "../redis/read-only";
 import { ByteBudget } from "./byte-budget";
 import type { CopyContext, CopyResult } from "./copy-context";
-import { KeyQueue } from "./key-queue";
+import { KeyQueue, type ScanWatch } from "./key-queue";
 import { KeyspaceSubscriber } from "./keyspace-subscriber";
 import { LeanLink } from "./lean-link";
 import { openSourceReader } from "./open-clients";
@@ -40,6 +40,7 @@ export class ReplicatorCore {
   private readonly writers = new Map<number, LeanLink>();
   private readonly leans = new Map<number, LeanLink>();
   private checkpointChain: Promise<void> = Promise.resolve();
+  private checkpointQueued = false;
 
   constructor(readonly o: TCreateReplicatorOptions) {
     this.options = o.options;
@@ -85,7 +86,8 @@ export class ReplicatorCore {
     return this.leans.get(db)!;
   }
 
-  copyContext(db: number, purpose: "scan" | "live"): CopyContext {
+  /** `watch`: a scan batch's (its reads can be overtaken by events); null for live applies. */
+  copyContext(db: number, watch: ScanWatch | null): CopyContext {
     return {
       db,
       src: this.readers.get(db)!,
@@ -97,7 +99,7 @@ export class ReplicatorCore {
       mode: () => this.mode,
       restoreRefused: (message) => this.restoreRefused(message),
       // Live applies own their keys exclusively (KeyQueue.take); only scan reads can be overtaken.
-      isStale: purpose === "scan" ? (key) => this.queue.isStale(db, key) : () => false,
+      isStale: watch ? (key) => this.queue.isStale(watch, key) : () => false,
     };
   }
 
@@ -135,12 +137,23 @@ export class ReplicatorCore {
     }
   }
 
-  /** Checkpoints are saved one at a time, in order, each a snapshot of the moment it was asked for. */
+  /**
+   * Checkpoints are saved one at a time, in order. A save asked for while another runs is merged
+   * into the next one, which snapshots the state when it starts: every state of `cp` is a valid
+   * resume point (cursors only move past batches that landed), so a later snapshot is as good and
+   * a slow store costs fewer writes instead of holding the copy back.
+   */
   saveCheckpoint(): Promise<void> {
-    const snapshot = structuredClone(this.cp);
-    this.checkpointChain = this.checkpointChain.then(() => this.o.onCheckpoint(snapshot)).catch((err) => {
-      this.emit("error", `saving the replication checkpoint failed: ${(err as Error).message}`);
-    });
+    if (this.checkpointQueued) return this.checkpointChain;
+    this.checkpointQueued = true;
+    this.checkpointChain = this.checkpointChain
+      .then(() => {
+        this.checkpointQueued = false;
+        return this.o.onCheckpoint(structuredClone(this.cp));
+      })
+      .catch((err) => {
+        this.emit("error", `saving the replication checkpoint failed: ${(err as Error).message}`);
+      });
     return this.checkpointChain;
   }
 

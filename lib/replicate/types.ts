@@ -3,8 +3,8 @@ import type { TRedisEndpoint } from "../redis/endpoint";
 
 /**
  * The contract between the replication engine (lib/replicate) and whoever runs it (lib/flows).
- * Everything here is plain data: the checkpoint is persisted as JSON after every batch, stats and
- * events go to the monitor as they are.
+ * Everything here is plain data: the checkpoint is persisted as JSON after every batch (saves asked
+ * for while one is still running merge into the next), stats and events go to the monitor as they are.
  */
 
 /** One end of a replication. `label` is for messages and events ("source 10.0.0.5:6379"); never a secret. */
@@ -15,8 +15,9 @@ export type TReplicationPhase = z.infer<typeof ZReplicationPhase>;
 
 /**
  * Where a replicator stands, enough to resume it after a crash. Resuming restarts each db's SCAN at
- * `cursor` (at most one batch is copied twice) and, because events published while nothing
- * listened are lost, always runs a repair pass once the scan is done.
+ * `cursor` (copied twice: the batches in flight, SCAN_PIPELINE_DEPTH at most, and any that landed
+ * while the last save ran) and, because events published while nothing listened are lost, always
+ * runs a repair pass once the scan is done.
  */
 export const ZReplicationCheckpoint = z.object({
   phase: ZReplicationPhase,
@@ -128,7 +129,7 @@ export type TCreateReplicatorOptions = {
   target: TReplicationEnd;
   options: TReplicationOptions;
   checkpoint?: TReplicationCheckpoint;
-  /** Awaited after every copied batch and phase change; the flow persists it. */
+  /** Called after every copied batch and phase change, one call at a time (asks during a call merge into the next); the flow persists it. */
   onCheckpoint(cp: TReplicationCheckpoint): Promise<void>;
   onEvent(e: TReplicationEvent): void;
 };
