@@ -1,0 +1,63 @@
+import type { VerifyProgress } from "../engine/types";
+import type { TStoredVerificationResult } from "./verification-result";
+
+/**
+ * The run's result as the sum of its units: keys, differences and times add up; counts per db come
+ * from the unit of that db that finished last (each unit reads INFO keyspace of the whole db).
+ * Durations add up too, so keys/s stays "keys per second of scanning", not of wall time.
+ */
+export function mergeUnitResults(units: TStoredVerificationResult[]): TStoredVerificationResult {
+  const [first] = units;
+  const sum = (f: (r: TStoredVerificationResult) => number) => units.reduce((n, r) => n + f(r), 0);
+  const totals = { ...first.totals };
+  for (const r of units.slice(1)) for (const [k, v] of Object.entries(r.totals)) totals[k as keyof typeof totals] += v;
+  const counts = new Map(units.flatMap((r) => r.counts).map((c) => [c.db, c]));
+  const scanMs = sum((r) => r.scanMs);
+  const keysCompared = sum((r) => r.keysCompared);
+  return {
+    ...first,
+    dbs: [...new Set(units.flatMap((r) => r.dbs))].sort((a, b) => a - b),
+    counts: [...counts.values()].sort((a, b) => a.db - b.db),
+    totals,
+    mismatchCount: sum((r) => r.mismatchCount),
+    truncated: units.some((r) => r.truncated),
+    keysCompared,
+    extraKeysScanned: sum((r) => r.extraKeysScanned),
+    durationMs: Math.max(...units.map((r) => r.durationMs)),
+    scanMs,
+    keysPerSec: scanMs > 0 ? Math.round((keysCompared / scanMs) * 1000) : 0,
+    roundsRun: Math.max(...units.map((r) => r.roundsRun)),
+    notRechecked: sum((r) => r.notRechecked),
+    resumed: units.some((r) => r.resumed),
+    peakBytesInFlight: Math.max(...units.map((r) => r.peakBytesInFlight)),
+    scriptRead: units.every((r) => r.scriptRead),
+    sourceNoTouch: units.every((r) => r.sourceNoTouch),
+    notes: [...new Set(units.flatMap((r) => r.notes))],
+  };
+}
+
+/**
+ * One progress for the whole run. Every unit of a db reports that db's INFO key count as its total,
+ * so totals are counted once per db and phase, not once per unit.
+ */
+export function mergeUnitProgress(progress: VerifyProgress[]): VerifyProgress | null {
+  if (progress.length === 0) return null;
+  const totals = new Map<string, number>();
+  for (const p of progress) totals.set(`${p.db}/${p.phase}`, Math.max(totals.get(`${p.db}/${p.phase}`) ?? 0, p.keysTotal));
+  const keysDone = progress.reduce((n, p) => n + p.keysDone, 0);
+  const keysPerSec = progress.reduce((n, p) => n + (p.phase === "done" ? 0 : p.keysPerSec), 0);
+  const keysTotal = Math.max(keysDone, [...totals.values()].reduce((a, b) => a + b, 0));
+  const order = ["counts", "scan", "reverse", "recheck", "done"] as const;
+  const phase = order[Math.min(...progress.map((p) => order.indexOf(p.phase)))];
+  const behind = progress.find((p) => p.phase === phase)!;
+  return {
+    phase,
+    round: Math.min(...progress.map((p) => p.round)),
+    db: behind.db,
+    keysDone,
+    keysTotal,
+    keysPerSec,
+    etaSec: keysPerSec > 0 ? Math.round((keysTotal - keysDone) / keysPerSec) : null,
+    mismatchesSoFar: progress.reduce((n, p) => n + p.mismatchesSoFar, 0),
+  };
+}
