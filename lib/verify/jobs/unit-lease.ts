@@ -1,5 +1,5 @@
 import "server-only";
-import type { VerificationUnit } from "@prisma/client";
+import type { Prisma, VerificationUnit } from "@prisma/client";
 import { db } from "@/lib/db";
 
 /** How long a unit stays with a worker that stopped renewing it (killed, frozen) before another takes it. */
@@ -8,12 +8,22 @@ export const VERIFICATION_LEASE_MS = 30_000;
 /**
  * Claims the next unit nobody holds: queued, or running under a lease that ran out (its worker
  * died; the new holder resumes from the unit's checkpoint). Like the run claim, one conditional
- * updateMany that matches the lease seen, atomic on SQLite and PostgreSQL alike.
+ * updateMany that matches the lease seen, atomic on SQLite and PostgreSQL alike. A unit of a run
+ * this worker is not already working on comes first, so one stuck run never fills every slot.
  */
-export async function claimNextUnit(owner: string, leaseMs: number): Promise<VerificationUnit | null> {
+export async function claimNextUnit(owner: string, leaseMs: number, busyRuns: string[] = []): Promise<VerificationUnit | null> {
+  if (busyRuns.length) {
+    const elsewhere = await claimUnitWhere(owner, leaseMs, { verificationId: { notIn: busyRuns } });
+    if (elsewhere) return elsewhere;
+  }
+  return claimUnitWhere(owner, leaseMs, {});
+}
+
+async function claimUnitWhere(owner: string, leaseMs: number, scope: Prisma.VerificationUnitWhereInput): Promise<VerificationUnit | null> {
   const now = new Date();
   const candidates = await db.verificationUnit.findMany({
     where: {
+      ...scope,
       status: { in: ["queued", "running"] },
       AND: [
         { OR: [{ leaseUntil: null }, { leaseUntil: { lt: now } }] },

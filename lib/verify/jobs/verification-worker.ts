@@ -42,7 +42,7 @@ export function startVerificationWorker(opts: TVerificationWorkerOptions = {}): 
   const pollMs = opts.pollMs ?? VERIFICATION_POLL_MS;
   const concurrency = Math.max(1, opts.concurrency ?? DEFAULT_VERIFICATION_CONCURRENCY);
   const shutdown = new AbortController();
-  const active = new Set<Promise<void>>();
+  const active = new Map<Promise<void>, string>();
   let wake: () => void = () => {};
   const loop = (async () => {
     while (!shutdown.signal.aborted) {
@@ -55,7 +55,7 @@ export function startVerificationWorker(opts: TVerificationWorkerOptions = {}): 
             await planOrFail(run, timing.owner);
             continue;
           }
-          const unit = await claimNextUnit(timing.owner, timing.leaseMs);
+          const unit = await claimNextUnit(timing.owner, timing.leaseMs, [...new Set(active.values())]);
           if (unit) {
             claimed = true;
             const job: Promise<void> = runClaimedUnit(unit, timing, shutdown.signal)
@@ -64,7 +64,7 @@ export function startVerificationWorker(opts: TVerificationWorkerOptions = {}): 
                 active.delete(job);
                 wake();
               });
-            active.add(job);
+            active.set(job, unit.verificationId);
           }
         }
       } catch (err) {
@@ -79,7 +79,7 @@ export function startVerificationWorker(opts: TVerificationWorkerOptions = {}): 
       await sleep(pollMs, ac.signal);
       shutdown.signal.removeEventListener("abort", stop);
     }
-    await Promise.all(active);
+    await Promise.all(active.keys());
   })();
   return {
     owner: timing.owner,
