@@ -10,10 +10,13 @@ import { expectOk, type VerifyLink } from "./verify-link";
  * (a power of two) slices [i/count, (i+1)/count) of that fraction line partition the keys. A slice
  * starts SCAN at its own cursor and keeps a reply only when the reply's next cursor has not passed
  * the slice's end; a reply that passed it is thrown away and asked again with a smaller COUNT, down
- * to COUNT 1, whose keys all come from the one bucket just before the returned cursor. That bucket
- * never straddles the end as long as the table has at least `count` buckets, which holds while the
- * db has at least `count` keys (Redis sizes tables to the key count) — the jobs layer splits only
- * dbs far larger than that.
+ * to COUNT 1, whose keys all come from the one bucket just before the returned cursor (while
+ * rehashing: the smaller table's bucket and its expansions in the larger one). A bucket wider than
+ * a slice is kept whole by the slice ending where it ends and dropped by the others, so even then
+ * no key is lost or doubled; the one exception is a rehash whose smaller table has fewer than
+ * `count` buckets, where a slice starting inside its bucket sees only part of the larger table's
+ * expansions. Redis sizes tables to the key count, so the jobs layer slices only dbs with far
+ * more than `count` keys on every side it scans.
  */
 export type TScanRange = { index: number; count: number };
 

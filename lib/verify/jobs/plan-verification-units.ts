@@ -15,10 +15,11 @@ export const SPLIT_MIN_KEYS = 20_000;
 export const UNITS_PER_DB = 8;
 
 /**
- * Splits a claimed run into units: one per db, and UNITS_PER_DB per big db. Far above
- * UNITS_PER_DB keys, Redis's table has at least that many buckets, which the slices need to
- * partition the keys exactly (engine/scan-range.ts). Cluster-mode servers of newer Redis/Valkey
- * keep one table per slot with another cursor layout, so their dbs are never sliced.
+ * Splits a claimed run into units: one per db, and UNITS_PER_DB per db that is big on every side
+ * it scans. Far above UNITS_PER_DB keys, Redis's tables have at least that many buckets, which the
+ * slices need to partition the keys exactly, rehash or not (engine/scan-range.ts). Cluster-mode
+ * servers of newer Redis/Valkey keep one table per slot with another cursor layout, so their dbs
+ * are never sliced.
  */
 export async function planVerificationUnits(run: VerificationRun, owner: string): Promise<number> {
   const migration = await db.migration.findUniqueOrThrow({ where: { id: run.migrationId }, select: { sourceId: true, targetId: true } });
@@ -35,7 +36,8 @@ export async function planVerificationUnits(run: VerificationRun, owner: string)
       readKeyspaceInfo(links.src), readKeyspaceInfo(links.tgt), clusterEnabled(links.src), clusterEnabled(links.tgt),
     ]);
     const dbs = options.dbs ?? [...new Set([...sInfo.keys(), ...(options.reverse ? tInfo.keys() : [])])].sort((a, b) => a - b);
-    const keysOf = (d: number) => Math.max(sInfo.get(d)?.keys ?? 0, options.reverse ? (tInfo.get(d)?.keys ?? 0) : 0);
+    // Every side a slice scans must be big: the reverse pass slices the target's table too.
+    const keysOf = (d: number) => Math.min(sInfo.get(d)?.keys ?? 0, options.reverse ? (tInfo.get(d)?.keys ?? 0) : Infinity);
     const slice = !sCluster && !tCluster;
     // An empty source still gets one unit, so the run reports its (empty) counts like any other.
     units = (dbs.length ? dbs : [0]).map((d) => ({ db: d, rangeCount: slice && keysOf(d) >= SPLIT_MIN_KEYS ? UNITS_PER_DB : 1 }));
@@ -48,6 +50,8 @@ export async function planVerificationUnits(run: VerificationRun, owner: string)
       data: { plannedAt: new Date(), leaseOwner: null, leaseUntil: null },
     });
     if (held.count === 0) return 0; // another worker planned it after this one's lease ran out
+    // A run begun by a Ferry before units starts over in units: its earlier rows would count twice.
+    await tx.mismatch.deleteMany({ where: { verificationId: run.id } });
     const rows = units.flatMap((u) => Array.from({ length: u.rangeCount }, (_, rangeIndex) => ({ verificationId: run.id, db: u.db, rangeIndex, rangeCount: u.rangeCount })));
     return (await tx.verificationUnit.createMany({ data: rows })).count;
   });
