@@ -18,10 +18,10 @@ beforeAll(async () => {
 afterAll(() => pair.stop());
 
 /** Every source key is MISSING on the empty target, so onMismatch names each key a slice compared. */
-async function keysOfSlice(index: number, during?: () => Promise<void>): Promise<string[]> {
+async function keysOfSlice(index: number, during?: () => Promise<void>, db = 0): Promise<string[]> {
   const seen: string[] = [];
   const running = compareKeyspaces({
-    ...pair.sides, dbs: [0], rounds: 1, batchSize: 100, pipelineDepth: 1, range: { index, count: SLICES },
+    ...pair.sides, dbs: [db], rounds: 1, batchSize: 100, pipelineDepth: 1, range: { index, count: SLICES },
     onMismatch: (m) => void seen.push(m.key.toString()),
   });
   await during?.();
@@ -39,6 +39,14 @@ describe("SCAN cursor slices", () => {
     const all = (await Promise.all(Array.from({ length: SLICES }, (_, i) => keysOfSlice(i)))).flat();
     expect(all.length).toBe(KEYS);
     expect(new Set(all).size).toBe(KEYS);
+  });
+
+  it("stay a partition when the table has fewer buckets than there are slices", async () => {
+    await pair.src.select(1);
+    await pair.src.mset("a", "1", "b", "2", "c", "3");
+    await pair.src.select(0);
+    const all = (await Promise.all(Array.from({ length: SLICES }, (_, i) => keysOfSlice(i, undefined, 1)))).flat();
+    expect(all.sort()).toEqual(["a", "b", "c"]);
   });
 
   it("stay a partition while the table doubles and rehashes under the scan", async () => {
