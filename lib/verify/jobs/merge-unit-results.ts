@@ -37,16 +37,20 @@ export function mergeUnitResults(units: TStoredVerificationResult[]): TStoredVer
 }
 
 /**
- * One progress for the whole run. Every unit of a db reports that db's INFO key count as its total,
- * so totals are counted once per db and phase, not once per unit.
+ * One progress for the whole run. Every unit of a db still at work reports that db's INFO key count
+ * as its total (a finished one its own keys), so a db counts once: the larger of that count and
+ * what its units have done.
  */
 export function mergeUnitProgress(progress: VerifyProgress[]): VerifyProgress | null {
   if (progress.length === 0) return null;
-  const totals = new Map<string, number>();
-  for (const p of progress) totals.set(`${p.db}/${p.phase}`, Math.max(totals.get(`${p.db}/${p.phase}`) ?? 0, p.keysTotal));
+  const perDb = new Map<number, { total: number; done: number }>();
+  for (const p of progress) {
+    const d = perDb.get(p.db) ?? { total: 0, done: 0 };
+    perDb.set(p.db, { total: Math.max(d.total, p.phase === "done" ? 0 : p.keysTotal), done: d.done + p.keysDone });
+  }
   const keysDone = progress.reduce((n, p) => n + p.keysDone, 0);
   const keysPerSec = progress.reduce((n, p) => n + (p.phase === "done" ? 0 : p.keysPerSec), 0);
-  const keysTotal = Math.max(keysDone, [...totals.values()].reduce((a, b) => a + b, 0));
+  const keysTotal = [...perDb.values()].reduce((n, d) => n + Math.max(d.total, d.done), 0);
   const order = ["counts", "scan", "reverse", "recheck", "done"] as const;
   const phase = order[Math.min(...progress.map((p) => order.indexOf(p.phase)))];
   const behind = progress.find((p) => p.phase === phase)!;
