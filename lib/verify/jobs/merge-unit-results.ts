@@ -65,3 +65,8 @@ export function mergeUnitProgress(progress: VerifyProgress[]): VerifyProgress | 
     mismatchesSoFar: progress.reduce((n, p) => n + p.mismatchesSoFar, 0),
   };
 }
+
+/** mergeUnitProgress over the units' stored JSON (a unit that ended before any report stores "null"). */
+export function mergeStoredProgress(units: { progress: string | null }[]): VerifyProgress | null {
+  return mergeUnitProgress(units.flatMap((u) => (u.progress ? [JSON.parse(u.progress) as VerifyProgress | null] : [])).filter((p): p is VerifyProgress => p !== null));
+}

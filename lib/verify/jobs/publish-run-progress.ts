@@ -1,7 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db";
-import type { VerifyProgress } from "../engine/types";
-import { mergeUnitProgress } from "./merge-unit-results";
+import { mergeStoredProgress } from "./merge-unit-results";
 
 /**
  * Writes the sum of the units' progress on the run row, which the panel and /metrics read. Any
@@ -9,6 +8,6 @@ import { mergeUnitProgress } from "./merge-unit-results";
  */
 export async function publishRunProgress(runId: string): Promise<void> {
   const units = await db.verificationUnit.findMany({ where: { verificationId: runId }, select: { progress: true } });
-  const merged = mergeUnitProgress(units.flatMap((u) => (u.progress ? [JSON.parse(u.progress) as VerifyProgress] : [])));
+  const merged = mergeStoredProgress(units);
   if (merged) await db.verificationRun.updateMany({ where: { id: runId, status: "running" }, data: { progress: JSON.stringify(merged) } });
 }

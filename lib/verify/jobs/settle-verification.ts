@@ -3,7 +3,7 @@ import { db } from "@/lib/db";
 import { recordEvent } from "@/lib/events/record-event";
 import { fmtDuration } from "@/lib/report/report-format";
 import type { VerifyProgress } from "../engine/types";
-import { mergeUnitProgress, mergeUnitResults } from "./merge-unit-results";
+import { mergeStoredProgress, mergeUnitResults } from "./merge-unit-results";
 import { describeTotals, type TStoredVerificationResult } from "./verification-result";
 
 /**
@@ -25,7 +25,7 @@ export async function settleVerification(runId: string): Promise<string | null> 
   const failed = units.find((u) => u.status === "failed");
   const status = failed ? "failed" : units.some((u) => u.status === "cancelled") ? "cancelled" : "done";
   const results = units.flatMap((u) => (u.result ? [JSON.parse(u.result) as TStoredVerificationResult] : []));
-  const progress = mergeUnitProgress(units.flatMap((u) => (u.progress ? [JSON.parse(u.progress) as VerifyProgress] : [])));
+  const progress = mergeStoredProgress(units);
   const result = status === "done" && results.length ? mergeUnitResults(results) : null;
   const won = await db.verificationRun.updateMany({
     where: { id: runId, status: "running" },
