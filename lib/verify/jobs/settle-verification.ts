@@ -40,6 +40,19 @@ export async function settleVerification(runId: string): Promise<string | null> 
   return status;
 }
 
+/**
+ * Settles runs whose units have all ended but whose verdict was never written (the last unit's
+ * worker died or lost the database between the two writes). Idle workers call it on every poll.
+ */
+export async function settleForgottenRuns(): Promise<void> {
+  const runs = await db.verificationRun.findMany({
+    where: { status: "running", plannedAt: { not: null }, units: { none: { status: { in: ["queued", "running"] } } } },
+    select: { id: true },
+    take: 5,
+  });
+  for (const r of runs) await settleVerification(r.id);
+}
+
 async function recordVerdict(runId: string, migrationId: string, status: string, result: TStoredVerificationResult | null, error: string | null, progress: VerifyProgress | null) {
   const data = { verificationId: runId };
   if (status === "failed") {

@@ -10,6 +10,7 @@ import { claimNextVerification } from "./verification-lease";
 import { claimNextUnit, VERIFICATION_LEASE_MS } from "./unit-lease";
 import { planVerificationUnits } from "./plan-verification-units";
 import { runClaimedUnit, type TWorkerTiming } from "./run-claimed-unit";
+import { settleForgottenRuns } from "./settle-verification";
 import { sleep } from "../engine/verify-run";
 
 export type TVerificationWorkerOptions = Partial<TWorkerTiming> & {
@@ -71,6 +72,7 @@ export function startVerificationWorker(opts: TVerificationWorkerOptions = {}): 
         logError("[ferry] verification worker:", err);
       }
       if (claimed) continue;
+      await settleForgottenRuns().catch((err) => logError("[ferry] verification worker:", err));
       // Idle or full: look again after pollMs, or as soon as a run ends.
       const ac = new AbortController();
       wake = () => ac.abort();
