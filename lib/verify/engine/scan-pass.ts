@@ -1,8 +1,8 @@
 import "server-only";
 import type { KeyOutcome } from "./batch-context";
 import { compareKeyBatch } from "./compare-batch";
-import { isZeroCursor } from "./compare-collections";
-import { PerKeyBatch, expectOk, type VerifyLink } from "./verify-link";
+import { rangeStartCursor, scanStep } from "./scan-range";
+import { PerKeyBatch, type VerifyLink } from "./verify-link";
 import { maybeCheckpoint, selectDb, type VerifyRun } from "./verify-run";
 
 type Done = { keys: Buffer[]; outcomes: KeyOutcome[]; cursor: string };
@@ -22,7 +22,9 @@ export async function scanPass(run: VerifyRun, phase: "scan" | "reverse"): Promi
   for (let d = startDb; d < run.dbs.length; d++) {
     const db = run.dbs[d];
     await selectDb(run, db);
-    let cursor = run.position.phase === phase && d === run.position.dbIndex ? run.position.cursor : "0";
+    const range = run.opts.range;
+    const from = run.position.phase === phase && d === run.position.dbIndex ? run.position.cursor : "0";
+    let cursor = from === "0" && range ? rangeStartCursor(range) : from;
     const inflight: Promise<Done>[] = [];
     const settle = async () => {
       const done = await inflight.shift()!;
@@ -38,15 +40,14 @@ export async function scanPass(run: VerifyRun, phase: "scan" | "reverse"): Promi
     let finished = false;
     try {
       while (!run.opts.signal?.aborted) {
-        const [reply] = await scanLink.send([["SCAN", cursor, "COUNT", run.batchSize]]);
-        const [next, scanned] = expectOk<[Buffer, Buffer[]]>(reply, "SCAN");
-        const keys = run.opts.keyFilter ? scanned.filter(run.opts.keyFilter) : scanned;
-        cursor = next.toString("latin1");
+        const step = await scanStep(scanLink, cursor, run.batchSize, range);
+        cursor = step.cursor;
+        const keys = run.opts.keyFilter ? step.keys.filter(run.opts.keyFilter) : step.keys;
         const job = runBatch(run, reverse, keys, cursor);
         job.catch(() => {}); // awaited in order by settle(); this only marks it handled meanwhile
         inflight.push(job);
         if (inflight.length >= run.pipelineDepth) await settle();
-        if (isZeroCursor(next)) {
+        if (step.done) {
           finished = true;
           break;
         }

@@ -4,6 +4,7 @@ import type { VerifyLiveness } from "./verify-liveness";
 
 import type { KeyMismatch, KeyStatus } from "./key-status";
 
+import type { TScanRange } from "./scan-range";
 export type { KeyMismatch, KeyStatus, MismatchStatus } from "./key-status";
 
 /** full: byte-equal DUMP or type-level equality; length: type + element/byte counts; outline: type + existence. */
@@ -44,6 +45,8 @@ export type CompareKeyspacesOptions = {
   target: VerifySide;
   /** Databases to compare; default: every db INFO keyspace lists on the source (and the target when reverse). */
   dbs?: number[];
+  /** Only this slice of each db's SCAN cursor space (scan-range.ts), so workers can share a db. */
+  range?: TScanRange;
   mode?: CompareMode;
   /** Two PTTL readings within this many ms are equal. Default 2000. */
   ttlToleranceMs?: number;

@@ -3,11 +3,13 @@ import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { recordEvent } from "@/lib/events/record-event";
 import type { TSessionUser } from "@/lib/auth/sessions";
+import { settleVerification } from "./settle-verification";
 
 /**
- * Asks the active verification of a migration to stop. A queued run is cancelled here; a running
- * one is flagged and the worker holding it aborts within a heartbeat (about a second), keeping
- * its checkpoint and the differences found so far.
+ * Asks the active verification of a migration to stop. A queued run is cancelled here, and so are
+ * the units no worker holds yet; each worker holding a unit aborts it within a heartbeat (about a
+ * second), keeping its checkpoint and the differences found so far, and the last one to stop
+ * records the run as cancelled.
  */
 export async function cancelVerification(opts: { actor: TSessionUser; migrationId: string }): Promise<{ id: string; status: string }> {
   const run = await db.verificationRun.findFirst({
@@ -15,7 +17,7 @@ export async function cancelVerification(opts: { actor: TSessionUser; migrationI
     orderBy: { createdAt: "desc" },
   });
   if (!run) throw new AppError("ILLEGAL_TRANSITION", "No verification is running for this migration.");
-  // Only a still-queued, unleased run is cancelled directly; otherwise its worker does it.
+  // Only a still-queued, unclaimed run is cancelled directly; otherwise its units' workers do it.
   const direct = await db.verificationRun.updateMany({
     where: { id: run.id, status: "queued", leaseOwner: null },
     data: { status: "cancelled", cancelRequested: true, endedAt: new Date() },
@@ -29,5 +31,7 @@ export async function cancelVerification(opts: { actor: TSessionUser; migrationI
     message: direct.count ? `${opts.actor.email} cancelled the queued verification` : `${opts.actor.email} asked the running verification to stop`,
     data: { verificationId: run.id },
   });
-  return { id: run.id, status: direct.count ? "cancelled" : "cancelling" };
+  // No unit running (all still queued): the run is over now, not at some worker's next poll.
+  const settled = direct.count ? "cancelled" : await settleVerification(run.id);
+  return { id: run.id, status: settled === "cancelled" ? "cancelled" : "cancelling" };
 }
