@@ -36,16 +36,26 @@ export async function scanPass(run: VerifyRun, phase: "scan" | "reverse"): Promi
       await maybeCheckpoint(run, { round: 1, phase, dbIndex: d, cursor: done.cursor });
     };
     let finished = false;
+    const scan = (from: string) => {
+      const p = scanLink.send([["SCAN", from, "COUNT", run.batchSize]]);
+      p.catch(() => {}); // awaited below; a prefetch abandoned by a cancel must not go unhandled
+      return p;
+    };
+    // The next SCAN is asked for as soon as its cursor is known, so its round trip (a whole turn
+    // of a busy server's event loop) overlaps the batches in flight instead of adding to them.
+    let scanning = scan(cursor);
     try {
       while (!run.opts.signal?.aborted) {
-        const [reply] = await scanLink.send([["SCAN", cursor, "COUNT", run.batchSize]]);
+        const [reply] = await scanning;
         const [next, keys] = expectOk<[Buffer, Buffer[]]>(reply, "SCAN");
         cursor = next.toString("latin1");
+        const last = isZeroCursor(next);
+        if (!last) scanning = scan(cursor);
         const job = runBatch(run, reverse, keys, cursor);
         job.catch(() => {}); // awaited in order by settle(); this only marks it handled meanwhile
         inflight.push(job);
         if (inflight.length >= run.pipelineDepth) await settle();
-        if (isZeroCursor(next)) {
+        if (last) {
           finished = true;
           break;
         }
