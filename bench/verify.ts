@@ -10,6 +10,9 @@
  * (kept as the yardstick for the read-script path, which sends one EVALSHA_RO per 500 keys).
  * --big-keys/--big-mb add strings of that size (issue 13: 50 x 50 MB + 1M small, RSS < 300 MB);
  * --no-memory 1 verifies as an ACL user without MEMORY (sizes then come from STRLEN/HLEN/...).
+ * Where the source's time goes (bench/verify-costs.ts, 1M keys, load 0.8, Redis 7.0): SCAN 0.91
+ * µs/key plus MEMORY USAGE + PTTL + DUMP 2.63 µs/key, so one source core caps this design near
+ * 280K keys/s, about 0.33 of a 1.7M/s ceiling / 2, before the target and Node share the cores.
  */
 import { execFileSync, spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
