@@ -110,6 +110,7 @@ async function compareProbed(ctx: BatchContext, keys: Buffer[], scripted: { s: S
     if (r.status === "GONE") ttlIssue.delete(i);
     else if (r.status !== "OK") valueIssue.set(i, { index: i, status: r.status, detail: r.detail });
   });
+  if (valueIssue.size === 0 && ttlIssue.size === 0) return out; // the common batch: no per-key walk
   for (const i of new Set([...candidates, ...deep])) {
     const v = valueIssue.get(i);
     const ttl = ttlIssue.get(i);

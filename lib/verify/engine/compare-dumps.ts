@@ -3,6 +3,7 @@ import { inBudget } from "./byte-budget";
 import type { BatchContext, KeyOutcome } from "./batch-context";
 import { typeOfDump } from "./compare-small-values";
 import { sameUnorderedPayload } from "./rdb-payload";
+import { diffRawRegions } from "./raw-region-diff";
 import { parseRegion, type RespReply } from "./resp-parser";
 import { identicalCalls, payloadOf, SCRIPT_KEYS, type ScriptRead } from "./script-probe";
 import { PerKeyBatch } from "./verify-link";
@@ -36,7 +37,12 @@ export async function compareDumps(
     const batch = new PerKeyBatch([["DUMP"]], slice.map((i) => keys[i]));
     const [sd, td] = await Promise.all([ctx.src.perKeyRaw(batch), ctx.tgt.perKeyRaw(batch)]);
     const received = replyBytes(sd) + replyBytes(td);
-    if (Buffer.isBuffer(sd) && Buffer.isBuffer(td) && sd.equals(td)) return received;
+    if (Buffer.isBuffer(sd) && Buffer.isBuffer(td)) {
+      if (sd.equals(td)) return received;
+      const diff = diffRawRegions(sd, td, slice.length);
+      settleDumps(ctx, diff.index.map((j) => slice[j]), diff.s, diff.t, issues, types, targetBytes, differ);
+      return received;
+    }
     settleDumps(ctx, slice, Buffer.isBuffer(sd) ? parseRegion(sd) : sd, Buffer.isBuffer(td) ? parseRegion(td) : td, issues, types, targetBytes, differ);
     return received;
   });

@@ -92,20 +92,22 @@ function lzfDecompress(input: Buffer, ulen: number): Buffer {
   return out;
 }
 
-/** Members (set) or field/value pairs (hash) keyed by their latin1 text; null when not decodable here. */
-function decode(payload: Buffer): { type: number; entries: Map<string, Buffer | null> } | null {
+/**
+ * Members (set) or [field, value] pairs (hash) sorted by member bytes; null when not decodable
+ * here. Sorting views into the payload costs no string or map per member, which matters: on Redis
+ * before 7.2 every set with a non-integer member is a hashtable, so this runs for many keys.
+ */
+function decode(payload: Buffer): { type: number; entries: Buffer[][] } | null {
   const type = payload[0];
   if ((type !== RDB_TYPE_SET && type !== RDB_TYPE_HASH) || payload.length < TRAILER + 2) return null;
   const c = new Cursor(payload, payload.length - TRAILER);
   try {
     const [n, special] = c.length();
     if (special >= 0) return null;
-    const entries = new Map<string, Buffer | null>();
-    for (let i = 0; i < n; i++) {
-      const member = c.string().toString("latin1");
-      entries.set(member, type === RDB_TYPE_HASH ? c.string() : null);
-    }
-    if (c.pos !== c.end || entries.size !== n) return null;
+    const entries: Buffer[][] = new Array(n);
+    for (let i = 0; i < n; i++) entries[i] = type === RDB_TYPE_HASH ? [c.string(), c.string()] : [c.string()];
+    if (c.pos !== c.end) return null;
+    entries.sort((a, b) => Buffer.compare(a[0], b[0]));
     return { type, entries };
   } catch (err) {
     if (err instanceof Truncated || err instanceof RangeError) return null;
@@ -122,11 +124,12 @@ export function sameUnorderedPayload(a: Buffer, b: Buffer): boolean {
   const x = decode(a);
   if (!x) return false;
   const y = decode(b);
-  if (!y || x.type !== y.type || x.entries.size !== y.entries.size) return false;
-  for (const [member, value] of x.entries) {
-    if (!y.entries.has(member)) return false;
-    const other = y.entries.get(member);
-    if (value && (!other || !value.equals(other))) return false;
+  if (!y || x.type !== y.type || x.entries.length !== y.entries.length) return false;
+  for (let i = 0; i < x.entries.length; i++) {
+    const [p, q] = [x.entries[i], y.entries[i]];
+    if (!p[0].equals(q[0]) || (p.length > 1 && !p[1].equals(q[1]))) return false;
+    // A member twice in one payload is corrupt, not equal: refuse rather than compare multisets.
+    if (i > 0 && p[0].equals(x.entries[i - 1][0])) return false;
   }
   return true;
 }

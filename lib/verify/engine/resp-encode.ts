@@ -33,7 +33,7 @@ export function encodePerKey(verb: string[], keys: Buffer[]): Buffer {
     {
       o += head.copy(out, o);
       out[o++] = 36; // $
-      o += out.write(String(k.length), o, "latin1");
+      o = writeDigits(out, o, k.length);
       out[o++] = 13;
       out[o++] = 10;
       o += k.copy(out, o);
@@ -42,6 +42,13 @@ export function encodePerKey(verb: string[], keys: Buffer[]): Buffer {
     }
   }
   return out;
+}
+
+/** The decimal digits of n at out[o]; returns the offset after them (no string per key on the hot path). */
+function writeDigits(out: Buffer, o: number, n: number): number {
+  const end = o + digits(n);
+  for (let p = end - 1; p >= o; p--, n = Math.floor(n / 10)) out[p] = 48 + (n % 10);
+  return end;
 }
 
 function digits(n: number): number {

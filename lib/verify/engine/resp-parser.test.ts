@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
+import { diffRawRegions } from "./raw-region-diff";
 import { RespError, RespReader, parseRegion, type RespReply } from "./resp-parser";
 
 type Reply = { kind: "bulk"; v: Uint8Array } | { kind: "int"; v: number } | { kind: "null" } | { kind: "err"; v: string } | { kind: "arr"; v: Reply[] };
@@ -59,6 +60,24 @@ describe("RespReader", () => {
         } else {
           expect(got.map(plain)).toEqual(replies.map(expected));
         }
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe("diffRawRegions", () => {
+  it("names exactly the replies whose bytes differ between two ends, parsed, and only those", () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(reply, reply, fc.boolean()), { minLength: 1, maxLength: 30 }), (pairs) => {
+        // Half the pairs are made equal, so both runs of equal replies and scattered differences occur.
+        const s = pairs.map(([a]) => a);
+        const t = pairs.map(([a, b, same]) => (same ? a : b));
+        const diff = diffRawRegions(Buffer.concat(s.map(encode)), Buffer.concat(t.map(encode)), pairs.length);
+        const differing = s.map((_, i) => i).filter((i) => !encode(s[i]).equals(encode(t[i])));
+        expect(diff.index).toEqual(differing);
+        expect(diff.s.map(plain)).toEqual(differing.map((i) => expected(s[i])));
+        expect(diff.t.map(plain)).toEqual(differing.map((i) => expected(t[i])));
       }),
       { numRuns: 300 },
     );

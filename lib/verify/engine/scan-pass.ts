@@ -38,10 +38,19 @@ export async function scanPass(run: VerifyRun, phase: "scan" | "reverse"): Promi
       await maybeCheckpoint(run, { round: 1, phase, dbIndex: d, cursor: done.cursor });
     };
     let finished = false;
+    const scan = (from: string) => {
+      const p = scanStep(scanLink, from, run.batchSize, range);
+      p.catch(() => {}); // awaited below; a prefetch abandoned by a cancel must not go unhandled
+      return p;
+    };
+    // The next SCAN is asked for as soon as its cursor is known, so its round trip (a whole turn
+    // of a busy server's event loop) overlaps the batches in flight instead of adding to them.
+    let scanning = scan(cursor);
     try {
       while (!run.opts.signal?.aborted) {
-        const step = await scanStep(scanLink, cursor, run.batchSize, range);
+        const step = await scanning;
         cursor = step.cursor;
+        if (!step.done) scanning = scan(cursor);
         const keys = run.opts.keyFilter ? step.keys.filter(run.opts.keyFilter) : step.keys;
         const job = runBatch(run, reverse, keys, cursor);
         job.catch(() => {}); // awaited in order by settle(); this only marks it handled meanwhile
