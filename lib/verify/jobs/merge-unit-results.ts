@@ -43,6 +43,8 @@ export function mergeUnitResults(units: TStoredVerificationResult[]): TStoredVer
  */
 export function mergeUnitProgress(progress: VerifyProgress[]): VerifyProgress | null {
   if (progress.length === 0) return null;
+  // A run of one unit (every cluster run) keeps its progress whole, per-shard detail included.
+  if (progress.length === 1) return progress[0];
   const perDb = new Map<number, { total: number; done: number }>();
   for (const p of progress) {
     const d = perDb.get(p.db) ?? { total: 0, done: 0 };
