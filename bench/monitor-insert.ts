@@ -20,7 +20,7 @@ async function main() {
   const { insertSamples } = await import("../lib/monitor/insert-samples");
   const { buildSample } = await import("../lib/monitor/build-sample");
   const { db } = await import("../lib/db");
-  const facts = { role: "master" as const, masterOffset: 123456789, slaveOffset: null, linkUp: null, syncInProgress: null, syncReadBytes: null, syncTotalBytes: null, keys: 100000, memory: 2e8, ops: 1200, replicas: 1, persistence: {} as never };
+  const facts = { role: "primary" as const, masterOffset: 123456789, slaveOffset: null, linkUp: null, syncInProgress: null, syncReadBytes: null, syncTotalBytes: null, keys: 100000, memory: 2e8, ops: 1200, replicas: 1, persistence: {} as never };
   const tgt = { ...facts, role: "replica" as const, slaveOffset: 123456700, linkUp: true, syncInProgress: false };
   let slot = Date.now() - 10_000_000;
   const tick = () => ids.map((migrationId) => buildSample({ migrationId, at: new Date(slot), src: facts, tgt, withPersistence: false }));
