@@ -1,6 +1,6 @@
 /**
  * Monitor cost as machine-independent ratios, every figure measured in this one run:
- *   npx tsx --conditions=react-server bench/monitor.ts [--seconds 60] [--migrations 100]
+ *   npx tsx --conditions=react-server bench/monitor.ts [--seconds 60] [--migrations 100] [--sampler-only | --query-only]
  * 1. Sampler: 100 concurrent migrations (200 endpoints: 4 primaries under write load and their 4
  *    REPLICAOF replicas, each migration with its own connections) at 1 Hz, in a child process,
  *    beside a "bare" child doing the minimum (the same INFO requests to the same 200 endpoints over
@@ -141,6 +141,7 @@ async function main() {
       await stopChild(bare);
       await stopChild(sampler);
 
+      if (process.argv.includes("--sampler-only")) return; // profiling the one sampler (BENCH_CPU_PROF)
       // 2. two samplers share the migrations through their leases
       const pair = [startChild("sampler", process.env), startChild("sampler", process.env)];
       children.push(...pair);

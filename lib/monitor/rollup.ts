@@ -106,7 +106,7 @@ export async function ensureRollups(opts: { migrationId: string; beforeMs: numbe
   const [last] = await db.$queryRawUnsafe<{ at: string | null }[]>(`SELECT MAX(at) AS at FROM SampleRollup WHERE migrationId = ?`, opts.migrationId);
   let fromMs: number;
   // From the minute after the latest summary: a read that finds the summaries up to date writes
-  // nothing (the sampler re-summarises its last 5 minutes itself, late samples included).
+  // nothing (the sampler summarises each minute again a minute later, late samples included).
   if (last?.at) fromMs = new Date(last.at).getTime() + 60_000;
   else {
     const [first] = await db.$queryRawUnsafe<{ at: string | null }[]>(`SELECT MIN(at) AS at FROM Sample WHERE migrationId = ?`, opts.migrationId);
