@@ -46,7 +46,7 @@ const iso = (v: Date | string) => new Date(v).toISOString();
 
 /**
  * Everything the monitor page polls for, in one call (the samples API route is this function).
- * Its own reads are raw SQL: Prisma's model queries cost ~1.5 ms of CPU more each (query
+ * Its own reads are raw SQL: Prisma's model queries cost about 1 ms of CPU more each (query
  * compiler, row mapping), and the page polls this every second per viewer.
  */
 export async function getMonitorData(opts: { migrationId: string; range: TRange; sinceMs?: number; nowMs?: number }): Promise<TMonitorData> {
