@@ -28,23 +28,35 @@ export function emptyColumns(): TSampleColumns {
   return Object.fromEntries([["t", []], ...SERIES_NAMES.map((n) => [n, []])]) as unknown as TSampleColumns;
 }
 
-/** Folds fine buckets (e.g. minute rollups) into buckets of widthMs aligned on fromMs. */
+// How each bucket column folds: counts add up, minima and maxima keep the extreme.
+const FOLD = BUCKET_COLUMNS.map((c) => (c === "n" || c === "srcN" || c === "tgtN" ? 0 : c.endsWith("Min") ? 1 : 2));
+
+/**
+ * Folds fine buckets (e.g. minute rollups) into buckets of widthMs aligned on fromMs. A bucket
+ * that needs no folding is passed on as it is (a 24 h chart reads its rollups already folded in
+ * SQL and only its last minutes are merged here): copying 700 objects of 22 keys cost ~3 ms a call.
+ */
 export function mergeBuckets(buckets: TBucket[], fromMs: number, widthMs: number): TBucket[] {
   const out: TBucket[] = [];
+  let lastOwned = false;
   for (const b of buckets) {
     const start = fromMs + Math.floor((b.start - fromMs) / widthMs) * widthMs;
-    const last = out[out.length - 1];
+    let last = out[out.length - 1];
     if (!last || last.start !== start) {
-      out.push({ ...b, start });
+      lastOwned = b.start !== start;
+      out.push(lastOwned ? { ...b, start } : b);
       continue;
     }
-    for (const c of BUCKET_COLUMNS) {
+    // The input is never written to: the first bucket of a fold is copied before anything lands in it.
+    if (!lastOwned) out[out.length - 1] = last = { ...last };
+    lastOwned = true;
+    for (let i = 0; i < BUCKET_COLUMNS.length; i++) {
+      const c = BUCKET_COLUMNS[i];
       const a = last[c];
       const v = b[c];
       if (v === null) continue;
       if (a === null) last[c] = v;
-      else if (c === "n" || c === "srcN" || c === "tgtN") last[c] = a + v;
-      else last[c] = c.endsWith("Min") ? Math.min(a, v) : Math.max(a, v);
+      else last[c] = FOLD[i] === 0 ? a + v : FOLD[i] === 1 ? Math.min(a, v) : Math.max(a, v);
     }
   }
   return out;
@@ -74,32 +86,34 @@ const PAIRS: [TSeriesName, keyof TBucket, keyof TBucket, "src" | "tgt"][] = [
  */
 export function bucketsToColumns(buckets: TBucket[], widthMs: number, last?: { tMs: number; values: Record<TSeriesName, number | null> }): TSampleColumns {
   const cols = emptyColumns();
-  const push = (tMs: number, values: Partial<Record<TSeriesName, number | null>>) => {
+  const gap = (tMs: number) => {
     cols.t.push(tMs / 1000);
-    for (const n of SERIES_NAMES) cols[n].push(values[n] ?? null);
+    for (const n of SERIES_NAMES) cols[n].push(null);
+  };
+  // Columns are pushed directly (no per-point objects): 1,440 points x 13 series per call.
+  const point = (tMs: number, b: TBucket, high: boolean) => {
+    const n = b.n ?? 0;
+    const read = { src: (b.srcN ?? 0) > 0, tgt: (b.tgtN ?? 0) > 0 };
+    cols.t.push(tMs / 1000);
+    for (const [name, min, max, side] of PAIRS) cols[name].push(read[side] ? b[high ? max : min] : null);
+    cols.linkUp.push(b.linkUpMin);
+    cols.srcUp.push((b.srcN ?? 0) === n ? 1 : 0);
+    cols.tgtUp.push((b.tgtN ?? 0) === n ? 1 : 0);
   };
   let prevEnd: number | null = null;
   for (const b of buckets) {
-    if (prevEnd !== null && b.start > prevEnd + widthMs) push(prevEnd + 1000, {});
-    const n = b.n ?? 0;
-    const read = { src: (b.srcN ?? 0) > 0, tgt: (b.tgtN ?? 0) > 0 };
-    const lo: Partial<Record<TSeriesName, number | null>> = {};
-    const hi: Partial<Record<TSeriesName, number | null>> = {};
-    for (const [name, min, max, side] of PAIRS) {
-      lo[name] = read[side] ? b[min] : null;
-      hi[name] = read[side] ? b[max] : null;
-    }
-    lo.linkUp = hi.linkUp = b.linkUpMin;
-    lo.srcUp = hi.srcUp = (b.srcN ?? 0) === n ? 1 : 0;
-    lo.tgtUp = hi.tgtUp = (b.tgtN ?? 0) === n ? 1 : 0;
+    if (prevEnd !== null && b.start > prevEnd + widthMs) gap(prevEnd + 1000);
     let end = b.start + Math.max(1000, widthMs - 1000);
     // The last sample belongs to the last bucket: its envelope is drawn before the sample itself.
     if (last && end >= last.tMs) end = Math.max(b.start, last.tMs - 1);
-    push(b.start, lo);
-    if (end > b.start) push(end, hi);
+    point(b.start, b, false);
+    if (end > b.start) point(end, b, true);
     prevEnd = end;
   }
-  if (last && (prevEnd === null || last.tMs > prevEnd)) push(last.tMs, last.values);
+  if (last && (prevEnd === null || last.tMs > prevEnd)) {
+    cols.t.push(last.tMs / 1000);
+    for (const n of SERIES_NAMES) cols[n].push(last.values[n] ?? null);
+  }
   return cols;
 }
 

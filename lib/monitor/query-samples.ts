@@ -1,5 +1,4 @@
 import "server-only";
-import type { Prisma } from "@prisma/client";
 import { db } from "../db";
 import { bucketsToColumns, emptyColumns, mergeBuckets, SERIES_NAMES, type TSampleColumns, type TSeriesName } from "./downsample";
 import { aggregateSamples, ensureRollups, readRollups, type TBucket } from "./rollup";
@@ -68,40 +67,41 @@ async function firstSampleMs(migrationId: string, fallback: number): Promise<num
 
 /** The range's last sample as one chart row, so a downsampled chart ends on the value the ends last reported. */
 async function latestColumnsRow(migrationId: string, fromMs: number, toMs: number) {
-  const [row] = await db.sample.findMany({
-    where: { migrationId, at: { gte: new Date(fromMs), lte: new Date(toMs) } },
-    orderBy: { at: "desc" },
-    take: 1,
-    select: SAMPLE_COLUMNS,
-  });
-  if (!row) return undefined;
-  const cols = toColumns([row]);
-  return { tMs: row.at.getTime(), values: Object.fromEntries(SERIES_NAMES.map((s) => [s, cols[s][0]])) as Record<TSeriesName, number | null> };
+  const rows = await readSampleRows(migrationId, fromMs, toMs, "DESC LIMIT 1");
+  if (!rows.length) return undefined;
+  const cols = toColumns(rows);
+  return { tMs: cols.t[0] * 1000, values: Object.fromEntries(SERIES_NAMES.map((s) => [s, cols[s][0]])) as Record<TSeriesName, number | null> };
 }
-
-const SAMPLE_COLUMNS = {
-  at: true, srcOffset: true, tgtOffset: true, lagBytes: true, linkUp: true, syncInProgress: true, syncReadBytes: true,
-  syncTotalBytes: true, srcKeys: true, tgtKeys: true, srcMemory: true, tgtMemory: true, srcOps: true, tgtOps: true, srcUp: true, tgtUp: true,
-} as const;
 
 async function rawColumns(migrationId: string, fromMs: number, toMs: number): Promise<TSampleColumns> {
-  const rows = await db.sample.findMany({
-    where: { migrationId, at: { gte: new Date(fromMs), lte: new Date(toMs) } },
-    orderBy: { at: "asc" },
-    select: SAMPLE_COLUMNS,
-  });
-  return toColumns(rows);
+  return toColumns(await readSampleRows(migrationId, fromMs, toMs, "ASC"));
 }
 
-type TSampleRow = Prisma.SampleGetPayload<{ select: typeof SAMPLE_COLUMNS }>;
+const SAMPLE_COLUMNS = "at, srcOffset, tgtOffset, lagBytes, linkUp, syncInProgress, syncReadBytes, syncTotalBytes, srcKeys, tgtKeys, srcMemory, tgtMemory, srcOps, tgtOps, srcUp, tgtUp";
+type TFlag = boolean | number | null;
+type TSampleRow = {
+  at: Date | string;
+  srcOffset: number | null; tgtOffset: number | null; lagBytes: number | null; linkUp: TFlag; syncInProgress: TFlag; syncReadBytes: number | null; syncTotalBytes: number | null;
+  srcKeys: number | null; tgtKeys: number | null; srcMemory: number | null; tgtMemory: number | null; srcOps: number | null; tgtOps: number | null; srcUp: TFlag; tgtUp: TFlag;
+};
+
+/**
+ * Raw SQL, not a Prisma model query: the model path compiles each query in Prisma's query
+ * compiler and maps every row (the latest sample measured 1.3-2.2 ms of CPU that way, 0.5-0.6 ms raw).
+ */
+function readSampleRows(migrationId: string, fromMs: number, toMs: number, order: "ASC" | "DESC LIMIT 1"): Promise<TSampleRow[]> {
+  return db.$queryRawUnsafe<TSampleRow[]>(
+    `SELECT ${SAMPLE_COLUMNS} FROM Sample WHERE migrationId = ? AND at >= ? AND at <= ? ORDER BY at ${order}`, migrationId, sqlTime(fromMs), sqlTime(toMs),
+  );
+}
 
 function toColumns(rows: TSampleRow[]): TSampleColumns {
   const cols = emptyColumns();
-  const bool = (b: boolean | null) => (b === null ? null : b ? 1 : 0);
+  const bool = (b: TFlag) => (b === null ? null : b ? 1 : 0);
   let prev: number | null = null;
   let prevStep = Infinity;
   for (const r of rows) {
-    const t = r.at.getTime();
+    const t = new Date(r.at).getTime();
     // A missing stretch (sampler stopped) gets a null row so the line breaks instead of bridging;
     // "missing" is relative to the recent step, so the 30 s post-cutover cadence is not a gap.
     if (prev !== null && t - prev > 5_000 && t - prev > 3 * prevStep) {

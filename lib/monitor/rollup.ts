@@ -47,6 +47,19 @@ export async function readRollups(opts: { migrationId: string; fromMs: number; t
 }
 
 /**
+ * [start, ...BUCKET_COLUMNS] as a bucket. Written out as one literal so every bucket shares one
+ * object shape: buckets filled key by key in a loop become dictionaries, and reading 1,440 of
+ * them key by key (downsample.ts) cost more than the query that produced them.
+ */
+export function bucketFromArray(a: (number | null)[]): TBucket {
+  return {
+    start: a[0] ?? 0, n: a[1], srcN: a[2], tgtN: a[3], srcOffsetMin: a[4], srcOffsetMax: a[5], tgtOffsetMin: a[6], tgtOffsetMax: a[7],
+    lagMin: a[8], lagMax: a[9], linkUpMin: a[10], syncPctMax: a[11], srcKeysMin: a[12], srcKeysMax: a[13], tgtKeysMin: a[14],
+    tgtKeysMax: a[15], srcMemoryMin: a[16], srcMemoryMax: a[17], tgtMemoryMin: a[18], tgtMemoryMax: a[19], srcOpsMax: a[20], tgtOpsMax: a[21],
+  };
+}
+
+/**
  * Runs a bucket query and returns its rows packed by SQLite into one JSON array: one value
  * crosses the driver instead of ~30,000 (1,440 minutes x 22 columns), which the driver would
  * otherwise map one by one; JSON.parse of the whole array is a single native call.
@@ -57,11 +70,7 @@ async function readBuckets(sql: string, params: unknown[]): Promise<TBucket[]> {
     ...params,
   );
   const arrays = JSON.parse(row?.j ?? "[]") as (number | null)[][];
-  const buckets = arrays.map((a) => {
-    const b = { start: a[0] } as TBucket;
-    for (let i = 0; i < BUCKET_COLUMNS.length; i++) b[BUCKET_COLUMNS[i]] = a[i + 1];
-    return b;
-  });
+  const buckets = arrays.map(bucketFromArray);
   // SQLite aggregates an ordered subquery in order; sorting sorted input is a cheap guarantee.
   return buckets.sort((x, y) => x.start - y.start);
 }
@@ -90,13 +99,15 @@ export async function rollupSamples(opts: { fromMs: number; beforeMs: number; mi
 
 /**
  * Brings one migration's summaries up to the last complete minute before `beforeMs`, starting
- * from its latest summary (or its first sample). Normally the sampler already did it and this
- * costs one indexed lookup; after a gap in the sampler's rollups it catches up once.
+ * after its latest summary (or from its first sample). Normally the sampler already did it and
+ * this costs one indexed lookup; after a gap in the sampler's rollups it catches up once.
  */
 export async function ensureRollups(opts: { migrationId: string; beforeMs: number }): Promise<void> {
   const [last] = await db.$queryRawUnsafe<{ at: string | null }[]>(`SELECT MAX(at) AS at FROM SampleRollup WHERE migrationId = ?`, opts.migrationId);
   let fromMs: number;
-  if (last?.at) fromMs = new Date(last.at).getTime();
+  // From the minute after the latest summary: a read that finds the summaries up to date writes
+  // nothing (the sampler summarises each minute again a minute later, late samples included).
+  if (last?.at) fromMs = new Date(last.at).getTime() + 60_000;
   else {
     const [first] = await db.$queryRawUnsafe<{ at: string | null }[]>(`SELECT MIN(at) AS at FROM Sample WHERE migrationId = ?`, opts.migrationId);
     if (!first?.at) return;
