@@ -15,8 +15,11 @@ describe("parseEnv", () => {
     expect(() => parseEnv({ DATABASE_URL: "file:" })).toThrow(/DATABASE_URL/);
   });
 
-  it("accepts a file: DATABASE_URL", () => {
+  it("accepts a file: DATABASE_URL and a PostgreSQL one", () => {
     expect(parseEnv({ DATABASE_URL: "file:./data/x.db" }).DATABASE_URL).toBe("file:./data/x.db");
+    expect(parseEnv({ DATABASE_URL: "postgresql://ferry:pw@db.internal:5432/ferry" }).DATABASE_URL).toBe("postgresql://ferry:pw@db.internal:5432/ferry");
+    expect(parseEnv({ DATABASE_URL: "postgres://ferry@db/ferry" }).DATABASE_URL).toBe("postgres://ferry@db/ferry");
+    expect(() => parseEnv({ DATABASE_URL: "postgresql://" })).toThrow(/DATABASE_URL/);
   });
 
   it("requires the first admin's email and password together", () => {

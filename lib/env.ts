@@ -18,8 +18,8 @@ const ZEnv = z
     DATABASE_URL: z
       .string()
       .optional()
-      .refine((v) => v === undefined || /^file:.+/.test(v), {
-        message: 'must be a SQLite file URL such as "file:./data/ferry.db" (PostgreSQL is not supported yet)',
+      .refine((v) => v === undefined || /^file:.+/.test(v) || /^postgres(ql)?:\/\/./.test(v), {
+        message: 'must be a SQLite file URL such as "file:./data/ferry.db" or a PostgreSQL URL such as "postgresql://ferry@db.internal:5432/ferry"',
       }),
     FERRY_SECRET_KEY: ZSecretKey,
     // The key being replaced, during a rotation (README, "Rotating the secret key").

@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "../db";
+import { rawSql } from "../db-dialect";
 import { AppError } from "../errors";
 import { readFinalOffsets } from "../migrations/migration-record";
 import { evaluateCutoverGate, type TCutoverGate } from "./cutover-gate";
@@ -96,7 +97,7 @@ export async function getMonitorData(opts: { migrationId: string; range: TRange;
 
 async function cloudWatchSeries(migrationId: string, fromMs: number): Promise<TCloudWatchSeries[]> {
   const rows = await db.$queryRawUnsafe<{ side: string; metric: string; at: Date; value: number }[]>(
-    `SELECT side, metric, at, value FROM MetricPoint WHERE migrationId = ? AND at >= ? ORDER BY side, metric, at`, migrationId, sqlTime(fromMs),
+    rawSql(`SELECT side, metric, at, value FROM MetricPoint WHERE migrationId = ? AND at >= ? ORDER BY side, metric, at`), migrationId, sqlTime(fromMs),
   );
   const out = new Map<string, TCloudWatchSeries>();
   for (const r of rows) {

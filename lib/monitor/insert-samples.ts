@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "../db";
+import { rawSql } from "../db-dialect";
 import type { TSampleInput } from "./build-sample";
 import { sqlTime } from "./sql-time";
 
@@ -9,7 +10,7 @@ const ROWS_PER_STATEMENT = 500;
 /**
  * Stores one tick's samples in one multi-row INSERT (per 500 rows), in one transaction. Columns
  * come from the rows themselves, so a field added to TSampleInput is stored without touching this
- * file. `OR IGNORE` on the (migrationId, at) key: a second sampler that sampled the same
+ * file. `ON CONFLICT DO NOTHING` on the (migrationId, at) key: a second sampler that sampled the same
  * migration in the same slot (a lease handed over late) stores nothing twice. Returns rows stored.
  */
 export async function insertSamples(rows: TSampleInput[]): Promise<number> {
@@ -21,7 +22,7 @@ export async function insertSamples(rows: TSampleInput[]): Promise<number> {
     const params: unknown[] = [];
     for (const r of chunk) for (const c of columns) params.push(toSql(r[c]));
     const tuple = `(${columns.map(() => "?").join(", ")})`;
-    statements.push(db.$executeRawUnsafe(`INSERT OR IGNORE INTO Sample (${columns.join(", ")}) VALUES ${chunk.map(() => tuple).join(", ")}`, ...params));
+    statements.push(db.$executeRawUnsafe(rawSql(`INSERT INTO Sample (${columns.join(", ")}) VALUES ${chunk.map(() => tuple).join(", ")} ON CONFLICT DO NOTHING`), ...params));
   }
   const counts = statements.length === 1 ? [await statements[0]] : await db.$transaction(statements);
   return counts.reduce((n, c) => n + c, 0);

@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "../db";
+import { rawSql } from "../db-dialect";
 import { AppError } from "../errors";
 import { recordEvent } from "../events/record-event";
 import { revokeUserSessions, type TSessionUser } from "../auth/sessions";
@@ -15,7 +16,7 @@ export async function changeRole(opts: { actor: TSessionUser; userId: string; ro
   // One conditional write: from the role we read (so the event says what really changed) and,
   // for an admin, only while another enabled admin remains at the moment of the write.
   const changed = await db.$executeRawUnsafe(
-    `UPDATE "User" SET "role" = ?, "updatedAt" = ? WHERE "id" = ? AND "role" = ? AND ("role" <> 'admin' OR ${ANOTHER_ENABLED_ADMIN})`,
+    rawSql(`UPDATE "User" SET "role" = ?, "updatedAt" = ? WHERE "id" = ? AND "role" = ? AND ("role" <> 'admin' OR ${ANOTHER_ENABLED_ADMIN})`),
     opts.role, sqlTime(Date.now()), user.id, user.role, user.id,
   );
   if (changed === 0) {

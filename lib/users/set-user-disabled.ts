@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "../db";
+import { rawSql } from "../db-dialect";
 import { AppError } from "../errors";
 import { recordEvent } from "../events/record-event";
 import { revokeUserSessions, type TSessionUser } from "../auth/sessions";
@@ -14,7 +15,7 @@ export async function setUserDisabled(opts: { actor: TSessionUser; userId: strin
   if (opts.disabled && user.id === opts.actor.id) throw new AppError("CONFLICT", "You cannot disable your own account.");
   if (opts.disabled) {
     const changed = await db.$executeRawUnsafe(
-      `UPDATE "User" SET "disabledAt" = ?, "updatedAt" = ? WHERE "id" = ? AND "disabledAt" IS NULL AND ("role" <> 'admin' OR ${ANOTHER_ENABLED_ADMIN})`,
+      rawSql(`UPDATE "User" SET "disabledAt" = ?, "updatedAt" = ? WHERE "id" = ? AND "disabledAt" IS NULL AND ("role" <> 'admin' OR ${ANOTHER_ENABLED_ADMIN})`),
       sqlTime(Date.now()), sqlTime(Date.now()), user.id, user.id,
     );
     if (changed === 0) throw new AppError("CONFLICT", "This is the last enabled admin; make someone else admin first.");
