@@ -52,6 +52,11 @@ const ZEnv = z
   .refine((e) => !e.FERRY_ADMIN_EMAIL === !e.FERRY_ADMIN_PASSWORD, {
     message: "FERRY_ADMIN_EMAIL and FERRY_ADMIN_PASSWORD must be set together",
     path: ["FERRY_ADMIN_PASSWORD"],
+  })
+  // The generated key file lives beside the SQLite file; replicas on PostgreSQL must share one key.
+  .refine((e) => !e.DATABASE_URL?.startsWith("postgres") || !!e.FERRY_SECRET_KEY, {
+    message: "must be set with a PostgreSQL DATABASE_URL (the same key in every web replica and worker)",
+    path: ["FERRY_SECRET_KEY"],
   });
 
 export type TEnv = z.infer<typeof ZEnv>;

@@ -41,6 +41,8 @@ async function createPostgresDatabase(adminUrl: string): Promise<string> {
 
 if (postgresAdmin) {
   process.env.DATABASE_URL = await createPostgresDatabase(postgresAdmin);
+  // PostgreSQL has no generated key file (lib/env.ts): each file gets its own key, as a deployment would.
+  process.env.FERRY_SECRET_KEY ??= crypto.randomBytes(32).toString("hex");
 } else {
   process.env.DATABASE_URL = `file:${file}`;
   const sqlite = new Database(file);
