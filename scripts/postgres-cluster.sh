@@ -2,7 +2,7 @@
 # owned by the postgres user (PostgreSQL refuses to run as root), a free port on 127.0.0.1, the
 # unix socket in the same dir; pg_cluster_stop stops it by PID and removes the dir.
 PG_BIN=${PG_BIN:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)}
-PG_DIR=""; PG_PID=""; PG_URL=""
+PG_DIR=""; PG_PID=""; PG_URL=""; PG_PORT=""
 
 as_postgres() {
   if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
@@ -12,7 +12,7 @@ pg_cluster_start() {
   [ -x "$PG_BIN/initdb" ] || { echo "[pg] PostgreSQL is not installed (scripts/setup.sh --with-postgres)"; return 1; }
   PG_DIR=$(mktemp -d /tmp/ferry-pg.XXXXXX)
   [ "$(id -u)" -eq 0 ] && chown postgres: "$PG_DIR"
-  local port; port=$(node scripts/free-port.mjs)
+  local port; port=$(node scripts/free-port.mjs); PG_PORT=$port
   as_postgres "$PG_BIN/initdb" -D "$PG_DIR/data" -U postgres -A trust --no-sync -E UTF8 --locale=C.UTF-8 >"$PG_DIR/initdb.log" 2>&1 \
     || { cat "$PG_DIR/initdb.log"; return 1; }
   # Throwaway data: no fsync; enough connections for two Vitest workers and their subprocesses.
