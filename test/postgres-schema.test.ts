@@ -15,7 +15,8 @@ describe("the PostgreSQL schema", () => {
   // A model or field added without its PostgreSQL migration fails here, in the PostgreSQL pass.
   it.skipIf(dialect().name !== "postgresql")("its checked-in migrations create every model's table and column", async () => {
     const rows = await db.$queryRawUnsafe<{ table_name: string; column_name: string }[]>(
-      `SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = current_schema()`,
+      // Cast: the adapter cannot read PostgreSQL's internal `name` type (prisma/orm#27403).
+      `SELECT CAST(table_name AS TEXT) AS table_name, CAST(column_name AS TEXT) AS column_name FROM information_schema.columns WHERE table_schema = current_schema()`,
     );
     const have = new Set(rows.map((r) => `${r.table_name}.${r.column_name}`));
     const want = Prisma.dmmf.datamodel.models.flatMap((m) => m.fields.filter((f) => f.kind !== "object").map((f) => `${m.dbName ?? m.name}.${f.dbName ?? f.name}`));
