@@ -21,7 +21,7 @@ export async function queryP95(file: string, migrationId: string): Promise<{ p95
   const sqlite = new Database(file);
   sqlite.prepare(`DELETE FROM Sample WHERE migrationId = ?`).run(migrationId);
   sqlite.close();
-  insertSamplesFast(file, migrationId, Array.from({ length: 86_400 }, (_, i) => ({ atMs: now - (86_400 - i) * 1000, s: { srcOffset: i * 900, tgtOffset: i * 900 - (i % 50), lagBytes: i % 50, linkUp: true, srcKeys: 1e5 + (i % 7), tgtKeys: 1e5, srcMemory: 2e8, tgtMemory: 2e8 } })));
+  await insertSamplesFast(file, migrationId, Array.from({ length: 86_400 }, (_, i) => ({ atMs: now - (86_400 - i) * 1000, s: { srcOffset: i * 900, tgtOffset: i * 900 - (i % 50), lagBytes: i % 50, linkUp: true, srcKeys: 1e5 + (i % 7), tgtKeys: 1e5, srcMemory: 2e8, tgtMemory: 2e8 } })));
   let t = performance.now();
   await rollupSamples({ fromMs: now - 86_400_000, beforeMs: now - 3_000, migrationId });
   console.log(`minute rollups of the 86,400 samples written in ${(performance.now() - t).toFixed(0)} ms (the sampler does this a minute at a time)`);

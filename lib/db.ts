@@ -1,11 +1,14 @@
 import "server-only";
 import { PrismaClient } from "@prisma/client";
 import { env } from "./env";
-import { sqliteFilePath } from "./db-url";
+import { isPostgresUrl, sqliteFilePath } from "./db-url";
 import { serializedSqliteAdapter } from "./sqlite/serialized-adapter";
+import { postgresClient } from "./postgres/client";
 
-function createClient() {
-  return new PrismaClient({ adapter: serializedSqliteAdapter(sqliteFilePath(env().DATABASE_URL)) });
+function createClient(): PrismaClient {
+  const url = env().DATABASE_URL;
+  if (isPostgresUrl(url)) return postgresClient(url);
+  return new PrismaClient({ adapter: serializedSqliteAdapter(sqliteFilePath(url)) });
 }
 
 // One client per process, also across Next.js dev reloads.

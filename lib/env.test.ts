@@ -15,8 +15,14 @@ describe("parseEnv", () => {
     expect(() => parseEnv({ DATABASE_URL: "file:" })).toThrow(/DATABASE_URL/);
   });
 
-  it("accepts a file: DATABASE_URL", () => {
+  it("accepts a file: DATABASE_URL and a PostgreSQL one", () => {
     expect(parseEnv({ DATABASE_URL: "file:./data/x.db" }).DATABASE_URL).toBe("file:./data/x.db");
+    const key = "a".repeat(64);
+    expect(parseEnv({ DATABASE_URL: "postgresql://ferry:pw@db.internal:5432/ferry", FERRY_SECRET_KEY: key }).DATABASE_URL).toBe("postgresql://ferry:pw@db.internal:5432/ferry");
+    expect(parseEnv({ DATABASE_URL: "postgres://ferry@db/ferry", FERRY_SECRET_KEY: key }).DATABASE_URL).toBe("postgres://ferry@db/ferry");
+    expect(() => parseEnv({ DATABASE_URL: "postgresql://", FERRY_SECRET_KEY: key })).toThrow(/DATABASE_URL/);
+    // Replicas must share the key: no generated key file on PostgreSQL.
+    expect(() => parseEnv({ DATABASE_URL: "postgresql://ferry@db/ferry" })).toThrow(/^Invalid setting FERRY_SECRET_KEY: must be set with a PostgreSQL/);
   });
 
   it("requires the first admin's email and password together", () => {

@@ -18,8 +18,8 @@ const ZEnv = z
     DATABASE_URL: z
       .string()
       .optional()
-      .refine((v) => v === undefined || /^file:.+/.test(v), {
-        message: 'must be a SQLite file URL such as "file:./data/ferry.db" (PostgreSQL is not supported yet)',
+      .refine((v) => v === undefined || /^file:.+/.test(v) || /^postgres(ql)?:\/\/./.test(v), {
+        message: 'must be a SQLite file URL such as "file:./data/ferry.db" or a PostgreSQL URL such as "postgresql://ferry@db.internal:5432/ferry"',
       }),
     FERRY_SECRET_KEY: ZSecretKey,
     // The key being replaced, during a rotation (README, "Rotating the secret key").
@@ -52,6 +52,11 @@ const ZEnv = z
   .refine((e) => !e.FERRY_ADMIN_EMAIL === !e.FERRY_ADMIN_PASSWORD, {
     message: "FERRY_ADMIN_EMAIL and FERRY_ADMIN_PASSWORD must be set together",
     path: ["FERRY_ADMIN_PASSWORD"],
+  })
+  // The generated key file lives beside the SQLite file; replicas on PostgreSQL must share one key.
+  .refine((e) => !e.DATABASE_URL?.startsWith("postgres") || !!e.FERRY_SECRET_KEY, {
+    message: "must be set with a PostgreSQL DATABASE_URL (the same key in every web replica and worker)",
+    path: ["FERRY_SECRET_KEY"],
   });
 
 export type TEnv = z.infer<typeof ZEnv>;

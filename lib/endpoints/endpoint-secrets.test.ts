@@ -4,6 +4,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "../db";
+import { dialect } from "../db-dialect";
 import { keyIdOfSecret } from "../crypto/secrets";
 import { rotateSecretKey } from "../rotate-secret-key";
 import { secretKeyring } from "../secret-key";
@@ -31,7 +32,10 @@ describe("endpoint secrets", () => {
     expect((await resolveEndpoint(a.id)).redis.password).toBe("password-of-a");
   });
 
-  it("the generated key file is created whole with mode 0600", () => {
+  // The generated key file is the SQLite default's; PostgreSQL requires FERRY_SECRET_KEY (lib/env.ts).
+  const generatedKey = it.skipIf(dialect().name === "postgresql");
+
+  generatedKey("the generated key file is created whole with mode 0600", () => {
     secretKeyring();
     expect(fs.statSync(keyFile).mode & 0o777).toBe(0o600);
     expect(fs.readdirSync(path.dirname(keyFile)).filter((n) => n.endsWith(".tmp"))).toEqual([]);
@@ -51,7 +55,7 @@ describe("endpoint secrets", () => {
     expect((await resolveEndpoint(row.id)).redis.password).toBe("legacy-password");
   });
 
-  it("npm run rotate-key: a new key file, every secret re-encrypted under it and still readable, the old key gone", async () => {
+  generatedKey("npm run rotate-key: a new key file, every secret re-encrypted under it and still readable, the old key gone", async () => {
     await register("sec-c", "password-of-c");
     const before = fs.readFileSync(keyFile, "utf8");
     const oldIds = new Set((await db.endpoint.findMany()).map((e) => e.passwordEnc && keyIdOfSecret(e.passwordEnc)).filter(Boolean));

@@ -1,6 +1,7 @@
 import "server-only";
 import { GetMetricDataCommand, type CloudWatchClient, type MetricDataQuery } from "@aws-sdk/client-cloudwatch";
 import { db } from "../db";
+import { rawSql } from "../db-dialect";
 import { sqlTime } from "./sql-time";
 
 /** The ElastiCache metrics the monitor page charts (REFERENCE.md section 6). */
@@ -68,7 +69,7 @@ export async function storeMetricPoints(migrationId: string, side: string, point
   for (let i = 0; i < points.length; i += 1_000) {
     const chunk = points.slice(i, i + 1_000);
     stored += await db.$executeRawUnsafe(
-      `INSERT INTO MetricPoint (migrationId, side, metric, at, value) VALUES ${chunk.map(() => "(?, ?, ?, ?, ?)").join(", ")} ON CONFLICT DO NOTHING`,
+      rawSql(`INSERT INTO MetricPoint (migrationId, side, metric, at, value) VALUES ${chunk.map(() => "(?, ?, ?, ?, ?)").join(", ")} ON CONFLICT DO NOTHING`),
       ...chunk.flatMap(([metric, at, value]) => [migrationId, side, metric, sqlTime(at), value]),
     );
   }

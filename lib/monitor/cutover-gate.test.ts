@@ -15,7 +15,7 @@ async function migrationWith(name: string, seconds: number, at: (secondsAgo: num
     const s = at(ago);
     if (s) rows.push({ atMs: now - ago * 1000 - 300, s });
   }
-  insertSamplesFast(testDbFile, m.id, rows);
+  await insertSamplesFast(testDbFile, m.id, rows);
   return m.id;
 }
 

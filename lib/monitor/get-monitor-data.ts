@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "../db";
+import { rawSql } from "../db-dialect";
 import { AppError } from "../errors";
 import { readFinalOffsets } from "../migrations/migration-record";
 import { evaluateCutoverGate, type TCutoverGate } from "./cutover-gate";
@@ -54,14 +55,14 @@ const iso = (v: Date | string) => new Date(v).toISOString();
  */
 export async function getMonitorData(opts: { migrationId: string; range: TRange; sinceMs?: number; nowMs?: number }): Promise<TMonitorData> {
   const [m] = await db.$queryRawUnsafe<TMigrationRow[]>(
-    `SELECT m.id, m.name, m.state, m.strategy, m.cutoverAt, m.watchUntil, m.finalOffsets, s.name AS sourceName, t.name AS targetName
-     FROM Migration m JOIN Endpoint s ON s.id = m.sourceId JOIN Endpoint t ON t.id = m.targetId WHERE m.id = ?`,
+    rawSql(`SELECT m.id, m.name, m.state, m.strategy, m.cutoverAt, m.watchUntil, m.finalOffsets, s.name AS sourceName, t.name AS targetName
+     FROM Migration m JOIN Endpoint s ON s.id = m.sourceId JOIN Endpoint t ON t.id = m.targetId WHERE m.id = ?`),
     opts.migrationId,
   );
   if (!m) throw new AppError("NOT_FOUND", "That migration does not exist.");
   const [series, [latest]] = await Promise.all([
     querySamples({ migrationId: m.id, range: opts.range, nowMs: opts.nowMs }),
-    db.$queryRawUnsafe<TLatestRow[]>(`SELECT at, srcOffset, tgtOffset, lagBytes, linkUp, srcKeys, tgtKeys, srcUp, tgtUp, repl FROM Sample WHERE migrationId = ? ORDER BY at DESC LIMIT 1`, m.id),
+    db.$queryRawUnsafe<TLatestRow[]>(rawSql(`SELECT at, srcOffset, tgtOffset, lagBytes, linkUp, srcKeys, tgtKeys, srcUp, tgtUp, repl FROM Sample WHERE migrationId = ? ORDER BY at DESC LIMIT 1`), m.id),
   ]);
   // Persistence rides on a sample about every 30 s: look a few minutes back from the latest
   // sample, never through the whole history of a migration that has none.
@@ -69,10 +70,10 @@ export async function getMonitorData(opts: { migrationId: string; range: TRange;
   const [cloudwatch, [persistence], events, gate, replications, replicateCutover] = await Promise.all([
     cloudWatchSeries(m.id, series.fromMs),
     db.$queryRawUnsafe<{ at: Date | string; persistence: string }[]>(
-      `SELECT at, persistence FROM Sample WHERE migrationId = ? AND at >= ? AND persistence IS NOT NULL ORDER BY at DESC LIMIT 1`, m.id, persistenceFrom,
+      rawSql(`SELECT at, persistence FROM Sample WHERE migrationId = ? AND at >= ? AND persistence IS NOT NULL ORDER BY at DESC LIMIT 1`), m.id, persistenceFrom,
     ),
     db.$queryRawUnsafe<(Omit<TMonitorEvent, "at"> & { at: Date | string })[]>(
-      `SELECT id, at, type, level, message, actorEmail FROM Event WHERE migrationId = ? ${opts.sinceMs ? "AND at > ?" : ""} ORDER BY at DESC LIMIT 100`,
+      rawSql(`SELECT id, at, type, level, message, actorEmail FROM Event WHERE migrationId = ? ${opts.sinceMs ? "AND at > ?" : ""} ORDER BY at DESC LIMIT 100`),
       m.id, ...(opts.sinceMs ? [sqlTime(opts.sinceMs)] : []),
     ),
     evaluateCutoverGate({ migrationId: m.id }),
@@ -107,7 +108,7 @@ export async function getMonitorData(opts: { migrationId: string; range: TRange;
 
 async function cloudWatchSeries(migrationId: string, fromMs: number): Promise<TCloudWatchSeries[]> {
   const rows = await db.$queryRawUnsafe<{ side: string; metric: string; at: Date; value: number }[]>(
-    `SELECT side, metric, at, value FROM MetricPoint WHERE migrationId = ? AND at >= ? ORDER BY side, metric, at`, migrationId, sqlTime(fromMs),
+    rawSql(`SELECT side, metric, at, value FROM MetricPoint WHERE migrationId = ? AND at >= ? ORDER BY side, metric, at`), migrationId, sqlTime(fromMs),
   );
   const out = new Map<string, TCloudWatchSeries>();
   for (const r of rows) {

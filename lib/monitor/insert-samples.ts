@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "../db";
+import { dialect, rawSql } from "../db-dialect";
 import type { TSampleInput } from "./build-sample";
 import { sqlTime } from "./sql-time";
 
@@ -12,18 +13,17 @@ import { sqlTime } from "./sql-time";
  */
 export type TSampleInsertDialect = "sqlite" | "postgresql";
 
-export function sampleInsertSql(dialect: TSampleInsertDialect, columns: readonly string[]): string {
+export function sampleInsertSql(dialect: TSampleInsertDialect, columns: readonly string[], rows = 1): string {
   if (dialect === "sqlite") {
     // `->>` with an integer is the array element as an SQL value (JSON true becomes 1, null NULL).
     // `OR IGNORE` on the (migrationId, at) key: a second sampler that sampled the same migration
     // in the same slot (a lease handed over late) stores nothing twice.
     return `INSERT OR IGNORE INTO Sample (${columns.join(", ")}) SELECT ${columns.map((_, i) => `value ->> ${i}`).join(", ")} FROM json_each(?)`;
   }
-  // The PostgreSQL seam: the same one-parameter shape, e.g.
-  //   INSERT INTO "Sample" (...) SELECT (r->>0), (r->>1)::timestamptz, (r->>2)::float8, ...
-  //   FROM jsonb_array_elements($1::jsonb) r ON CONFLICT ("migrationId", "at") DO NOTHING
-  // with each column's cast taken from the schema; written with the PostgreSQL backend.
-  throw new Error("insertSamples: no PostgreSQL statement yet");
+  // PostgreSQL: `rows` rows of placeholders (one JSON parameter would need a cast per column);
+  // a tick of 100 rows x 20 columns stays far under PostgreSQL's 65,535 parameters.
+  const tuple = `(${columns.map(() => "?").join(", ")})`;
+  return rawSql(`INSERT INTO Sample (${columns.join(", ")}) VALUES ${Array.from({ length: rows }, () => tuple).join(", ")} ON CONFLICT DO NOTHING`);
 }
 
 // A Record so that a field added to TSampleInput fails to compile until it is stored here too.
@@ -38,8 +38,8 @@ const SQLITE_INSERT = sampleInsertSql("sqlite", COLUMNS);
 /** Stores one tick's samples in one statement. Returns the rows stored. */
 export async function insertSamples(rows: TSampleInput[]): Promise<number> {
   if (rows.length === 0) return 0;
-  const json = JSON.stringify(rows.map((r) => COLUMNS.map((c) => toJson(r[c]))));
-  return db.$executeRawUnsafe(SQLITE_INSERT, json);
+  if (dialect().name === "sqlite") return db.$executeRawUnsafe(SQLITE_INSERT, JSON.stringify(rows.map((r) => COLUMNS.map((c) => toJson(r[c])))));
+  return db.$executeRawUnsafe(sampleInsertSql("postgresql", COLUMNS, rows.length), ...rows.flatMap((r) => COLUMNS.map((c) => toJson(r[c]))));
 }
 
 function toJson(v: unknown): unknown {

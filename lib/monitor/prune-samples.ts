@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "../db";
+import { rawSql } from "../db-dialect";
 import { sqlTime } from "./sql-time";
 
 /**
@@ -11,8 +12,8 @@ export async function pruneSamples(opts: { nowMs?: number; sampleDays?: number; 
   const day = 86_400_000;
   const sampleCut = sqlTime(now - (opts.sampleDays ?? 7) * day);
   const rollupCut = sqlTime(now - (opts.rollupDays ?? 90) * day);
-  const samples = await db.$executeRawUnsafe(`DELETE FROM Sample WHERE at < ?`, sampleCut);
-  const rollups = await db.$executeRawUnsafe(`DELETE FROM SampleRollup WHERE at < ?`, rollupCut);
-  const points = await db.$executeRawUnsafe(`DELETE FROM MetricPoint WHERE at < ?`, rollupCut);
+  const samples = await db.$executeRawUnsafe(rawSql(`DELETE FROM Sample WHERE at < ?`), sampleCut);
+  const rollups = await db.$executeRawUnsafe(rawSql(`DELETE FROM SampleRollup WHERE at < ?`), rollupCut);
+  const points = await db.$executeRawUnsafe(rawSql(`DELETE FROM MetricPoint WHERE at < ?`), rollupCut);
   return { samples, rollups, points };
 }

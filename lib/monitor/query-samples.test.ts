@@ -21,7 +21,7 @@ beforeAll(async () => {
     const lag = i === 61_234 ? 7_000_000 : i % 97;
     return { atMs, s: { srcOffset: i * 1000, tgtOffset: down ? null : i * 1000 - lag, lagBytes: down ? null : lag, linkUp: !down, srcKeys: 50_000 + (i % 10), tgtKeys: down ? null : 50_000, tgtUp: !down } };
   });
-  insertSamplesFast(testDbFile, migrationId, rows);
+  await insertSamplesFast(testDbFile, migrationId, rows);
 });
 
 describe("querySamples", () => {
@@ -87,7 +87,7 @@ describe("minute rollups", () => {
     const { id } = await createMigrationRow({ name: "boundary", source: { host: "127.0.0.1", port: 1 }, target: { host: "127.0.0.1", port: 2 } });
     // 00:01:00.000 UTC is one of the whole minutes an unrounded julianday puts at ...59,999.99 ms.
     const minute = Date.UTC(2026, 10, 30, 0, 1, 0);
-    insertSamplesFast(testDbFile, id, [0, 1_000, 59_000].map((d) => ({ atMs: minute + d, s: { srcKeys: 1 } })));
+    await insertSamplesFast(testDbFile, id, [0, 1_000, 59_000].map((d) => ({ atMs: minute + d, s: { srcKeys: 1 } })));
     await rollupSamples({ fromMs: minute - 60_000, beforeMs: minute + 120_000, migrationId: id });
     const buckets = await readRollups({ migrationId: id, fromMs: minute - 60_000, toMs: minute + 120_000 });
     expect(buckets.map((b) => [b.start, b.n])).toEqual([[minute, 3]]);

@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "../db";
+import { dialect, rawSql } from "../db-dialect";
 import { SQL_EPOCH_MS, sqlTime } from "./sql-time";
 
 /** Columns of a bucket summary, named as in SampleRollup. */
@@ -11,10 +12,11 @@ export const BUCKET_COLUMNS = [
 
 export type TBucket = { start: number } & Record<(typeof BUCKET_COLUMNS)[number], number | null>;
 
-const AGGREGATES = `COUNT(*) AS n, SUM(srcUp) AS srcN, SUM(tgtUp) AS tgtN,
+const d = dialect();
+const AGGREGATES = `COUNT(*) AS n, SUM(${d.int("srcUp")}) AS srcN, SUM(${d.int("tgtUp")}) AS tgtN,
   MIN(srcOffset) AS srcOffsetMin, MAX(srcOffset) AS srcOffsetMax, MIN(tgtOffset) AS tgtOffsetMin, MAX(tgtOffset) AS tgtOffsetMax,
-  MIN(lagBytes) AS lagMin, MAX(lagBytes) AS lagMax, MIN(linkUp) AS linkUpMin,
-  MAX(CASE WHEN syncInProgress = 1 AND syncTotalBytes > 0 THEN MIN(100.0, syncReadBytes * 100.0 / syncTotalBytes) END) AS syncPctMax,
+  MIN(lagBytes) AS lagMin, MAX(lagBytes) AS lagMax, MIN(${d.int("linkUp")}) AS linkUpMin,
+  MAX(CASE WHEN ${d.int("syncInProgress")} = 1 AND syncTotalBytes > 0 THEN ${d.least("100.0", "syncReadBytes * 100.0 / syncTotalBytes")} END) AS syncPctMax,
   MIN(srcKeys) AS srcKeysMin, MAX(srcKeys) AS srcKeysMax, MIN(tgtKeys) AS tgtKeysMin, MAX(tgtKeys) AS tgtKeysMax,
   MIN(srcMemory) AS srcMemoryMin, MAX(srcMemory) AS srcMemoryMax, MIN(tgtMemory) AS tgtMemoryMin, MAX(tgtMemory) AS tgtMemoryMax,
   MAX(srcOps) AS srcOpsMax, MAX(tgtOps) AS tgtOpsMax`;
@@ -25,7 +27,7 @@ const AGGREGATES = `COUNT(*) AS n, SUM(srcUp) AS srcN, SUM(tgtUp) AS tgtN,
  */
 export async function aggregateSamples(opts: { migrationId: string; fromMs: number; toMs: number; widthMs: number }): Promise<TBucket[]> {
   return readBuckets(
-    `SELECT ? + CAST((${SQL_EPOCH_MS} - ?) / ? AS INTEGER) * ? AS start, ${AGGREGATES}
+    `SELECT ? + ${d.floorDiv(`${SQL_EPOCH_MS} - ?`, "?")} * ? AS start, ${AGGREGATES}
      FROM Sample WHERE migrationId = ? AND at >= ? AND at < ? GROUP BY start ORDER BY start`,
     [opts.fromMs, opts.fromMs, opts.widthMs, opts.widthMs, opts.migrationId, sqlTime(opts.fromMs), sqlTime(opts.toMs)],
   );
@@ -40,7 +42,7 @@ export async function readRollups(opts: { migrationId: string; fromMs: number; t
   const widthMs = opts.widthMs ?? 60_000;
   const fold = BUCKET_COLUMNS.map((c) => `${c === "n" || c === "srcN" || c === "tgtN" ? "SUM" : c.endsWith("Min") ? "MIN" : "MAX"}(${c}) AS ${c}`).join(", ");
   return readBuckets(
-    `SELECT ? + CAST((${SQL_EPOCH_MS} - ?) / ? AS INTEGER) * ? AS start, ${fold}
+    `SELECT ? + ${d.floorDiv(`${SQL_EPOCH_MS} - ?`, "?")} * ? AS start, ${fold}
      FROM SampleRollup WHERE migrationId = ? AND at >= ? AND at < ? GROUP BY start ORDER BY start`,
     [opts.fromMs, opts.fromMs, widthMs, widthMs, opts.migrationId, sqlTime(opts.fromMs), sqlTime(opts.toMs)],
   );
@@ -66,7 +68,7 @@ export function bucketFromArray(a: (number | null)[]): TBucket {
  */
 async function readBuckets(sql: string, params: unknown[]): Promise<TBucket[]> {
   const [row] = await db.$queryRawUnsafe<{ j: string | null }[]>(
-    `SELECT json_group_array(json_array(start, ${BUCKET_COLUMNS.join(", ")})) AS j FROM (${sql})`,
+    rawSql(`SELECT ${d.jsonRows(["start", ...BUCKET_COLUMNS])} AS j FROM (${sql}) AS b`),
     ...params,
   );
   const arrays = JSON.parse(row?.j ?? "[]") as (number | null)[][];
@@ -87,12 +89,12 @@ export async function rollupSamples(opts: { fromMs: number; beforeMs: number; mi
   const updates = BUCKET_COLUMNS.map((c) => `${c} = excluded.${c}`).join(", ");
   // `WHERE true` keeps SQLite from reading ON CONFLICT as a join constraint of the SELECT.
   return db.$executeRawUnsafe(
-    `INSERT INTO SampleRollup (migrationId, at, ${cols})
-     SELECT migrationId, strftime('%Y-%m-%dT%H:%M:00.000+00:00', b * 60, 'unixepoch'), ${cols} FROM (
-       SELECT migrationId, CAST(${SQL_EPOCH_MS} / 60000 AS INTEGER) AS b, ${AGGREGATES}
+    rawSql(`INSERT INTO SampleRollup (migrationId, at, ${cols})
+     SELECT migrationId, ${d.minuteAt("b")}, ${cols} FROM (
+       SELECT migrationId, ${d.floorDiv(SQL_EPOCH_MS, "60000")} AS b, ${AGGREGATES}
        FROM Sample WHERE at >= ? AND at < ? ${opts.migrationId ? "AND migrationId = ?" : ""} GROUP BY migrationId, b
-     ) WHERE true
-     ON CONFLICT (migrationId, at) DO UPDATE SET ${updates}`,
+     ) AS m WHERE true
+     ON CONFLICT (migrationId, at) DO UPDATE SET ${updates}`),
     sqlTime(from), sqlTime(before), ...(opts.migrationId ? [opts.migrationId] : []),
   );
 }
@@ -103,13 +105,13 @@ export async function rollupSamples(opts: { fromMs: number; beforeMs: number; mi
  * this costs one indexed lookup; after a gap in the sampler's rollups it catches up once.
  */
 export async function ensureRollups(opts: { migrationId: string; beforeMs: number }): Promise<void> {
-  const [last] = await db.$queryRawUnsafe<{ at: string | null }[]>(`SELECT MAX(at) AS at FROM SampleRollup WHERE migrationId = ?`, opts.migrationId);
+  const [last] = await db.$queryRawUnsafe<{ at: string | null }[]>(rawSql(`SELECT MAX(at) AS at FROM SampleRollup WHERE migrationId = ?`), opts.migrationId);
   let fromMs: number;
   // From the minute after the latest summary: a read that finds the summaries up to date writes
   // nothing (the sampler summarises each minute again a minute later, late samples included).
   if (last?.at) fromMs = new Date(last.at).getTime() + 60_000;
   else {
-    const [first] = await db.$queryRawUnsafe<{ at: string | null }[]>(`SELECT MIN(at) AS at FROM Sample WHERE migrationId = ?`, opts.migrationId);
+    const [first] = await db.$queryRawUnsafe<{ at: string | null }[]>(rawSql(`SELECT MIN(at) AS at FROM Sample WHERE migrationId = ?`), opts.migrationId);
     if (!first?.at) return;
     fromMs = new Date(first.at).getTime();
   }

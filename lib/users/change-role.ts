@@ -5,7 +5,7 @@ import { recordEvent } from "../events/record-event";
 import { revokeUserSessions, type TSessionUser } from "../auth/sessions";
 import type { TRole } from "../auth/roles";
 import { sqlTime } from "../monitor/sql-time";
-import { ANOTHER_ENABLED_ADMIN } from "./admin-guard";
+import { ANOTHER_ENABLED_ADMIN, writeKeepingAnAdmin } from "./admin-guard";
 
 /** Changes a user's role; refuses to leave Ferry without an enabled admin. */
 export async function changeRole(opts: { actor: TSessionUser; userId: string; role: TRole }): Promise<{ id: string; role: string }> {
@@ -14,7 +14,7 @@ export async function changeRole(opts: { actor: TSessionUser; userId: string; ro
   if (user.role === opts.role) return { id: user.id, role: user.role };
   // One conditional write: from the role we read (so the event says what really changed) and,
   // for an admin, only while another enabled admin remains at the moment of the write.
-  const changed = await db.$executeRawUnsafe(
+  const changed = await writeKeepingAnAdmin(
     `UPDATE "User" SET "role" = ?, "updatedAt" = ? WHERE "id" = ? AND "role" = ? AND ("role" <> 'admin' OR ${ANOTHER_ENABLED_ADMIN})`,
     opts.role, sqlTime(Date.now()), user.id, user.role, user.id,
   );

@@ -4,7 +4,7 @@ import { AppError } from "../errors";
 import { recordEvent } from "../events/record-event";
 import { revokeUserSessions, type TSessionUser } from "../auth/sessions";
 import { sqlTime } from "../monitor/sql-time";
-import { ANOTHER_ENABLED_ADMIN } from "./admin-guard";
+import { ANOTHER_ENABLED_ADMIN, writeKeepingAnAdmin } from "./admin-guard";
 
 /** Disables a user (no sign-in, sessions ended at once) or re-enables them. Never the last enabled admin. */
 export async function setUserDisabled(opts: { actor: TSessionUser; userId: string; disabled: boolean }): Promise<{ id: string; disabled: boolean }> {
@@ -13,7 +13,7 @@ export async function setUserDisabled(opts: { actor: TSessionUser; userId: strin
   if (!!user.disabledAt === opts.disabled) return { id: user.id, disabled: opts.disabled };
   if (opts.disabled && user.id === opts.actor.id) throw new AppError("CONFLICT", "You cannot disable your own account.");
   if (opts.disabled) {
-    const changed = await db.$executeRawUnsafe(
+    const changed = await writeKeepingAnAdmin(
       `UPDATE "User" SET "disabledAt" = ?, "updatedAt" = ? WHERE "id" = ? AND "disabledAt" IS NULL AND ("role" <> 'admin' OR ${ANOTHER_ENABLED_ADMIN})`,
       sqlTime(Date.now()), sqlTime(Date.now()), user.id, user.id,
     );

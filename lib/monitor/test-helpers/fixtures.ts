@@ -1,5 +1,6 @@
 import Database from "better-sqlite3";
 import { db } from "../../db";
+import { dialect, rawSql } from "../../db-dialect";
 import { writeMigrationOptions, type TMigrationOptionsPatch } from "../../migrations/migration-record";
 import { sqlTime } from "../sql-time";
 
@@ -27,19 +28,24 @@ export type TFakeSample = Partial<{ srcOffset: number | null; tgtOffset: number 
 
 /**
  * Inserts many samples straight through SQLite (86,400 rows in well under a second; Prisma's
- * createMany takes ~13 s), in the same text format Prisma writes.
+ * createMany takes ~13 s), in the same text format Prisma writes. On PostgreSQL, multi-row INSERTs.
  */
-export function insertSamplesFast(file: string, migrationId: string, rows: { atMs: number; s: TFakeSample }[]): void {
-  const sqlite = new Database(file);
-  const ins = sqlite.prepare(
-    `INSERT INTO Sample (migrationId, at, srcOffset, tgtOffset, lagBytes, linkUp, syncInProgress, srcKeys, tgtKeys, srcMemory, tgtMemory, srcUp, tgtUp)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  );
+export async function insertSamplesFast(file: string, migrationId: string, rows: { atMs: number; s: TFakeSample }[]): Promise<void> {
   const b = (v: boolean | null | undefined) => (v === null || v === undefined ? null : v ? 1 : 0);
-  sqlite.transaction(() => {
-    for (const { atMs, s } of rows) {
-      ins.run(migrationId, sqlTime(atMs), s.srcOffset ?? null, s.tgtOffset ?? null, s.lagBytes ?? null, b(s.linkUp), b(s.syncInProgress), s.srcKeys ?? null, s.tgtKeys ?? null, s.srcMemory ?? null, s.tgtMemory ?? null, b(s.srcUp ?? true), b(s.tgtUp ?? true));
+  const values = ({ atMs, s }: { atMs: number; s: TFakeSample }) => [migrationId, sqlTime(atMs), s.srcOffset ?? null, s.tgtOffset ?? null, s.lagBytes ?? null, b(s.linkUp), b(s.syncInProgress), s.srcKeys ?? null, s.tgtKeys ?? null, s.srcMemory ?? null, s.tgtMemory ?? null, b(s.srcUp ?? true), b(s.tgtUp ?? true)];
+  const insert = `INSERT INTO Sample (migrationId, at, srcOffset, tgtOffset, lagBytes, linkUp, syncInProgress, srcKeys, tgtKeys, srcMemory, tgtMemory, srcUp, tgtUp) VALUES `;
+  const tuple = `(${Array(13).fill("?").join(", ")})`;
+  if (dialect().name === "postgresql") {
+    for (let i = 0; i < rows.length; i += 2_000) {
+      const chunk = rows.slice(i, i + 2_000);
+      await db.$executeRawUnsafe(rawSql(insert + chunk.map(() => tuple).join(", ")), ...chunk.flatMap(values));
     }
+    return;
+  }
+  const sqlite = new Database(file);
+  const ins = sqlite.prepare(insert + tuple);
+  sqlite.transaction(() => {
+    for (const row of rows) ins.run(...values(row));
   })();
   sqlite.close();
 }
