@@ -1,11 +1,12 @@
 import { testDbFile } from "../../test/use-test-db";
-import Database from "better-sqlite3";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createMigrationRow, insertSamplesFast } from "./test-helpers/fixtures";
 import { querySamples } from "./query-samples";
 import { getMonitorData } from "./get-monitor-data";
 import { readRollups, rollupSamples } from "./rollup";
 import { sqlTime } from "./sql-time";
+import { db } from "../db";
+import { rawSql } from "../db-dialect";
 
 // Whole minutes in the recent past, so rollup boundaries are deterministic and the gate sees real time.
 const NOW = Math.floor(Date.now() / 60_000) * 60_000 - 60_000;
@@ -50,12 +51,10 @@ describe("querySamples", () => {
     expect(minutes).toHaveLength(1_440);
     expect(minutes.reduce((n, b) => n + (b.n ?? 0), 0)).toBe(86_400);
     // Raw samples of one quiet minute removed: a chart read from the summaries does not change.
-    const sqlite = new Database(testDbFile);
-    sqlite.prepare(`DELETE FROM Sample WHERE migrationId = ? AND at >= ? AND at < ?`).run(migrationId, sqlTime(NOW - 3_600_000), sqlTime(NOW - 3_540_000));
-    sqlite.close();
+    await db.$executeRawUnsafe(rawSql(`DELETE FROM Sample WHERE migrationId = ? AND at >= ? AND at < ?`), migrationId, sqlTime(NOW - 3_600_000), sqlTime(NOW - 3_540_000));
     const second = await querySamples({ migrationId, range: "24h", nowMs: NOW });
     expect(second.columns).toEqual(first.columns);
-    insertSamplesFast(testDbFile, migrationId, Array.from({ length: 60 }, (_, k) => {
+    await insertSamplesFast(testDbFile, migrationId, Array.from({ length: 60 }, (_, k) => {
       const i = 86_400 - 3_600 + k;
       return { atMs: NOW - 3_600_000 + k * 1000, s: { srcOffset: i * 1000, tgtOffset: i * 1000 - (i % 97), lagBytes: i % 97, linkUp: true, srcKeys: 50_000 + (i % 10), tgtKeys: 50_000 } };
     }));
