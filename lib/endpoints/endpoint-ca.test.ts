@@ -72,9 +72,8 @@ describe("Test connection against a server signed by a private CA", () => {
     const ok = await testEndpointInput({ input: ZEndpointInput.parse(fields({ tlsCa: target.caPem })) });
     expect(ok).toMatchObject({ ok: true, engine: "redis" });
     const without = await testEndpointInput({ input: ZEndpointInput.parse(fields()) });
-    expect(without).toMatchObject({ ok: false, code: "REDIS_TLS" });
-    expect(without.message).toMatch(/TLS certificate .* not signed by a trusted CA/);
-    expect(without.message).toContain("CA certificate (PEM)");
+    expect(without).toMatchObject({ ok: false, code: "REDIS_TLS", message: expect.stringMatching(/TLS certificate .* not signed by a trusted CA/) });
+    expect(without).toMatchObject({ message: expect.stringContaining("CA certificate (PEM)") });
   });
 
   it("uses the stored CA when the field is left blank, and not once the edit removes it", async () => {
