@@ -92,3 +92,49 @@ test("pre-flight fixes read as code, an empty override reason is marked, the lis
   await expect(viewer.getByTestId("run-viewer-note")).toContainText("Operators start, cut over and abort migrations");
   await viewer.close();
 });
+
+test("a TLS endpoint signed by a private CA is registered from the form: the CA is checked, used by Test connection, never echoed, removable", async ({ page }) => {
+  const t = readLab().managedTargets.find((m) => m.role === "replicate-target")!;
+  const caLine = t.caPem.split("\n")[2];
+  await signIn(page, E2E.operator);
+  await page.goto("/endpoints");
+  const form = page.getByRole("form", { name: "Register an endpoint" });
+  const result = form.getByTestId("form-test-result");
+  const ca = form.getByLabel("CA certificate (PEM, optional)");
+  await form.getByLabel("Name", { exact: true }).fill("private-ca-target");
+  await form.getByLabel("Host", { exact: true }).fill(t.host);
+  await form.getByLabel("Port", { exact: true }).fill(String(t.port));
+  await form.getByLabel("ACL username (optional)").fill(t.username);
+  await form.getByLabel("Password (optional)").fill(t.password);
+  await expect(ca).toHaveCount(0);
+  await form.getByLabel("TLS", { exact: true }).check();
+
+  // Without the CA the server's certificate cannot be verified, and the test says so.
+  await form.getByRole("button", { name: "Test connection" }).click();
+  await expect(result).toContainText("not signed by a trusted CA");
+  await ca.fill("not a certificate");
+  await form.getByRole("button", { name: "Test connection" }).click();
+  await expect(form).toContainText("Not a PEM certificate");
+  await expect(ca).toHaveAttribute("aria-invalid", "true");
+  await ca.fill(t.caPem);
+  await form.getByRole("button", { name: "Test connection" }).click();
+  await expect(result).toContainText("reachable");
+  await form.getByRole("button", { name: "Register endpoint" }).click();
+  await expect(page.getByRole("status")).toContainText("Registered private-ca-target");
+
+  // Editing shows that a CA is stored (subject, expiry), not the PEM, and tests with it when left blank.
+  await page.getByTestId("endpoint-private-ca-target").getByRole("link", { name: "Edit private-ca-target" }).click();
+  const edit = page.getByRole("form", { name: "Edit private-ca-target" });
+  await expect(edit).toContainText("Stored: CN=Ferry lab managed CA, expires");
+  await expect(edit.getByLabel("CA certificate (PEM, optional)")).toHaveValue("");
+  expect(await page.content()).not.toContain(caLine);
+  await edit.getByRole("button", { name: "Test connection" }).click();
+  await expect(edit.getByTestId("form-test-result")).toContainText("reachable");
+  await edit.getByLabel("Remove the stored CA certificate").check();
+  await edit.getByRole("button", { name: "Test connection" }).click();
+  await expect(edit.getByTestId("form-test-result")).toContainText("not signed by a trusted CA");
+  await edit.getByRole("button", { name: "Save changes" }).click();
+  await expect(page).toHaveURL(/\/endpoints$/);
+  await page.getByTestId("endpoint-private-ca-target").getByRole("link", { name: "Edit private-ca-target" }).click();
+  await expect(page.getByRole("form", { name: "Edit private-ca-target" })).toContainText("Only when the server's certificate is signed by a private CA");
+});

@@ -12,6 +12,7 @@ import { Card, CardTitle } from "../ui/card";
 import { Field, Input, Select } from "../ui/input";
 import { ElastiCacheFields } from "./elasticache-fields";
 import { CheckSummary } from "./check-summary";
+import { TlsCaFields } from "./tls-ca-fields";
 import { keptValues, type TFormValues } from "./form-values";
 import { invalid } from "../ui/field-invalid";
 
@@ -71,7 +72,7 @@ export function EndpointForm({ defaultRegion, editing }: Props) {
             <Field label="Logical databases" htmlFor="ep-dbs" error={e.dbCount}><Input id="ep-dbs" name="dbCount" type="number" defaultValue={value("dbCount", "16")} {...invalid("ep-dbs", e.dbCount)} /></Field>
             <Field label="ACL username (optional)" htmlFor="ep-user" error={e.username}><Input id="ep-user" name="username" defaultValue={value("username")} autoComplete="off" {...invalid("ep-user", e.username)} /></Field>
             <Field label="Password (optional)" htmlFor="ep-pass" error={e.password} hint={secretNote("password")}><Input id="ep-pass" name="password" type="password" autoComplete="new-password" /></Field>
-            <label className="flex items-center gap-2 self-end pb-2 text-sm"><input type="checkbox" name="tls" defaultChecked={ticked("tls")} /> TLS</label>
+            <TlsCaFields tls={ticked("tls")} typedCa={value("tlsCa")} stored={editing?.tlsCa} remove={ticked("removeTlsCa")} error={e.tlsCa} />
           </div>
         ) : (
           <ElastiCacheFields errors={e} value={(n, f) => value(n, n === "region" ? defaultRegion : f)} ticked={ticked} secretNote={secretNote} />

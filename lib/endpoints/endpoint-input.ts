@@ -2,12 +2,17 @@ import { z } from "zod";
 import { MAX_NAME, MAX_PASSWORD, ZId } from "../input-bounds";
 import { awsEndpointOverrideProblem } from "./aws-endpoint-override";
 import { hostProblem } from "./host-problem";
+import { caPemProblem, MAX_CA_PEM } from "./ca-pem";
 
 const name = z.string().trim().min(1, "Give it a name.").max(80).regex(/^[\w.@:-]+( [\w.@:-]+)*$/, "Letters, digits, spaces and . _ - @ : only.");
 const optionalText = (max: number) => z.string().trim().max(max, `At most ${max} characters.`).optional().transform((v) => v || undefined);
-/** A PEM CA bundle may hold a few certificates. */
-const MAX_PEM = 16_384;
 const checkbox = z.union([z.boolean(), z.literal("on"), z.literal("true"), z.literal("false"), z.literal("")]).optional().transform((v) => v === true || v === "on" || v === "true");
+
+/** The private CA a self-managed TLS endpoint is verified against; checked as PEM when parsed. */
+const ZTlsCa = optionalText(MAX_CA_PEM).superRefine((v, ctx) => {
+  const problem = v ? caPemProblem(v) : undefined;
+  if (problem) ctx.addIssue({ code: "custom", message: problem });
+});
 
 /** The ElastiCache API endpoint to use instead of AWS's (a VPC endpoint, the lab); checked when parsed. */
 const ZAwsEndpointOverride = optionalText(2048).superRefine((v, ctx) => {
@@ -30,7 +35,7 @@ export const ZSelfManagedInput = z.object({
   }),
   port: z.coerce.number().int().min(1, "1-65535").max(65535, "1-65535"),
   tls: checkbox,
-  tlsCa: optionalText(MAX_PEM),
+  tlsCa: ZTlsCa,
   username: optionalText(MAX_NAME),
   password: optionalText(MAX_PASSWORD),
   dbCount: z.coerce.number().int().min(1).max(10_000).default(16),
@@ -57,6 +62,10 @@ export const ZReplicationGroupPickerInput = z.object({ region, credentialKind, p
 export const ZEndpointInput = z.discriminatedUnion("kind", [ZSelfManagedInput, ZElastiCacheInput]);
 export type TEndpointInput = z.infer<typeof ZEndpointInput>;
 
-/** Editing: the same fields plus the row; a secret left blank keeps the stored one. */
-export const ZEndpointEdit = z.object({ id: ZId }).and(ZEndpointInput);
+/**
+ * Editing: the same fields plus the row; a secret or CA left blank keeps the stored one, and
+ * `removeTlsCa` drops the stored CA (the field is never filled with it, so blank cannot mean that).
+ */
+export const ZRemoveTlsCa = z.object({ removeTlsCa: checkbox });
+export const ZEndpointEdit = z.object({ id: ZId }).and(ZRemoveTlsCa).and(ZEndpointInput);
 export type TEndpointEdit = z.infer<typeof ZEndpointEdit>;

@@ -1,5 +1,6 @@
 import type { Endpoint } from "@prisma/client";
 import type { ConnectionReport } from "../redis/test-connection";
+import { summarizeCaPem, type TCaSummary } from "./ca-pem";
 
 /** What the browser may see of an endpoint: everything but the secrets. */
 export type TEndpointView = {
@@ -10,6 +11,8 @@ export type TEndpointView = {
   host: string | null;
   port: number | null;
   tls: boolean;
+  /** The private CA's subject and expiry, never its PEM: the form shows that one is set. */
+  tlsCa: TCaSummary | null;
   username: string | null;
   hasPassword: boolean;
   dbCount: number;
@@ -35,6 +38,7 @@ export function toEndpointView(row: Endpoint): TEndpointView {
     host: row.host,
     port: row.port,
     tls: row.tls,
+    tlsCa: summarizeCaPem(row.tlsCa) ?? null,
     username: row.username,
     hasPassword: !!row.passwordEnc,
     dbCount: row.dbCount,

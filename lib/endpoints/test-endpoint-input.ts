@@ -12,13 +12,14 @@ import { discoverPrimary } from "./resolve-endpoint";
 
 /**
  * "Test connection" on the form, before saving: the same probe as a saved endpoint's, nothing
- * stored. When editing (`id`), a secret left blank is the stored one, as saving would keep it.
+ * stored. When editing (`id`), a secret or CA left blank is the stored one, as saving would keep
+ * it, unless `removeTlsCa` says the save would drop the CA.
  */
-export async function testEndpointInput(opts: { input: TEndpointInput; id?: string }): Promise<TEndpointCheck> {
+export async function testEndpointInput(opts: { input: TEndpointInput; id?: string; removeTlsCa?: boolean }): Promise<TEndpointCheck> {
   const started = Date.now();
   const checkedAt = () => new Date().toISOString();
   try {
-    const redis = await redisOf(opts.input, opts.id);
+    const redis = await redisOf(opts.input, opts.id, opts.removeTlsCa);
     return { ...(await testConnection(redis)), checkedAt: checkedAt(), node: describeEndpoint(redis) };
   } catch (err) {
     if (!isAppError(err) || err.code === "NOT_FOUND") throw err;
@@ -26,12 +27,13 @@ export async function testEndpointInput(opts: { input: TEndpointInput; id?: stri
   }
 }
 
-async function redisOf(input: TEndpointInput, id?: string): Promise<TRedisEndpoint> {
-  const stored = id ? await db.endpoint.findUnique({ where: { id }, select: { passwordEnc: true, externalIdEnc: true } }) : null;
+async function redisOf(input: TEndpointInput, id?: string, removeTlsCa?: boolean): Promise<TRedisEndpoint> {
+  const stored = id ? await db.endpoint.findUnique({ where: { id }, select: { passwordEnc: true, externalIdEnc: true, tlsCa: true } }) : null;
   if (id && !stored) throw new AppError("NOT_FOUND", "That endpoint does not exist.");
   const password = input.password ?? (stored?.passwordEnc ? openEndpointSecret(stored.passwordEnc, id!, "passwordEnc") : undefined);
   if (input.kind === "self-managed") {
-    return { host: input.host, port: input.port, tls: input.tls, tlsCa: input.tlsCa, username: input.username, password };
+    const tlsCa = input.tlsCa ?? (removeTlsCa ? undefined : (stored?.tlsCa ?? undefined));
+    return { host: input.host, port: input.port, tls: input.tls, tlsCa, username: input.username, password };
   }
   const externalId = input.externalId ?? (stored?.externalIdEnc ? openEndpointSecret(stored.externalIdEnc, id!, "externalIdEnc") : undefined);
   const clients = getAwsClients({ credentials: credentialSourceFrom({ ...input, externalId }), region: input.region, elastiCacheEndpoint: input.awsEndpointUrl });
