@@ -24,7 +24,7 @@ async function totalKeys(r: Redis): Promise<number> {
   return [...(await r.info("keyspace")).matchAll(/keys=(\d+)/g)].reduce((n, m) => n + Number(m[1]), 0);
 }
 
-/** The form has no CA field: the managed target (private CA) is registered through /api/v1 with an operator token, as the demo's script does. */
+/** The managed target (private CA) is registered through /api/v1 with an operator token, as the demo's script does (endpoints.spec covers the form's CA field). */
 async function registerManagedTarget(browser: Browser, name: string): Promise<void> {
   const t = readLab().managedTargets.find((m) => m.role === "replicate-target")!;
   const admin = await browser.newPage();
