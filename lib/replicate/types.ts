@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { TRedisEndpoint } from "../redis/endpoint";
+import type { LeanLink } from "./lean-link";
 
 /**
  * The contract between the replication engine (lib/replicate) and whoever runs it (lib/flows).
@@ -132,4 +133,19 @@ export type TCreateReplicatorOptions = {
   /** Called after every copied batch and phase change, one call at a time (asks during a call merge into the next); the flow persists it. */
   onCheckpoint(cp: TReplicationCheckpoint): Promise<void>;
   onEvent(e: TReplicationEvent): void;
+  /** Each target db's writing link; default one LeanLink per db (a cluster target routes by slot: lib/replicate/cluster). */
+  targetLink?: (db: number) => TTargetWriter;
+  /** The repair's diff; default the verification engine between the two ends (a cluster source compares the whole cluster). */
+  repairDiff?: (o: TRepairDiffOptions) => Promise<unknown>;
+};
+
+/** What copying needs of a target link: LeanLink's surface. */
+export type TTargetWriter = Pick<LeanLink, "run" | "send" | "close">;
+
+export type TRepairDiffOptions = {
+  dbs: number[];
+  batchSize: number;
+  bigKeyBytes: number;
+  signal: AbortSignal;
+  onMismatch(m: { db: number; key: Buffer }): Promise<void>;
 };
