@@ -20,7 +20,7 @@ export type TReplicationPhase = z.infer<typeof ZReplicationPhase>;
  * while the last save ran) and, because events published while nothing listened are lost, always
  * runs a repair pass once the scan is done.
  */
-export const ZReplicationCheckpoint = z.object({
+const ZCheckpointOfOneSource = z.object({
   phase: ZReplicationPhase,
   /** Keyed by db number as a string ("0"), so the object survives JSON. */
   dbs: z.record(
@@ -31,6 +31,12 @@ export const ZReplicationCheckpoint = z.object({
   bytesCopied: z.number().nonnegative(),
   /** Set when events may have been lost (reconnect, subscriber killed, flush); cleared only by a finished repair. */
   needsRepair: z.boolean(),
+});
+/** A cluster source's checkpoint also holds each source shard's (keyed by its slot ranges, "0-5460"): SCAN cursors are per node. */
+export const ZReplicationCheckpoint = ZCheckpointOfOneSource.extend({
+  shards: z.record(z.string().regex(/^[\d,-]{1,2000}$/), ZCheckpointOfOneSource)
+    .refine((s) => Object.keys(s).length <= 1_000, "at most 1,000 shards")
+    .optional(),
 });
 export type TReplicationCheckpoint = z.infer<typeof ZReplicationCheckpoint>;
 

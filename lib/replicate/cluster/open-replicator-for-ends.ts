@@ -1,0 +1,16 @@
+import "server-only";
+import { isClusterEnd } from "../../verify/engine/cluster/is-cluster-end";
+import { createReplicator } from "../create-replicator";
+import type { Replicator, TCreateReplicatorOptions } from "../types";
+import { createClusterReplicator } from "./create-cluster-replicator";
+import { slotRoutedTargets } from "./slot-routed-targets";
+
+/**
+ * The replicator for any two ends: one per source primary when the source runs in cluster mode,
+ * one for a single source otherwise; either writes by slot when the target runs in cluster mode.
+ */
+export async function openReplicatorForEnds(input: TCreateReplicatorOptions): Promise<Replicator> {
+  if (await isClusterEnd(input.source.redis)) return createClusterReplicator(input);
+  const targetLink = await slotRoutedTargets(input.target, input.options.dbs);
+  return createReplicator({ ...input, targetLink });
+}
