@@ -1,0 +1,113 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import Redis from "ioredis";
+import { startRedisCluster, type RedisCluster } from "@/lab/redis-cluster";
+import { startRedis, type RedisProcess } from "@/lab/redis-process";
+import { pollUntil } from "@/test/test-helpers/poll-until";
+import { ClusterRouter } from "@/lib/redis/cluster/cluster-router";
+import { compareClusterKeyspaces } from "@/lib/verify/engine/cluster/compare-cluster-keyspaces";
+import { HEALTH_INTERVAL_MS } from "../source-health";
+import { TEST_OPTIONS } from "../test-helpers/replication-pair";
+import type { Replicator, TReplicationEvent } from "../types";
+import { TOPOLOGY_INTERVAL_MS } from "./create-cluster-replicator";
+import { openReplicatorForEnds } from "./open-replicator-for-ends";
+
+const NOTIFY = ["--notify-keyspace-events", "KEA"];
+// A failover is seen within a topology interval; its repair starts on a health tick after the new subscriber listens.
+const SETTLE_MS = 30 * Math.max(TOPOLOGY_INTERVAL_MS, HEALTH_INTERVAL_MS);
+
+let source: RedisCluster;
+let twoShards: RedisCluster;
+let single: RedisProcess;
+let writer: ClusterRouter;
+const running: Replicator[] = [];
+
+beforeAll(async () => {
+  [source, twoShards, single] = await Promise.all([
+    startRedisCluster({ shards: 3, replicasPerShard: 1, name: "rsrc", args: NOTIFY }),
+    startRedisCluster({ shards: 2, replicasPerShard: 0, name: "rtgt" }),
+    startRedis({ name: "rsingle" }),
+  ]);
+  writer = await ClusterRouter.open({ seed: source.seed, role: "target" });
+  await writes(0, 3_000);
+}, 120_000);
+
+afterAll(async () => {
+  await Promise.all(running.map((r) => r.stop()));
+  writer?.close();
+  await Promise.all([source?.stop(), twoShards?.stop(), single?.stop()]);
+});
+
+/** Mixed types, hash tags, TTLs, overwrites and deletes of earlier keys: what live traffic looks like. */
+async function writes(from: number, to: number): Promise<void> {
+  for (let i = from; i < to; i += 100) {
+    await Promise.all(Array.from({ length: Math.min(100, to - i) }, async (_, j) => {
+      const k = i + j;
+      switch (k % 5) {
+        case 0: await writer.call("SET", `s:${k}`, `v${k}`, "PX", 600_000); break;
+        case 1: await writer.call("HSET", `h:${k % 700}`, `f${k}`, k); break;
+        case 2: await writer.call("RPUSH", `{t${k % 9}}:l`, k); break;
+        case 3: await writer.call("DEL", `s:${k - 3}`); break;
+        default: await writer.call("ZADD", `z:${k % 500}`, k, `m${k}`);
+      }
+    }));
+  }
+}
+
+function start(target: { host: string; port: number }, events: TReplicationEvent[]): Promise<Replicator> {
+  return openReplicatorForEnds({
+    source: { redis: source.seed, label: "source cluster" },
+    target: { redis: target, label: "target" },
+    options: TEST_OPTIONS,
+    onCheckpoint: async () => {},
+    onEvent: (e) => void events.push(e),
+  }).then((r) => (running.push(r), r));
+}
+
+async function differences(target: { host: string; port: number }): Promise<number> {
+  const r = await compareClusterKeyspaces({ source: source.seed, target, rounds: 1, reverse: true });
+  return r.mismatchCount;
+}
+
+describe("key-level replication with clusters", () => {
+  it("3-shard cluster -> 2-shard cluster under writes, through a source shard failover, ends with 0 differences", async () => {
+    const events: TReplicationEvent[] = [];
+    const replicator = await start(twoShards.seed, events);
+    await replicator.start();
+    const load = writes(3_000, 6_000);
+    expect(await replicator.drain(SETTLE_MS)).toBe(true);
+    await load;
+
+    // A replica of the second shard takes over; writes keep arriving while Ferry follows.
+    const [shard] = source.shards.slice(1, 2);
+    const replica = new Redis({ host: "127.0.0.1", port: shard.replicas[0].port });
+    try {
+      await replica.call("CLUSTER", "FAILOVER");
+      await pollUntil("the replica promoted", async () => /role:master/.test(await replica.info("replication")), { timeoutMs: SETTLE_MS });
+    } finally {
+      replica.disconnect();
+    }
+    await writer.refresh();
+    await writes(6_000, 9_000);
+    await pollUntil("the failover followed", async () => events.some((e) => e.kind === "reconnect" && e.message.includes(`127.0.0.1:${shard.replicas[0].port}`)), { timeoutMs: SETTLE_MS });
+    await writes(9_000, 10_000);
+    expect(await replicator.drain(SETTLE_MS)).toBe(true);
+
+    expect(events.map((e) => e.kind)).toEqual(expect.arrayContaining(["subscribed", "initial-copy-done", "reconnect", "repair-finished"]));
+    expect(await differences(twoShards.seed)).toBe(0);
+    const stats = replicator.stats();
+    expect(stats.initialCopy.done).toBe(true);
+    expect(stats.repairs).toBeGreaterThanOrEqual(1);
+    await replicator.stop();
+  }, 180_000);
+
+  it("3-shard cluster -> single node: every shard's keys land in the one node, 0 differences", async () => {
+    const events: TReplicationEvent[] = [];
+    const replicator = await start({ host: "127.0.0.1", port: single.port }, events);
+    await replicator.start();
+    await writes(10_000, 12_000);
+    expect(await replicator.drain(SETTLE_MS)).toBe(true);
+    expect(await differences({ host: "127.0.0.1", port: single.port })).toBe(0);
+    expect(events.filter((e) => e.kind === "subscribed")).toHaveLength(3);
+    await replicator.stop();
+  }, 120_000);
+});
