@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { TRedisEndpoint } from "../redis/endpoint";
 import type { LeanLink } from "./lean-link";
+import type { VerifyLink } from "./verify-bridge";
 
 /**
  * The contract between the replication engine (lib/replicate) and whoever runs it (lib/flows).
@@ -143,6 +144,8 @@ export type TCreateReplicatorOptions = {
   targetLink?: (db: number) => TTargetWriter;
   /** The repair's diff; default the verification engine between the two ends (a cluster source compares the whole cluster). */
   repairDiff?: (o: TRepairDiffOptions) => Promise<unknown>;
+  /** A read-only link to the target for sampled comparisons; default one connection (a cluster target reads by slot). */
+  sampleTargetLink?: () => Promise<VerifyLink>;
 };
 
 /** What copying needs of a target link: LeanLink's surface. */

@@ -37,14 +37,14 @@ export function createClusterReplicator(input: TCreateReplicatorOptions): Replic
   const startShard = async (shard: TClusterShard, checkpoint: Shard["cp"] | undefined) => {
     const key = shardKeyOf(shard);
     const address = `${shard.primary.host}:${shard.primary.port}`;
-    const targetLink = await slotRoutedTargets(input.target, options.dbs);
+    const targetLinks = await slotRoutedTargets(input.target, options.dbs);
     const entry: Shard = { primary: address, cp: checkpoint ?? { phase: "initial-copy", dbs: {}, keysCopied: 0, bytesCopied: 0, needsRepair: false }, replicator: null! };
     entry.replicator = createReplicator({
       ...input,
       options,
       source: { redis: clusterNodeEndpoint(input.source.redis, shard.primary), label: `${input.source.label} shard ${key} (${address})` },
       checkpoint,
-      targetLink,
+      ...targetLinks,
       repairDiff: clusterRepairDiff(input, shard.slots),
       onCheckpoint: async (cp) => {
         entry.cp = cp;

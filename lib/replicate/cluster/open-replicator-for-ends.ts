@@ -11,6 +11,5 @@ import { slotRoutedTargets } from "./slot-routed-targets";
  */
 export async function openReplicatorForEnds(input: TCreateReplicatorOptions): Promise<Replicator> {
   if (await isClusterEnd(input.source.redis)) return createClusterReplicator(input);
-  const targetLink = await slotRoutedTargets(input.target, input.options.dbs);
-  return createReplicator({ ...input, targetLink });
+  return createReplicator({ ...input, ...(await slotRoutedTargets(input.target, input.options.dbs)) });
 }

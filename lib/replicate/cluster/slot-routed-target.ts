@@ -26,11 +26,12 @@ function isMoved(r: RespReply): boolean {
 export class SlotRoutedTarget implements TTargetWriter {
   private readonly links = new Map<string, LeanLink>();
 
-  private constructor(private readonly end: TReplicationEnd, private readonly router: ClusterRouter, private readonly db: number) {}
+  private constructor(private readonly end: TReplicationEnd, private readonly router: ClusterRouter, private readonly db: number, private readonly role: "source" | "target") {}
 
-  static async open(end: TReplicationEnd, db: number): Promise<SlotRoutedTarget> {
-    const router = await ClusterRouter.open({ seed: end.redis, role: "target", connectionName: "ferry-replicate-topology" });
-    return new SlotRoutedTarget(end, router, db);
+  /** role "source": read-only node links (a sampled comparison reads the target without the right to write). */
+  static async open(end: TReplicationEnd, db: number, role: "source" | "target" = "target"): Promise<SlotRoutedTarget> {
+    const router = await ClusterRouter.open({ seed: end.redis, role: "source", connectionName: "ferry-replicate-topology" });
+    return new SlotRoutedTarget(end, router, db, role);
   }
 
   private link(slot: number | null): LeanLink {
@@ -39,7 +40,7 @@ export class SlotRoutedTarget implements TTargetWriter {
     const address = `${shard.primary.host}:${shard.primary.port}`;
     let l = this.links.get(address);
     if (!l) {
-      l = new LeanLink({ redis: clusterNodeEndpoint(this.end.redis, shard.primary), label: `${this.end.label} (${address})` }, this.db, "target");
+      l = new LeanLink({ redis: clusterNodeEndpoint(this.end.redis, shard.primary), label: `${this.end.label} (${address})` }, this.db, this.role);
       this.links.set(address, l);
     }
     return l;
@@ -57,7 +58,7 @@ export class SlotRoutedTarget implements TTargetWriter {
   }
 
   /** A VerifyLink whose batches are split by node and answered in the caller's order. */
-  private routed(): VerifyLink {
+  routed(): VerifyLink {
     const perKey = async (batch: PerKeyBatch): Promise<RespReply[]> => {
       if (batch instanceof RestoreBatch) {
         const items = batch.writes.map((w) => ({ slot: keySlot(w.key), item: w }));
@@ -86,7 +87,7 @@ export class SlotRoutedTarget implements TTargetWriter {
       const flat = await l.run((v) => v.send(us.flatMap((u) => u.commands)));
       let o = 0;
       return us.map((u) => flat.slice(o, (o += u.commands.length)));
-    }, (r) => r.find((x) => isMoved(x)) ?? null);
+    }, (r) => r.find(isMoved) ?? null);
     const out = new Array<RespReply>(commands.length);
     units.forEach((u, i) => {
       replies[i].forEach((r, j) => {
@@ -100,7 +101,7 @@ export class SlotRoutedTarget implements TTargetWriter {
   }
 
   /** Groups items by node (in order), sends each group at once, resends MOVED ones once after a topology read. */
-  private async dispatch<I, R>(items: { slot: number | null; item: I }[], send: (l: LeanLink, items: I[]) => Promise<R[]>, moved: (r: R) => unknown = (r) => (isMoved(r as RespReply) ? r : null)): Promise<R[]> {
+  private async dispatch<I, R>(items: { slot: number | null; item: I }[], send: (l: LeanLink, items: I[]) => Promise<R[]>, moved: (r: R) => RespReply | null = (r) => (isMoved(r as RespReply) ? (r as RespReply) : null)): Promise<R[]> {
     const out = new Array<R>(items.length);
     const round = async (todo: number[]) => {
       const groups = new Map<LeanLink, number[]>();
@@ -116,6 +117,8 @@ export class SlotRoutedTarget implements TTargetWriter {
     await round(items.map((_, i) => i));
     const again = items.map((_, i) => i).filter((i) => moved(out[i]));
     if (again.length) {
+      // The reply names the slot: it holds even where Ferry took the wrong argument for the key.
+      for (const i of again) items[i] = { ...items[i], slot: Number(/^MOVED (\d+)/.exec((moved(out[i]) as Error).message)![1]) };
       await this.router.refresh();
       await round(again);
     }
@@ -135,7 +138,8 @@ function split(commands: Arg[][]): Unit[] {
     const [name, ...args] = commands[i];
     const verb = String(name).toUpperCase();
     if (verb === "MULTI") {
-      const end = commands.findIndex((c, j) => j > i && String(c[0]).toUpperCase() === "EXEC");
+      const exec = commands.findIndex((c, j) => j > i && String(c[0]).toUpperCase() === "EXEC");
+      const end = exec === -1 ? commands.length - 1 : exec;
       const block = commands.slice(i, end + 1);
       const keyed = block.find((c) => c.length > 1);
       units.push({ commands: block, slot: keyed ? keySlot(asKey(keyed[1])) : null, at: block.map((_, j) => i + j) });
@@ -143,11 +147,15 @@ function split(commands: Arg[][]): Unit[] {
     } else if ((verb === "DEL" || verb === "UNLINK") && args.length > 1) {
       for (const k of args) units.push({ commands: [[name, k]], slot: keySlot(asKey(k)), at: [i] });
     } else {
-      units.push({ commands: [commands[i]], slot: args.length && verb !== "SELECT" ? keySlot(asKey(args[0])) : null, at: [i] });
+      const k = KEY_AFTER_SUBCOMMAND.has(verb) ? args[1] : args[0];
+      units.push({ commands: [commands[i]], slot: k !== undefined && verb !== "SELECT" ? keySlot(asKey(k)) : null, at: [i] });
     }
   }
   return units;
 }
+
+/** Verbs whose key follows a subcommand (`XGROUP CREATE key ...`). */
+const KEY_AFTER_SUBCOMMAND = new Set(["XGROUP", "XINFO", "MEMORY", "OBJECT"]);
 
 function asKey(a: Arg): Buffer | string {
   return Buffer.isBuffer(a) ? a : String(a);

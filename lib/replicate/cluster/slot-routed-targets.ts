@@ -1,14 +1,18 @@
 import "server-only";
 import { isClusterEnd } from "../../verify/engine/cluster/is-cluster-end";
-import type { TReplicationEnd, TTargetWriter } from "../types";
+import type { TCreateReplicatorOptions, TReplicationEnd } from "../types";
 import { SlotRoutedTarget } from "./slot-routed-target";
 
 /**
- * The `targetLink` option for a replicator writing to `target`: a slot-routed writer per db when
- * the target runs in cluster mode, undefined (one LeanLink per db, the engine's default) otherwise.
+ * The target options of a replicator writing to `target`: a slot-routed writer per db and slot-routed
+ * sampled reads when the target runs in cluster mode, none (the engine's single-node links) otherwise.
  */
-export async function slotRoutedTargets(target: TReplicationEnd, dbs: number[]): Promise<((db: number) => TTargetWriter) | undefined> {
-  if (!(await isClusterEnd(target.redis))) return undefined;
+export async function slotRoutedTargets(target: TReplicationEnd, dbs: number[]): Promise<Pick<TCreateReplicatorOptions, "targetLink" | "sampleTargetLink">> {
+  if (!(await isClusterEnd(target.redis))) return {};
   const links = new Map(await Promise.all(dbs.map(async (db) => [db, await SlotRoutedTarget.open(target, db)] as const)));
-  return (db) => links.get(db)!;
+  return {
+    targetLink: (db) => links.get(db)!,
+    // Sampled comparisons run on db 0 only in a cluster; each gets its own read-only links, closed with it.
+    sampleTargetLink: async () => (await SlotRoutedTarget.open(target, 0, "source")).routed(),
+  };
 }
