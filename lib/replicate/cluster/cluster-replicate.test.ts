@@ -7,7 +7,7 @@ import { ClusterRouter } from "@/lib/redis/cluster/cluster-router";
 import { compareClusterKeyspaces } from "@/lib/verify/engine/cluster/compare-cluster-keyspaces";
 import { HEALTH_INTERVAL_MS } from "../source-health";
 import { TEST_OPTIONS } from "../test-helpers/replication-pair";
-import type { Replicator, TReplicationEvent, TReplicationOptions } from "../types";
+import type { Replicator, TReplicationCheckpoint, TReplicationEvent, TReplicationOptions } from "../types";
 import { TOPOLOGY_INTERVAL_MS } from "./create-cluster-replicator";
 import { openReplicatorForEnds } from "./open-replicator-for-ends";
 
@@ -57,12 +57,13 @@ async function writes(from: number, to: number): Promise<void> {
   }
 }
 
-function start(target: { host: string; port: number }, events: TReplicationEvent[], options: Partial<TReplicationOptions> = {}): Promise<Replicator> {
+function start(target: { host: string; port: number }, events: TReplicationEvent[], options: Partial<TReplicationOptions> = {}, resume?: { checkpoint?: TReplicationCheckpoint; saved?: TReplicationCheckpoint[] }): Promise<Replicator> {
   return openReplicatorForEnds({
+    checkpoint: resume?.checkpoint,
     source: { redis: source.seed, label: "source cluster" },
     target: { redis: target, label: "target" },
     options: { ...TEST_OPTIONS, ...options },
-    onCheckpoint: async () => {},
+    onCheckpoint: async (cp) => void resume?.saved?.push(cp),
     onEvent: (e) => void events.push(e),
   }).then((r) => (running.push(r), r));
 }
@@ -107,15 +108,30 @@ describe("key-level replication with clusters", () => {
     await replicator.stop();
   }, 180_000);
 
-  it("3-shard cluster -> single node: every shard's keys land in the one node, 0 differences", async () => {
+  it("3-shard cluster -> single node, stopped and resumed from its checkpoint: each shard resumes, the downtime is repaired, 0 differences", async () => {
+    const target = { host: "127.0.0.1", port: single.port };
     const events: TReplicationEvent[] = [];
-    const replicator = await start({ host: "127.0.0.1", port: single.port }, events);
-    await replicator.start();
+    const saved: TReplicationCheckpoint[] = [];
+    const first = await start(target, events, {}, { saved });
+    await first.start();
     await writes(10_000, 12_000);
-    expect(await replicator.drain(SETTLE_MS)).toBe(true);
-    expect(await differences({ host: "127.0.0.1", port: single.port })).toBe(0);
+    expect(await first.drain(SETTLE_MS)).toBe(true);
     expect(events.filter((e) => e.kind === "subscribed")).toHaveLength(3);
-    await replicator.stop();
+    expect(await differences(target)).toBe(0);
+    await first.stop();
+
+    const checkpoint = saved.at(-1)!;
+    expect(Object.keys(checkpoint.shards ?? {})).toHaveLength(3);
+    expect(checkpoint.phase).toBe("live");
+    await writes(12_000, 13_000); // nobody listens: these events are lost
+    const again: TReplicationEvent[] = [];
+    const second = await start(target, again, {}, { checkpoint });
+    await second.start();
+    expect(await second.drain(SETTLE_MS)).toBe(true);
+    expect(again.filter((e) => e.kind === "repair-finished")).toHaveLength(3);
+    expect(again.some((e) => e.kind === "initial-copy-done")).toBe(false); // no shard copied everything again
+    expect(await differences(target)).toBe(0);
+    await second.stop();
   }, 120_000);
 
   it("type by type into a cluster (XGROUP, the temp key's RENAME, multi-key DELs routed by slot): 0 differences", async () => {
@@ -126,7 +142,7 @@ describe("key-level replication with clusters", () => {
     const events: TReplicationEvent[] = [];
     const replicator = await start(twoShards.seed, events, { copyMode: "type-level" });
     await replicator.start();
-    await writes(12_000, 13_000);
+    await writes(13_000, 14_000);
     expect(await replicator.drain(SETTLE_MS)).toBe(true);
     expect(await differences(twoShards.seed)).toBe(0);
     expect(replicator.stats().copyMode).toBe("type-level");
