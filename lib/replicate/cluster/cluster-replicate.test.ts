@@ -9,6 +9,7 @@ import { HEALTH_INTERVAL_MS } from "../source-health";
 import { TEST_OPTIONS } from "../test-helpers/replication-pair";
 import type { Replicator, TReplicationCheckpoint, TReplicationEvent, TReplicationOptions } from "../types";
 import { TOPOLOGY_INTERVAL_MS } from "./create-cluster-replicator";
+import { emptyTarget } from "../empty-target";
 import { openReplicatorForEnds } from "./open-replicator-for-ends";
 
 const NOTIFY = ["--notify-keyspace-events", "KEA"];
@@ -135,10 +136,12 @@ describe("key-level replication with clusters", () => {
   }, 120_000);
 
   it("type by type into a cluster (XGROUP, the temp key's RENAME, multi-key DELs routed by slot): 0 differences", async () => {
-    await Promise.all(twoShards.shards.map(async (sh) => {
+    await emptyTarget({ redis: twoShards.seed, label: "two" }, "two"); // every primary, not only the seed
+    const left = await Promise.all(twoShards.shards.map(async (sh) => {
       const c = new Redis({ host: "127.0.0.1", port: sh.primary.port });
-      await c.flushall().finally(() => c.disconnect());
+      return c.dbsize().finally(() => c.disconnect());
     }));
+    expect(left).toEqual([0, 0]);
     const events: TReplicationEvent[] = [];
     const replicator = await start(twoShards.seed, events, { copyMode: "type-level" });
     await replicator.start();

@@ -1,8 +1,8 @@
 import "server-only";
-import { isClusterEnd } from "../../verify/engine/cluster/is-cluster-end";
 import { createReplicator } from "../create-replicator";
 import type { Replicator, TCreateReplicatorOptions } from "../types";
 import { createClusterReplicator } from "./create-cluster-replicator";
+import { runsInClusterMode } from "./runs-in-cluster-mode";
 import { slotRoutedTargets } from "./slot-routed-targets";
 
 /**
@@ -10,6 +10,6 @@ import { slotRoutedTargets } from "./slot-routed-targets";
  * one for a single source otherwise; either writes by slot when the target runs in cluster mode.
  */
 export async function openReplicatorForEnds(input: TCreateReplicatorOptions): Promise<Replicator> {
-  if (await isClusterEnd(input.source.redis)) return createClusterReplicator(input);
+  if (await runsInClusterMode(input.source)) return createClusterReplicator(input);
   return createReplicator({ ...input, ...(await slotRoutedTargets(input.target, input.options.dbs)) });
 }

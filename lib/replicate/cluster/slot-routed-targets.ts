@@ -1,5 +1,5 @@
 import "server-only";
-import { isClusterEnd } from "../../verify/engine/cluster/is-cluster-end";
+import { runsInClusterMode } from "./runs-in-cluster-mode";
 import type { TCreateReplicatorOptions, TReplicationEnd } from "../types";
 import { SlotRoutedTarget } from "./slot-routed-target";
 
@@ -8,7 +8,7 @@ import { SlotRoutedTarget } from "./slot-routed-target";
  * sampled reads when the target runs in cluster mode, none (the engine's single-node links) otherwise.
  */
 export async function slotRoutedTargets(target: TReplicationEnd, dbs: number[]): Promise<Pick<TCreateReplicatorOptions, "targetLink" | "sampleTargetLink">> {
-  if (!(await isClusterEnd(target.redis))) return {};
+  if (!(await runsInClusterMode(target))) return {};
   const links = new Map(await Promise.all(dbs.map(async (db) => [db, await SlotRoutedTarget.open(target, db)] as const)));
   return {
     targetLink: (db) => links.get(db)!,
