@@ -31,8 +31,8 @@ beforeAll(async () => {
   writer = await ClusterRouter.open({ seed: source.seed, role: "target" });
   await writes(0, 3_000);
   for (let i = 0; i < 6; i++) {
-    await writer.call("XADD", `st:${i}`, "*", "f", i);
-    await writer.call("XGROUP", "CREATE", `st:${i}`, "g", "0");
+    await call("XADD", `st:${i}`, "*", "f", i);
+    await call("XGROUP", "CREATE", `st:${i}`, "g", "0");
   }
 }, 120_000);
 
@@ -42,17 +42,33 @@ afterAll(async () => {
   await Promise.all([source?.stop(), twoShards?.stop(), single?.stop()]);
 });
 
+/**
+ * One write through the test's cluster client. On a loaded machine a node can miss the cluster's
+ * node timeout and its replica take over unasked; a client then retries on the new topology.
+ */
+async function call(command: string, key: string, ...args: (string | number)[]): Promise<unknown> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await writer.call(command, key, ...args);
+    } catch (err) {
+      if (attempt >= 50) throw err;
+      await new Promise((r) => setTimeout(r, TOPOLOGY_INTERVAL_MS / 4));
+      await writer.refresh().catch(() => {});
+    }
+  }
+}
+
 /** Mixed types, hash tags, TTLs, overwrites and deletes of earlier keys: what live traffic looks like. */
 async function writes(from: number, to: number): Promise<void> {
   for (let i = from; i < to; i += 100) {
     await Promise.all(Array.from({ length: Math.min(100, to - i) }, async (_, j) => {
       const k = i + j;
       switch (k % 5) {
-        case 0: await writer.call("SET", `s:${k}`, `v${k}`, "PX", 600_000); break;
-        case 1: await writer.call("HSET", `h:${k % 700}`, `f${k}`, k); break;
-        case 2: await writer.call("RPUSH", `{t${k % 9}}:l`, k); break;
-        case 3: await writer.call("DEL", `s:${k - 3}`); break;
-        default: await writer.call("ZADD", `z:${k % 500}`, k, `m${k}`);
+        case 0: await call("SET", `s:${k}`, `v${k}`, "PX", 600_000); break;
+        case 1: await call("HSET", `h:${k % 700}`, `f${k}`, k); break;
+        case 2: await call("RPUSH", `{t${k % 9}}:l`, k); break;
+        case 3: await (k % 10 === 3 ? call("DEL", `s:${k - 3}`) : call("SET", `s:${k}`, `v${k}`)); break;
+        default: await call("ZADD", `z:${k % 500}`, k, `m${k}`);
       }
     }));
   }
@@ -149,6 +165,35 @@ describe("key-level replication with clusters", () => {
     expect(await replicator.drain(SETTLE_MS)).toBe(true);
     expect(await differences(twoShards.seed)).toBe(0);
     expect(replicator.stats().copyMode).toBe("type-level");
+    await replicator.stop();
+  }, 120_000);
+
+  it("the seed's primary killed -9: its replica takes over, Ferry reads the topology from another node and follows, 0 differences", async () => {
+    const events: TReplicationEvent[] = [];
+    const replicator = await start(twoShards.seed, events);
+    await replicator.start();
+    expect(await replicator.drain(SETTLE_MS)).toBe(true);
+
+    const [shard] = source.shards;
+    const alive = { host: "127.0.0.1" as const, port: source.shards[2].primary.port };
+    process.kill(shard.primary.pid, "SIGKILL");
+    const replica = new Redis({ host: "127.0.0.1", port: shard.replicas[0].port });
+    try {
+      // Promotion waits for the cluster's node timeout (the lab's, 2 s); SETTLE_MS is far above it.
+      await pollUntil("the replica promoted", async () => /role:master/.test(await replica.info("replication")), { timeoutMs: SETTLE_MS });
+    } finally {
+      replica.disconnect();
+    }
+    writer.close();
+    // Other nodes learn of the promotion by gossip: until then a topology read still names the dead primary.
+    writer = await pollUntil("every node to know the new primary", () => ClusterRouter.open({ seed: alive, role: "target" }).catch(() => null), { timeoutMs: SETTLE_MS });
+    await writes(14_000, 15_000);
+    await pollUntil("the failover followed", async () => events.some((e) => e.kind === "reconnect" && e.message.includes(`127.0.0.1:${shard.replicas[0].port}`)), { timeoutMs: SETTLE_MS });
+    await writes(15_000, 16_000);
+    expect(await replicator.drain(SETTLE_MS)).toBe(true);
+    const r = await compareClusterKeyspaces({ source: alive, target: twoShards.seed, rounds: 1, reverse: true });
+    expect(r.mismatchCount).toBe(0);
+    expect(r.keysCompared).toBeGreaterThan(1_000);
     await replicator.stop();
   }, 120_000);
 });

@@ -8,6 +8,7 @@ import { ZReplicationOptions, type Replicator, type TCreateReplicatorOptions, ty
 import { mergeShardCheckpoints, resumeShard, shardKeyOf } from "./cluster-checkpoint";
 import { mergeShardStats } from "./cluster-stats";
 import { clusterRepairDiff } from "./cluster-repair-diff";
+import { refreshOrReseed } from "./refresh-or-reseed";
 import { slotRoutedTargets } from "./slot-routed-targets";
 
 /** How often the source's topology is read: a failover is followed within about this. */
@@ -39,13 +40,15 @@ export function createClusterReplicator(input: TCreateReplicatorOptions): Replic
     const address = `${shard.primary.host}:${shard.primary.port}`;
     const targetLinks = await slotRoutedTargets(input.target, options.dbs);
     const entry: Shard = { primary: address, cp: checkpoint ?? { phase: "initial-copy", dbs: {}, keysCopied: 0, bytesCopied: 0, needsRepair: false }, replicator: null! };
+    const source = { redis: clusterNodeEndpoint(input.source.redis, shard.primary), label: `${input.source.label} shard ${key} (${address})` };
     entry.replicator = createReplicator({
       ...input,
       options,
-      source: { redis: clusterNodeEndpoint(input.source.redis, shard.primary), label: `${input.source.label} shard ${key} (${address})` },
+      source,
       checkpoint,
       ...targetLinks,
-      repairDiff: clusterRepairDiff(input, shard.slots),
+      // Its own primary is the seed of the comparison: the registered address may be the node that died.
+      repairDiff: clusterRepairDiff({ source, target: input.target }, shard.slots),
       onCheckpoint: async (cp) => {
         entry.cp = cp;
         if (shards.get(key) === entry) await save();
@@ -71,7 +74,7 @@ export function createClusterReplicator(input: TCreateReplicatorOptions): Replic
 
   /** Follows the source's topology: a shard whose primary changed, or a new one, gets a replicator there. */
   const follow = async () => {
-    await router!.refresh();
+    router = await refreshOrReseed(router!, input.source.redis);
     const now = new Map(router!.topology.shards.map((s) => [shardKeyOf(s), s]));
     for (const key of [...shards.keys()].filter((k) => !now.has(k))) await retire(key);
     for (const [key, shard] of now) {
