@@ -3,13 +3,10 @@ import { ClusterRouter } from "../../redis/cluster/cluster-router";
 import { clusterNodeEndpoint } from "../../redis/cluster/cluster-node-endpoint";
 import { keySlot } from "../../redis/cluster/key-slot";
 import { RestoreBatch } from "../encode-restores";
+import { splitBySlot, type Arg } from "./split-by-slot";
 import { LeanLink } from "../lean-link";
 import type { TReplicationEnd, TTargetWriter } from "../types";
 import { isError, PerKeyBatch, type RespReply, type VerifyLink } from "../verify-bridge";
-
-type Arg = string | Buffer | number;
-/** Commands travelling together to one node; `at`: each command's index in the caller's batch. */
-type Unit = { commands: Arg[][]; slot: number | null; at: number[] };
 
 function isMoved(r: RespReply): boolean {
   return isError(r) && /^MOVED \d+ /.test(r.message);
@@ -82,7 +79,7 @@ export class SlotRoutedTarget implements TTargetWriter {
   }
 
   private async sendUnits(commands: Arg[][]): Promise<RespReply[]> {
-    const units = split(commands);
+    const units = splitBySlot(commands);
     const replies = await this.dispatch(units.map((u) => ({ slot: u.slot, item: u })), async (l, us) => {
       const flat = await l.run((v) => v.send(us.flatMap((u) => u.commands)));
       let o = 0;
@@ -129,34 +126,4 @@ export class SlotRoutedTarget implements TTargetWriter {
     for (const l of this.links.values()) l.close();
     this.router.close();
   }
-}
-
-/** Commands into routable units: MULTI..EXEC whole, multi-key DEL/UNLINK one per key, keyless ones to any node. */
-function split(commands: Arg[][]): Unit[] {
-  const units: Unit[] = [];
-  for (let i = 0; i < commands.length; i++) {
-    const [name, ...args] = commands[i];
-    const verb = String(name).toUpperCase();
-    if (verb === "MULTI") {
-      const exec = commands.findIndex((c, j) => j > i && String(c[0]).toUpperCase() === "EXEC");
-      const end = exec === -1 ? commands.length - 1 : exec;
-      const block = commands.slice(i, end + 1);
-      const keyed = block.find((c) => c.length > 1);
-      units.push({ commands: block, slot: keyed ? keySlot(asKey(keyed[1])) : null, at: block.map((_, j) => i + j) });
-      i = end;
-    } else if ((verb === "DEL" || verb === "UNLINK") && args.length > 1) {
-      for (const k of args) units.push({ commands: [[name, k]], slot: keySlot(asKey(k)), at: [i] });
-    } else {
-      const k = KEY_AFTER_SUBCOMMAND.has(verb) ? args[1] : args[0];
-      units.push({ commands: [commands[i]], slot: k !== undefined && verb !== "SELECT" ? keySlot(asKey(k)) : null, at: [i] });
-    }
-  }
-  return units;
-}
-
-/** Verbs whose key follows a subcommand (`XGROUP CREATE key ...`). */
-const KEY_AFTER_SUBCOMMAND = new Set(["XGROUP", "XINFO", "MEMORY", "OBJECT"]);
-
-function asKey(a: Arg): Buffer | string {
-  return Buffer.isBuffer(a) ? a : String(a);
 }
