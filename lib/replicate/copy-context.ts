@@ -1,6 +1,7 @@
 import type { ReadOnlyRedis } from "../redis/read-only";
 import type { ByteBudget } from "./byte-budget";
 import type { LeanLink } from "./lean-link";
+import type { TTargetWriter } from "./types";
 
 /** Elements per HSCAN/SSCAN/ZSCAN/LRANGE/XRANGE chunk and bytes per GETRANGE window of a chunked copy. */
 export const CHUNK_ELEMENTS = 1_000;
@@ -14,7 +15,7 @@ export type CopyContext = {
   /** Batched reads of the hot path. */
   lean: LeanLink;
   /** The db's one writing link (every write of the db, in order). */
-  tgt: LeanLink;
+  tgt: TTargetWriter;
   bigKeyBytes: number;
   budget: ByteBudget;
   /** Shared across dbs: turned off once the source refuses MEMORY USAGE (sizes then come from lengths). */

@@ -1,6 +1,7 @@
 import "server-only";
 import { connectRedis } from "../redis/connect";
 import { AppError } from "../errors";
+import { emptyClusterTarget } from "./cluster/empty-cluster-target";
 import type { TReplicationEnd } from "./types";
 
 /**
@@ -14,6 +15,7 @@ export async function emptyTarget(target: TReplicationEnd, typedName: string, db
   }
   const client = await connectRedis(target.redis, { role: "target", connectionName: "ferry-empty-target" });
   try {
+    if (await emptyClusterTarget(target, client)) return; // a cluster has db 0 only: every primary flushed
     if (!dbs || dbs.length === 0) await client.flushall();
     else for (const db of dbs) {
       await client.select(db);

@@ -16,7 +16,7 @@ export class RestoreBatch extends PerKeyBatch {
   private readonly bytes: Buffer;
   private readonly n: number;
 
-  constructor(writes: KeyWrite[]) {
+  constructor(readonly writes: KeyWrite[]) {
     const verbs = new Set<string>();
     let size = 0;
     for (const w of writes) {

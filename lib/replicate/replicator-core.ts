@@ -8,7 +8,7 @@ import { LeanLink } from "./lean-link";
 import { openSourceReader } from "./open-clients";
 import { RateMeter } from "./rate-meter";
 import { isTempKey } from "./temp-key-name";
-import type { TCreateReplicatorOptions, TReplicationCheckpoint, TReplicationEventKind, TReplicationOptions, TReplicationStats } from "./types";
+import type { TCreateReplicatorOptions, TReplicationCheckpoint, TReplicationEventKind, TReplicationOptions, TReplicationStats, TTargetWriter } from "./types";
 
 /** Shared state of one replicator: connections, queue, checkpoint, counters. The loops live in their own files. */
 export class ReplicatorCore {
@@ -37,7 +37,7 @@ export class ReplicatorCore {
   copyEndedAt: number | null = null;
   keysCopiedThisRun = 0;
   private readonly readers = new Map<number, ReadOnlyRedis>();
-  private readonly writers = new Map<number, LeanLink>();
+  private readonly writers = new Map<number, TTargetWriter>();
   private readonly leans = new Map<number, LeanLink>();
   private checkpointChain: Promise<void> = Promise.resolve();
   private checkpointQueued = false;
@@ -52,7 +52,7 @@ export class ReplicatorCore {
       : { phase: "initial-copy", dbs: {}, keysCopied: 0, bytesCopied: 0, needsRepair: false };
     for (const db of o.options.dbs) {
       this.readers.set(db, openSourceReader(o.source, db));
-      this.writers.set(db, new LeanLink(o.target, db, "target"));
+      this.writers.set(db, o.targetLink?.(db) ?? new LeanLink(o.target, db, "target"));
       this.leans.set(db, new LeanLink(o.source, db, "source"));
     }
     this.subscriber = new KeyspaceSubscriber(o.source, o.options.dbs, {

@@ -19,15 +19,18 @@ export function runRepair(core: ReplicatorCore): Promise<{ differences: number; 
     core.emit("repair-started", "repair pass started: comparing source and target key by key");
     let differences = 0;
     try {
-      await compareKeyspaces({
+      const diff = core.o.repairDiff ?? ((o) => compareKeyspaces({
         source: { endpoint: redisEndpointToResp(core.o.source.redis), readOnly: true },
         target: { endpoint: redisEndpointToResp(core.o.target.redis) },
-        dbs: core.options.dbs,
         reverse: true,
         rounds: 1,
+        maxMismatches: 0,
+        ...o,
+      }));
+      await diff({
+        dbs: core.options.dbs,
         batchSize: core.options.batchSize,
         bigKeyBytes: core.options.bigKeyBytes,
-        maxMismatches: 0,
         signal: core.abort.signal,
         onMismatch: async (m) => {
           if (isTempKey(m.key)) return; // a type-level copy in progress on the target, not a difference

@@ -17,7 +17,7 @@ export async function sampleCompare(core: ReplicatorCore, n: number): Promise<{ 
   const count = Math.max(0, Math.min(100_000, Math.floor(n)));
   const [src, tgt] = await Promise.all([
     openLink({ endpoint: redisEndpointToResp(core.o.source.redis), readOnly: true }),
-    openLink({ endpoint: redisEndpointToResp(core.o.target.redis) }),
+    core.o.sampleTargetLink?.() ?? openLink({ endpoint: redisEndpointToResp(core.o.target.redis) }),
   ]);
   try {
     const ctx: BatchContext = {

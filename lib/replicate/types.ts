@@ -1,5 +1,7 @@
 import { z } from "zod";
 import type { TRedisEndpoint } from "../redis/endpoint";
+import type { LeanLink } from "./lean-link";
+import type { VerifyLink } from "./verify-bridge";
 
 /**
  * The contract between the replication engine (lib/replicate) and whoever runs it (lib/flows).
@@ -19,7 +21,7 @@ export type TReplicationPhase = z.infer<typeof ZReplicationPhase>;
  * while the last save ran) and, because events published while nothing listened are lost, always
  * runs a repair pass once the scan is done.
  */
-export const ZReplicationCheckpoint = z.object({
+const ZCheckpointOfOneSource = z.object({
   phase: ZReplicationPhase,
   /** Keyed by db number as a string ("0"), so the object survives JSON. */
   dbs: z.record(
@@ -30,6 +32,12 @@ export const ZReplicationCheckpoint = z.object({
   bytesCopied: z.number().nonnegative(),
   /** Set when events may have been lost (reconnect, subscriber killed, flush); cleared only by a finished repair. */
   needsRepair: z.boolean(),
+});
+/** A cluster source's checkpoint also holds each source shard's (keyed by its slot ranges, "0-5460"): SCAN cursors are per node. */
+export const ZReplicationCheckpoint = ZCheckpointOfOneSource.extend({
+  shards: z.record(z.string().regex(/^[\d,-]{1,2000}$/), ZCheckpointOfOneSource)
+    .refine((s) => Object.keys(s).length <= 1_000, "at most 1,000 shards")
+    .optional(),
 });
 export type TReplicationCheckpoint = z.infer<typeof ZReplicationCheckpoint>;
 
@@ -132,4 +140,21 @@ export type TCreateReplicatorOptions = {
   /** Called after every copied batch and phase change, one call at a time (asks during a call merge into the next); the flow persists it. */
   onCheckpoint(cp: TReplicationCheckpoint): Promise<void>;
   onEvent(e: TReplicationEvent): void;
+  /** Each target db's writing link; default one LeanLink per db (a cluster target routes by slot: lib/replicate/cluster). */
+  targetLink?: (db: number) => TTargetWriter;
+  /** The repair's diff; default the verification engine between the two ends (a cluster source compares the whole cluster). */
+  repairDiff?: (o: TRepairDiffOptions) => Promise<unknown>;
+  /** A read-only link to the target for sampled comparisons; default one connection (a cluster target reads by slot). */
+  sampleTargetLink?: () => Promise<VerifyLink>;
+};
+
+/** What copying needs of a target link: LeanLink's surface. */
+export type TTargetWriter = Pick<LeanLink, "run" | "send" | "close">;
+
+export type TRepairDiffOptions = {
+  dbs: number[];
+  batchSize: number;
+  bigKeyBytes: number;
+  signal: AbortSignal;
+  onMismatch(m: { db: number; key: Buffer }): Promise<void>;
 };

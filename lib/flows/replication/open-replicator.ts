@@ -1,7 +1,7 @@
 import "server-only";
 import type { Endpoint, Replication } from "@prisma/client";
 import { resolveEndpoint } from "../../endpoints/resolve-endpoint";
-import { createReplicator } from "../../replicate";
+import { openReplicatorForEnds } from "../../replicate";
 import type { Replicator, TReplicationCheckpoint, TReplicationEvent, TReplicationOptions } from "../../replicate/types";
 
 export type TReplicationRow = Replication & { migration: { source: Endpoint; target: Endpoint } };
@@ -21,7 +21,7 @@ export async function openReplicator(opts: {
   const { source, target } = opts.row.migration;
   const [from, to] = opts.row.direction === "reverse" ? [target, source] : [source, target];
   const [fromEnd, toEnd] = await Promise.all([resolveEndpoint(from.id), resolveEndpoint(to.id)]);
-  return createReplicator({
+  return openReplicatorForEnds({
     source: { redis: fromEnd.redis, label: `${opts.row.direction === "reverse" ? "new target" : "source"} ${from.name}` },
     target: { redis: toEnd.redis, label: `${opts.row.direction === "reverse" ? "old source" : "target"} ${to.name}` },
     options: opts.options,
