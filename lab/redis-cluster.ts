@@ -4,6 +4,12 @@ import { pollUntil } from "../test/test-helpers/poll-until";
 import { startRedis, type RedisProcess } from "./redis-process";
 
 export const CLUSTER_SLOTS = 16384;
+/**
+ * How long a node may stay silent before the others mark it failed (Redis's default is 15 s). Low
+ * enough that a kill -9 fails over within a test, high enough that a node starved of CPU on a busy
+ * 2-core CI machine is not failed over unasked (2 s was seen to do that).
+ */
+export const CLUSTER_NODE_TIMEOUT_MS = 5000;
 
 export type ClusterShard = {
   /** Inclusive slot range owned by this shard when the cluster was formed. */
@@ -33,7 +39,7 @@ export type StartClusterOptions = {
    * nodes deny those to clients, so the lab passes its own privileged connection here.
    */
   admin?: (port: number) => Redis;
-  /** Failure detection time; low so failover tests finish quickly (Redis's default is 15 s). */
+  /** Failure detection time (default CLUSTER_NODE_TIMEOUT_MS). */
   nodeTimeoutMs?: number;
   /** Per-shard slot ranges and replica counts (ElastiCache's NodeGroupConfiguration); overrides `shards`. */
   layout?: { slots: [number, number]; replicas: number }[];
@@ -119,7 +125,7 @@ async function startClusterNode(opts: StartClusterOptions, name: string): Promis
 /** The arguments of a cluster node on `busPort` (also for restarting one with its nodes.conf). */
 export function clusterNodeArgs(busPort: number, opts: Pick<StartClusterOptions, "args" | "nodeTimeoutMs"> = {}): string[] {
   return ["--cluster-enabled", "yes", "--cluster-config-file", "nodes.conf", "--cluster-port", String(busPort),
-    "--cluster-node-timeout", String(opts.nodeTimeoutMs ?? 2000), "--cluster-require-full-coverage", "yes",
+    "--cluster-node-timeout", String(opts.nodeTimeoutMs ?? CLUSTER_NODE_TIMEOUT_MS), "--cluster-require-full-coverage", "yes",
     ...(opts.args ?? [])];
 }
 

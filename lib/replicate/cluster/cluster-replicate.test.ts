@@ -179,7 +179,7 @@ describe("key-level replication with clusters", () => {
     process.kill(shard.primary.pid, "SIGKILL");
     const replica = new Redis({ host: "127.0.0.1", port: shard.replicas[0].port });
     try {
-      // Promotion waits for the cluster's node timeout (the lab's, 2 s); SETTLE_MS is far above it.
+      // Promotion waits for the cluster's node timeout (CLUSTER_NODE_TIMEOUT_MS); SETTLE_MS is far above it.
       await pollUntil("the replica promoted", async () => /role:master/.test(await replica.info("replication")), { timeoutMs: SETTLE_MS });
     } finally {
       replica.disconnect();
