@@ -14,7 +14,7 @@ export type TShardPair = { nodeGroupId: string; source: TRedisEndpoint; target: 
  * The shard pairs of a migration into a cluster-mode-enabled group: the target's node groups from
  * DescribeReplicationGroups (the member replicating from outside the group, else its primary) and
  * the source primaries from the cluster's own topology, paired by the first slot each target shard
- * owns. Null when the target is not cluster mode or the source is not a cluster: one node per end.
+ * owns. Null when the target is not cluster mode (one node per end).
  */
 export async function locateShardPairs(sourceId: string, targetId: string): Promise<TShardPair[] | null> {
   const [src, tgt] = await Promise.all([resolveEndpoint(sourceId), resolveEndpoint(targetId)]);
@@ -27,8 +27,8 @@ export async function locateShardPairs(sourceId: string, targetId: string): Prom
   };
   try {
     const groups = await discoverNodeGroups(tgt.aws.clients, tgt.row.replicationGroupId);
-    const topology = await readClusterTopology({ seed: open(src.redis) }).catch(() => null);
-    if (!topology) return null;
+    // A source that is down or not a cluster throws: the caller samples one node per end and asks again later.
+    const topology = await readClusterTopology({ seed: open(src.redis) });
     const chosen = await readShardReplication(groups, async (n) => open(clusterNodeEndpoint(tgt.redis, n)));
     return groups.flatMap((g, i): TShardPair[] => {
       const first = g.slots[0]?.[0];

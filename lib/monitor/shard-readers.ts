@@ -61,10 +61,13 @@ export class ShardReaders {
 
   private apply(found: TShardPair[] | null): void {
     if (this.closed) return;
-    if (!found || found.length === 0) {
-      this.mode = this.mode === "sharded" ? "sharded" : "single";
+    if (found === null && this.mode !== "sharded") {
+      // Not cluster mode: asked once, not every period (DescribeReplicationGroups per migration adds up).
+      this.mode = "single";
+      this.nextLocateAt = Number.POSITIVE_INFINITY;
       return;
     }
+    if (!found || found.length === 0) return;
     const keyOf = (p: TShardPair) => `${p.nodeGroupId}|${p.source.host}:${p.source.port}|${p.target.host}:${p.target.port}`;
     const kept = new Map(this.pairs.map((p) => [p.key, p]));
     const next = found.map((p) => kept.get(keyOf(p)) ?? this.readersFor(keyOf(p), p));
