@@ -15,6 +15,7 @@ import { PostCutoverPanel } from "./post-cutover-panel";
 import { ReplicationPanel } from "./replication-panel";
 import { ReplicateCutoverPanel } from "./replicate-cutover-panel";
 import { ReverseReplicationPanel } from "./reverse-replication-panel";
+import { ShardTable } from "./shard-table";
 import { fetchMonitorData, monitorKeys, pollInterval } from "./monitor-keys";
 import { TimeAt } from "@/components/time/time-at";
 
@@ -62,9 +63,17 @@ export function MonitorView({ initial, canOperate }: { initial: TMonitorData; ca
       </div>
 
       <div className="grid gap-6 lg:grid-cols-[1fr_22rem]">
-        <Card className="min-w-0">
-          <MonitorCharts series={data.series} cloudwatch={data.cloudwatch} />
-        </Card>
+        <div className="min-w-0 space-y-6">
+          <Card className="min-w-0">
+            <MonitorCharts series={data.series} cloudwatch={data.cloudwatch} />
+          </Card>
+          {latest && latest.shards.length > 0 ? (
+            <Card className="min-w-0 overflow-x-auto">
+              <CardTitle>Shards</CardTitle>
+              <ShardTable latest={latest} />
+            </Card>
+          ) : null}
+        </div>
         <div className="space-y-6">
           {replicate && (pre || data.latest?.repl) ? (
             <Card>

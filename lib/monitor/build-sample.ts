@@ -23,6 +23,8 @@ export type TSampleInput = {
   persistence: string | null;
   /** JSON of the key-level replicator's stats (replicate strategy), else null. */
   repl: string | null;
+  /** JSON of per-shard facts (cluster-mode migration, shard-facts.ts), else null. */
+  shards: string | null;
 };
 
 /**
@@ -61,5 +63,6 @@ export function buildSample(opts: { migrationId: string; at: Date; src: TEndFact
     tgtUp: !!tgt,
     persistence,
     repl: opts.repl ?? null,
+    shards: null,
   };
 }

@@ -6,6 +6,7 @@ import type { TGateOptions } from "./gate-options";
 import { judgeReplicationGate } from "./replication-gate";
 
 import { evaluateServerlessGate } from "./serverless-gate";
+import { judgeShardedGate, shardSamplesOf } from "./shard-gate";
 
 export type TGateCondition = { id: string; label: string; ok: boolean; detail: string };
 export type TCutoverGate = { open: boolean; conditions: TGateCondition[] };
@@ -31,12 +32,15 @@ export async function evaluateCutoverGate(opts: { migrationId: string }): Promis
     const rows = await db.sample.findMany({ where: { migrationId: opts.migrationId, at: { gte: new Date(now - windowMs) } }, orderBy: { at: "asc" }, select: { at: true, srcUp: true, tgtUp: true, repl: true } });
     return judgeReplicationGate(rows, gate, readReplicateOptions(m.options), now);
   }
-  const samples: TGateSample[] = await db.sample.findMany({
+  const rows = await db.sample.findMany({
     where: { migrationId: opts.migrationId, at: { gte: new Date(now - windowMs) } },
     orderBy: { at: "asc" },
-    select: { at: true, lagBytes: true, linkUp: true, syncInProgress: true, srcKeys: true, tgtKeys: true, srcUp: true, tgtUp: true },
+    select: { at: true, lagBytes: true, linkUp: true, syncInProgress: true, srcKeys: true, tgtKeys: true, srcUp: true, tgtUp: true, shards: true },
   });
-  return judgeGate(samples, gate, now);
+  // A cluster-mode migration: every shard judged on its own (summed lag could hide one stalled shard).
+  const sharded = shardSamplesOf(rows);
+  if (sharded) return judgeShardedGate(sharded, gate, now);
+  return judgeGate(rows, gate, now);
 }
 
 /** The gate's reasoning, apart from the database read. */

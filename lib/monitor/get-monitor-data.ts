@@ -9,6 +9,7 @@ import { querySamples, type TRange, type TSampleSeries } from "./query-samples";
 import { sqlTime } from "./sql-time";
 import { readReplications, type TReplicationState } from "../replication-store/read-replication";
 import { readSampleRepl, type TSampleRepl } from "../replication-store/replication-json";
+import { readShardFacts, type TShardFacts } from "./shard-facts";
 import { readReplicateCutoverPhase, type TReplicateCutoverPhase } from "./replicate-cutover-phase";
 
 export type TMonitorEvent = { id: string; at: string; type: string; level: string; message: string; actorEmail: string | null };
@@ -25,6 +26,8 @@ export type TLatestSample = {
   tgtUp: boolean;
   /** The key-level replicator's stats at this sample (replicate strategy). */
   repl: TSampleRepl | null;
+  /** Cluster mode: each target shard against the source shard owning its slots; [] for one node. */
+  shards: TShardFacts[];
 };
 export type TPersistence = { at: string; src?: Record<string, unknown>; tgt?: Record<string, unknown> };
 
@@ -45,7 +48,7 @@ export type TMonitorData = {
 };
 
 type TMigrationRow = { id: string; name: string; state: string; strategy: string; cutoverAt: Date | string | null; watchUntil: Date | string | null; finalOffsets: string | null; sourceName: string; targetName: string };
-type TLatestRow = Omit<TLatestSample, "at" | "repl" | "linkUp" | "srcUp" | "tgtUp"> & { at: Date | string; repl: string | null; linkUp: boolean | number | null; srcUp: boolean | number; tgtUp: boolean | number };
+type TLatestRow = Omit<TLatestSample, "at" | "repl" | "shards" | "linkUp" | "srcUp" | "tgtUp"> & { at: Date | string; repl: string | null; shards: string | null; linkUp: boolean | number | null; srcUp: boolean | number; tgtUp: boolean | number };
 const iso = (v: Date | string) => new Date(v).toISOString();
 
 /**
@@ -62,7 +65,7 @@ export async function getMonitorData(opts: { migrationId: string; range: TRange;
   if (!m) throw new AppError("NOT_FOUND", "That migration does not exist.");
   const [series, [latest]] = await Promise.all([
     querySamples({ migrationId: m.id, range: opts.range, nowMs: opts.nowMs }),
-    db.$queryRawUnsafe<TLatestRow[]>(rawSql(`SELECT at, srcOffset, tgtOffset, lagBytes, linkUp, srcKeys, tgtKeys, srcUp, tgtUp, repl FROM Sample WHERE migrationId = ? ORDER BY at DESC LIMIT 1`), m.id),
+    db.$queryRawUnsafe<TLatestRow[]>(rawSql(`SELECT at, srcOffset, tgtOffset, lagBytes, linkUp, srcKeys, tgtKeys, srcUp, tgtUp, repl, shards FROM Sample WHERE migrationId = ? ORDER BY at DESC LIMIT 1`), m.id),
   ]);
   // Persistence rides on a sample about every 30 s: look a few minutes back from the latest
   // sample, never through the whole history of a migration that has none.
@@ -97,7 +100,7 @@ export async function getMonitorData(opts: { migrationId: string; range: TRange;
     range: opts.range,
     series,
     cloudwatch,
-    latest: latest ? { ...latest, at: iso(latest.at), linkUp: flag(latest.linkUp), srcUp: !!latest.srcUp, tgtUp: !!latest.tgtUp, repl: readSampleRepl(latest.repl) } : null,
+    latest: latest ? { ...latest, at: iso(latest.at), linkUp: flag(latest.linkUp), srcUp: !!latest.srcUp, tgtUp: !!latest.tgtUp, repl: readSampleRepl(latest.repl), shards: readShardFacts(latest.shards) } : null,
     persistence: persistence ? { at: iso(persistence.at), ...JSON.parse(persistence.persistence) } : null,
     events: events.map((e) => ({ ...e, at: iso(e.at) })),
     gate,

@@ -30,7 +30,7 @@ export function sampleInsertSql(dialect: TSampleInsertDialect, columns: readonly
 const STORED: Record<keyof TSampleInput, true> = {
   migrationId: true, at: true, srcOffset: true, tgtOffset: true, lagBytes: true, linkUp: true, syncInProgress: true, syncReadBytes: true,
   syncTotalBytes: true, srcKeys: true, tgtKeys: true, srcMemory: true, tgtMemory: true, srcOps: true, tgtOps: true, srcReplicas: true,
-  srcUp: true, tgtUp: true, persistence: true, repl: true,
+  srcUp: true, tgtUp: true, persistence: true, repl: true, shards: true,
 };
 const COLUMNS = Object.keys(STORED) as (keyof TSampleInput)[];
 const SQLITE_INSERT = sampleInsertSql("sqlite", COLUMNS);

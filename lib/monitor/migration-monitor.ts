@@ -5,6 +5,7 @@ import { buildSample, type TSampleInput } from "./build-sample";
 import { pullCloudWatch } from "./cloudwatch-pull";
 import { EndReader } from "./end-reader";
 import { replicationForSample } from "../replication-store/replication-for-sample";
+import { ShardReaders } from "./shard-readers";
 
 type Side = "source" | "target";
 type CloudWatchState = { clusterId: string | null; nextPullAt: number; lastToMs: number | null; busy: boolean; lastError: string | null };
@@ -22,6 +23,8 @@ export type TMonitorTimings = {
  */
 export class MigrationMonitor {
   readonly readers: Record<Side, EndReader>;
+  /** A cluster-mode target read shard by shard; the two readers above serve single-node ends. */
+  readonly shards: ShardReaders;
   nextSampleAt = 0;
   watch = false;
   /** Key-level replication: samples also carry the replicator's stats. */
@@ -42,6 +45,7 @@ export class MigrationMonitor {
         timeoutMs: timings.readTimeoutMs,
       });
     this.readers = { source: reader("source"), target: reader("target") };
+    this.shards = new ShardReaders({ sourceId: ends.source.id, targetId: ends.target.id, targetIsElastiCache: ends.target.kind === "elasticache" }, timings.readTimeoutMs);
     for (const side of ["source", "target"] as const) {
       const row = ends[side];
       if (row.kind === "elasticache") this.cw.set(side, { clusterId: row.replicationGroupId ? `${row.replicationGroupId}-001` : null, nextPullAt: 0, lastToMs: null, busy: false, lastError: null });
@@ -56,6 +60,15 @@ export class MigrationMonitor {
   async sample(at: Date, deadline?: Promise<null>): Promise<TSampleInput | null> {
     const now = at.getTime();
     const plan = { slow: now - this.lastSlowAt >= this.timings.slowEveryMs, persistence: now - this.lastPersistenceAt >= this.timings.persistenceEveryMs };
+    this.shards.relocateIfDue(now);
+    if (this.shards.mode === "unknown") return null;
+    if (this.shards.mode === "sharded") {
+      const repl = this.replicate ? await replicationForSample(this.migrationId).catch(() => null) : null;
+      const row = await this.shards.sample({ migrationId: this.migrationId, at, plan, deadline, repl });
+      if (row && plan.persistence) this.lastPersistenceAt = now;
+      if (row && plan.slow) this.lastSlowAt = now;
+      return row;
+    }
     const [src, tgt, repl] = await Promise.all([
       this.readers.source.read(plan, deadline),
       this.readers.target.read(plan, deadline),
@@ -94,7 +107,7 @@ export class MigrationMonitor {
   }
 
   async close(): Promise<void> {
-    await Promise.all([this.readers.source.close(), this.readers.target.close()]);
+    await Promise.all([this.readers.source.close(), this.readers.target.close(), this.shards.close()]);
   }
 
   private async locate(side: Side) {

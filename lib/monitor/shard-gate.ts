@@ -1,6 +1,7 @@
 import type { TEndFacts } from "./end-facts";
 import type { TGateOptions } from "./gate-options";
 import { judgeGate, type TCutoverGate, type TGateSample } from "./cutover-gate";
+import { readShardFacts, shardGateSampleOf } from "./shard-facts";
 
 /** One target shard paired with the source shard owning the same slots, over the gate's window. */
 export type TShardSamples = { nodeGroupId: string; samples: TGateSample[] };
@@ -53,4 +54,18 @@ export function judgeShardedGate(shards: TShardSamples[], gate: TGateOptions, no
   };
   const perShard = failing.flatMap((s) => s.conditions.filter((c) => !c.ok).map((c) => ({ ...c, id: `${s.nodeGroupId}:${c.id}`, label: `Shard ${s.nodeGroupId}: ${c.label}` })));
   return { open: every.ok, conditions: [every, ...perShard], shards: judged };
+}
+
+/**
+ * The stored samples regrouped per shard, or null when the latest sample carries no shards (a
+ * single-node migration). A sample in which a shard is missing simply leaves a gap in its series,
+ * which breaks that shard's "continuously for N seconds" run as a missed tick would.
+ */
+export function shardSamplesOf(rows: (TGateSample & { shards: string | null })[]): TShardSamples[] | null {
+  const latest = rows[rows.length - 1];
+  const current = latest ? readShardFacts(latest.shards) : [];
+  if (current.length === 0) return null;
+  const byGroup = new Map<string, TGateSample[]>(current.map((s) => [s.g, []]));
+  for (const r of rows) for (const s of readShardFacts(r.shards)) byGroup.get(s.g)?.push(shardGateSampleOf(r.at, s));
+  return [...byGroup].map(([nodeGroupId, samples]) => ({ nodeGroupId, samples }));
 }

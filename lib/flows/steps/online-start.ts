@@ -6,6 +6,7 @@ import { readReplication, replicatesFrom, targetGroupStatus } from "../world";
 import { sendOnce, sentEarlierWithoutRetry } from "../write-ahead";
 import type { TStepDef } from "../types";
 import { customerEndpoints, sourceAddress } from "./online-test";
+import { readTargetShards } from "./target-shards";
 
 /** Our own earlier attempt (an SDK retry after a timeout) may have landed: the world is the answer. */
 const alreadyMigrating = (err: unknown) => isAppError(err) && err.detail?.awsCode === "ReplicationGroupAlreadyUnderMigrationFault";
@@ -27,8 +28,16 @@ export const onlineStart: TStepDef = {
     }
     if (status !== "available") return { status: "waiting", note: `The group is ${status}; waiting for available.` };
     if (sentEarlierWithoutRetry(ctx.detail)) {
-      const view = await readReplication(await ctx.targetRedis());
-      if (replicatesFrom(view, sourceAddress(ctx))) return { status: "done", detail: { observed: "target replicates from the source" } };
+      // Cluster mode: the call landed only if every shard's primary replicates its source shard.
+      const sharded = await readTargetShards(ctx);
+      if (sharded) {
+        const idle = sharded.shards.filter((s) => s.view?.role !== "replica").map((s) => s.nodeGroupId);
+        if (idle.length === 0) return { status: "done", detail: { observed: `all ${sharded.shards.length} shards replicate from the source` } };
+        if (idle.length < sharded.shards.length) throw new AppError("AWS_ERROR", `StartMigration was sent at ${ctx.detail.sentAt} but shard${idle.length > 1 ? "s" : ""} ${idle.join(", ")} of ${groupId} ${idle.length > 1 ? "are" : "is"} not replicating while the others are (see its events). Retry sends StartMigration again.`, { awsCode: "MigrationNotObserved" });
+      } else {
+        const view = await readReplication(await ctx.targetRedis());
+        if (replicatesFrom(view, sourceAddress(ctx))) return { status: "done", detail: { observed: "target replicates from the source" } };
+      }
       throw new AppError("AWS_ERROR", `StartMigration was sent at ${ctx.detail.sentAt} but ${groupId} is available and not replicating (AWS may have rolled it back; see its events). Retry sends StartMigration again.`, { awsCode: "MigrationNotObserved" });
     }
     let out;
