@@ -3,6 +3,7 @@ import { useState, useTransition } from "react";
 import { useRouter } from "next/navigation";
 import { saveSnapshotOptionsAction } from "@/lib/actions/save-snapshot-options";
 import type { TSnapshotOptions } from "@/lib/snapshot/snapshot-options";
+import { targetSlotRanges } from "@/lib/snapshot/cluster-target-layout";
 import { Button } from "../ui/button";
 import { Card, CardTitle } from "../ui/card";
 import { Field, Input, Select } from "../ui/input";
@@ -21,7 +22,7 @@ export function SnapshotOptions({ migrationId, fromElastiCache, options, snapsho
   const [f, setF] = useState(() => ({
     exportBucket: options?.exportBucket ?? "", importBucket: options?.importBucket ?? "", importPrefix: options?.importPrefix ?? "ferry/",
     reuse: String(options?.reuseSnapshotWithinMinutes ?? 0), rdbSource: options?.rdbSource ?? "stream", uploadedKey: options?.uploadedKey ?? "",
-    nodeType: options?.nodeType ?? "", shards: String(options?.numNodeGroups ?? ""), replicas: String(options?.replicasPerNodeGroup ?? ""),
+    clusterMode: options?.clusterMode ?? false, nodeType: options?.nodeType ?? "", shards: String(options?.numNodeGroups ?? ""), replicas: String(options?.replicasPerNodeGroup ?? ""),
     parameterGroup: options?.parameterGroup ?? "", crossGrant: options?.confirmCrossAccountGrant ?? false, bucketGrants: options?.confirmExportBucketGrants ?? false,
     freezeFrom: options?.writeFreeze?.from ?? "", freezeTo: options?.writeFreeze?.to ?? "", freezeNote: options?.writeFreeze?.note ?? "",
   }));
@@ -35,7 +36,7 @@ export function SnapshotOptions({ migrationId, fromElastiCache, options, snapsho
         options: {
           exportBucket: fromElastiCache ? str(f.exportBucket) : undefined, importBucket: f.importBucket.trim(), importPrefix: f.importPrefix,
           reuseSnapshotWithinMinutes: num(f.reuse) ?? 0, rdbSource: f.rdbSource, uploadedKey: str(f.uploadedKey),
-          nodeType: str(f.nodeType), numNodeGroups: num(f.shards), replicasPerNodeGroup: num(f.replicas), parameterGroup: str(f.parameterGroup),
+          clusterMode: f.clusterMode || undefined, nodeType: str(f.nodeType), numNodeGroups: num(f.shards), replicasPerNodeGroup: num(f.replicas), parameterGroup: str(f.parameterGroup),
           confirmCrossAccountGrant: f.crossGrant, confirmExportBucketGrants: f.bucketGrants,
           writeFreeze: f.freezeFrom ? { from: f.freezeFrom, to: str(f.freezeTo), note: str(f.freezeNote) } : undefined,
         },
@@ -78,6 +79,11 @@ export function SnapshotOptions({ migrationId, fromElastiCache, options, snapsho
         <Field label="Write freeze until (UTC)" htmlFor="so-ft"><Input id="so-ft" type="datetime-local" value={f.freezeTo} onChange={set("freezeTo")} disabled={disabled} /></Field>
         <Field label="Freeze note (who stops writes, how)" htmlFor="so-fn"><Input id="so-fn" value={f.freezeNote} onChange={set("freezeNote")} disabled={disabled} /></Field>
       </div>
+      <div className="mt-4 space-y-1 text-sm" data-testid="snapshot-cluster-mode">
+        <label className="flex items-start gap-2"><input type="checkbox" checked={f.clusterMode} onChange={set("clusterMode")} disabled={disabled} />
+          <span>Cluster mode enabled target (more than one shard implies it): ElastiCache loads every key of every RDB into the shard owning its slot.</span></label>
+        {f.clusterMode || (num(f.shards) ?? 0) > 1 ? <ClusterSplit shards={num(f.shards)} /> : null}
+      </div>
       {fromElastiCache ? (
         <div className="mt-4 space-y-2 text-sm">
           <label className="flex items-start gap-2"><input type="checkbox" checked={f.crossGrant} onChange={set("crossGrant")} disabled={disabled} />
@@ -96,4 +102,10 @@ export function SnapshotOptions({ migrationId, fromElastiCache, options, snapsho
       ) : null}
     </Card>
   );
+}
+
+/** The slot split AWS will make; blank shards means one per RDB, whose ranges the source decides. */
+function ClusterSplit({ shards }: { shards: number | undefined }) {
+  if (!shards) return <p className="text-muted-fg">Shards: one per RDB file, each keeping the source shard&apos;s slots.</p>;
+  return <p className="text-muted-fg" data-testid="snapshot-slot-split">Slots: {targetSlotRanges(shards).map((r, i) => `${String(i + 1).padStart(4, "0")} ${r}`).join(" · ")} (the source&apos;s own ranges when it has {shards} shards).</p>;
 }

@@ -1,6 +1,7 @@
 import { startRedis } from "../redis-process";
 import type { LabContext } from "../context";
 import { startClusterGroupNodes } from "./cluster-group-nodes";
+import { seedClusterFromRdbs } from "./seed-cluster-from-rdbs";
 import { applyParameterGroup } from "./parameter-groups";
 import { elastiCacheNodeArgs, labCall } from "./refused-commands";
 import { allMembers, type Group, type Member } from "./state";
@@ -26,9 +27,11 @@ export function memberIdsFor(id: string, shards: number, nodesPerShard: number, 
  * when given) and replicas that REPLICAOF it. Fills `g.shards[].members` as nodes come up.
  */
 export async function startGroupNodes(ctx: LabContext, g: Group, ids: string[][], seeds: (string | undefined)[]): Promise<void> {
-  // Seeding a cluster from RDBs (snapshot restore) still boots plain nodes: see lab/README.md.
-  if (g.clusterEnabled && seeds.every((s) => !s)) await startClusterGroupNodes(ctx, g, ids);
-  else await startPlainNodes(ctx, g, ids, seeds);
+  if (g.clusterEnabled) {
+    await startClusterGroupNodes(ctx, g, ids);
+    const rdbs = seeds.filter((s): s is string => !!s);
+    if (rdbs.length && !ctx.isStopped) await seedClusterFromRdbs(ctx, g, rdbs);
+  } else await startPlainNodes(ctx, g, ids, seeds);
   if (ctx.isStopped) return;
   const info = await ctx.redis(g.shards[0].members[0].redis.port).info("server");
   g.engineVersion = info.match(/redis_version:(\S+)/)?.[1] ?? g.engineVersion;

@@ -33,7 +33,8 @@ export const createReplicationGroup: EcHandler = async (c) => {
   if (nodesPerShard < 1 || nodesPerShard > 6) throw invalidParameterValue("NumCacheClusters must be between 1 and 6.");
   const layout = clusterEnabled ? shardLayout(numNodeGroups, nodesPerShard - 1, nodeGroupConfig) : undefined;
   if (numNodeGroups < 1 || numNodeGroups > 8) throw invalidParameterValue("The lab supports between 1 and 8 node groups.");
-  if (seeds.length > numNodeGroups) throw invalidParameterValue("More snapshot files than node groups were given.");
+  // Cluster mode redistributes keys by slot, so any number of RDBs fits; otherwise one per node group.
+  if (!clusterEnabled && seeds.length > numNodeGroups) throw invalidParameterValue("More snapshot files than node groups were given.");
 
   const multiAZ = c.params.bool("MultiAZEnabled") ?? false;
   const autoFailover = c.params.bool("AutomaticFailoverEnabled") ?? (multiAZ || clusterEnabled);

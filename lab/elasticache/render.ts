@@ -136,6 +136,7 @@ export function renderSnapshot(s: Snapshot, region: string): string {
           leaf("CacheClusterId", n.clusterId),
           leaf("NodeGroupId", n.nodeGroupId),
           leaf("CacheNodeId", "0001"),
+          n.slots ? node("NodeGroupConfiguration", leaf("NodeGroupId", n.nodeGroupId), leaf("Slots", n.slots)) : "",
           leaf("CacheSize", `${Math.max(1, Math.ceil(n.bytes / 1048576))} MB`),
           leaf("CacheNodeCreateTime", s.createdAt),
           leaf("SnapshotCreateTime", s.createdAt),

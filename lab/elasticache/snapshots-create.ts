@@ -21,7 +21,7 @@ export const createSnapshot: EcHandler = async (c) => {
     name, account: c.account, status: "creating", createdAt: new Date(),
     group: { id: g.id, description: g.description, nodeType: g.nodeType, engineVersion: g.engineVersion,
       autoFailover: g.autoFailover, clusterEnabled: g.clusterEnabled, dataTiering: g.dataTiering, port: 6379 },
-    nodes: g.shards.map((s, i) => ({ nodeGroupId: s.nodeGroupId, clusterId: sources[i].clusterId, rdbFile: "", bytes: 0 })),
+    nodes: g.shards.map((s, i) => ({ nodeGroupId: s.nodeGroupId, clusterId: sources[i].clusterId, rdbFile: "", bytes: 0, slots: s.slots })),
   };
   c.ctx.snapshots.set(groupKey(c.account.accountId, name), snap);
   g.status = "snapshotting";

@@ -77,7 +77,7 @@ export type Snapshot = {
     "id" | "description" | "nodeType" | "engineVersion" | "autoFailover" | "clusterEnabled" | "dataTiering"
   > & { port: number };
   /** One RDB per node group, on disk under the lab directory. */
-  nodes: { nodeGroupId: string; clusterId: string; rdbFile: string; bytes: number }[];
+  nodes: { nodeGroupId: string; clusterId: string; rdbFile: string; bytes: number; slots?: string }[];
 };
 
 export type LabEvent = {

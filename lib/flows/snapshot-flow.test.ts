@@ -13,6 +13,7 @@ import { db } from "../db";
 import type { TSessionUser } from "../auth/sessions";
 import { registerEndpoint } from "../endpoints/register-endpoint";
 import { compareKeyspaces } from "../verify/engine/compare-keyspaces";
+import { compareClusterKeyspaces } from "../verify/engine/cluster/compare-cluster-keyspaces";
 import { planCleanup } from "../snapshot/plan-cleanup";
 import { runCleanup } from "../snapshot/run-cleanup";
 import type { TSnapshotOptionsInput } from "../snapshot/snapshot-options";
@@ -177,11 +178,9 @@ describe("snapshot flow through the runner against the lab", () => {
       const g = (await a().ec.send(new DescribeReplicationGroupsCommand({ ReplicationGroupId: "ec-sharded" }))).ReplicationGroups![0];
       return g.Status === "available" && g;
     });
-    const shardPorts = ready.NodeGroups!.map((g) => g.NodeGroupMembers![0].ReadEndpoint?.Port ?? g.PrimaryEndpoint?.Port);
-    expect(shardPorts).toHaveLength(2);
-    // Different data per shard, so a mixed-up order of the files would show.
-    await loadDemoData({ port: shardPorts[0]!, keys: 300, dbs: [0], bigKeyElements: 50, seed: 1 });
-    await loadDemoData({ port: shardPorts[1]!, keys: 500, dbs: [0], bigKeyElements: 50, seed: 2 });
+    // Cluster mode: no per-shard endpoint; keys go through the configuration endpoint to the shard owning their slot.
+    const sourcePort = ready.ConfigurationEndpoint!.Port!;
+    await loadDemoData({ port: sourcePort, keys: 800, cluster: true, bigKeyElements: 50, seed: 1 });
 
     const id = await snapshotMigration(await seedElastiCache(actor, "ec-sharded-ep", lab, "ec-sharded"), "sharded-restored", { exportBucket: "export-a", importBucket: "import-b", confirmCrossAccountGrant: true });
     run();
@@ -192,9 +191,10 @@ describe("snapshot flow through the runner against the lab", () => {
     expect(restore.snapshotArns).toEqual([`arn:aws:s3:::import-b/ferry/${name}-export-0001.rdb`, `arn:aws:s3:::import-b/ferry/${name}-export-0002.rdb`]);
     expect(restore.numNodeGroups).toBe(2);
     const restored = (await b().ec.send(new DescribeReplicationGroupsCommand({ ReplicationGroupId: "sharded-restored" }))).ReplicationGroups![0];
-    const restoredPorts = restored.NodeGroups!.map((g) => g.NodeGroupMembers![0].ReadEndpoint?.Port ?? g.PrimaryEndpoint?.Port);
-    await expectSameKeyspace(shardPorts[0]!, restoredPorts[0]!, 300);
-    await expectSameKeyspace(shardPorts[1]!, restoredPorts[1]!, 500);
+    expect(restored.NodeGroups!.map((g) => g.Slots)).toEqual(ready.NodeGroups!.map((g) => g.Slots));
+    const r = await compareClusterKeyspaces({ source: { host: "127.0.0.1", port: sourcePort }, target: { host: "127.0.0.1", port: restored.ConfigurationEndpoint!.Port! }, rounds: 1, roundDelayMs: 0, reverse: true });
+    expect([r.mismatchCount, r.layout.sourceShards, r.layout.targetShards]).toEqual([0, 2, 2]);
+    expect(r.keysCompared).toBeGreaterThan(800);
   });
 
   it("a snapshot that never becomes available fails the step with a clear timeout", async () => {

@@ -22,6 +22,15 @@ describe("snapshot pre-flight predicts what the copy and export steps need", () 
     expect(c.why).toContain("export bucket");
   });
 
+  it("a cluster-mode target is explained with its slot split; a cluster-mode-disabled one gets no such check", () => {
+    const two = snapshotOptionChecks({ migrationId: "m1", options: opts({ importBucket: "import-b", numNodeGroups: 2, replicasPerNodeGroup: 1 }), fromElastiCache: false, bucketChecks: [] });
+    const c = two.find((x) => x.id === "snapshot.cluster-target");
+    expect(c?.evidence).toContain("2 shard(s) with 1 replica(s) each (slots 0001: 0-8191, 0002: 8192-16383)");
+    expect(c?.evidence).toContain("Only database 0 exists in cluster mode");
+    const plain = snapshotOptionChecks({ migrationId: "m1", options: opts({ importBucket: "import-b" }), fromElastiCache: false, bucketChecks: [] });
+    expect(plain.map((x) => x.id)).not.toContain("snapshot.cluster-target");
+  });
+
   it("with only the two buckets set, fails on the cross-account grant and on the export grants the bucket lacks", () => {
     const checks = snapshotOptionChecks({ migrationId: "m1", options: opts({ exportBucket: "export-a", importBucket: "import-b" }), fromElastiCache: true, bucketChecks: [missingGrants] });
     expect(statuses(checks)).toEqual({ "snapshot.options": "pass", "snapshot.cross-account-grant": "fail", "snapshot.export-grants": "fail" });

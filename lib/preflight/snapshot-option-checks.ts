@@ -1,4 +1,5 @@
 import type { TSnapshotOptions } from "../snapshot/snapshot-options";
+import { describeClusterRestore } from "../snapshot/cluster-target-layout";
 import { check, type PreflightCheck } from "./types";
 
 type Input = {
@@ -37,7 +38,18 @@ export function snapshotOptionChecks({ migrationId, options, fromElastiCache, bu
       "The target account copies the exported RDB files server-side, so it needs READ on them; Ferry adds that grant only with the operator's yes.",
       "On the snapshot page tick `Grant the target account READ on the exported RDB files` and save.")));
   }
-  return out.concat(exportGrantsCheck(bucketChecks, options, withLink));
+  return out.concat(clusterTargetCheck(options), exportGrantsCheck(bucketChecks, options, withLink));
+}
+
+/** Says what AWS will do with the RDBs when the target is cluster-mode-enabled (the shard count and slot split). */
+function clusterTargetCheck(options: TSnapshotOptions): PreflightCheck[] {
+  const shards = options.numNodeGroups;
+  if (!options.clusterMode && !(shards && shards > 1)) return [];
+  const evidence = shards
+    ? describeClusterRestore({ numNodeGroups: shards, replicasPerNodeGroup: options.replicasPerNodeGroup ?? 1, rdbCount: 1 }).replace(" from the 1 RDB file(s)", " from the RDB file(s)")
+    : "Cluster mode enabled with one shard per RDB file, each keeping its source shard's slots.";
+  return [check("snapshot.cluster-target", "target", "Cluster-mode target from the RDBs", "pass", evidence,
+    "A cluster-mode-enabled target is created with NodeGroupConfiguration (one slot range per shard); ElastiCache puts each key on the shard owning its slot, whichever RDB it came from.")];
 }
 
 /** A failing export-bucket grant check is what Ferry fixes when the operator confirmed it. */

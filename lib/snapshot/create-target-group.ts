@@ -3,6 +3,7 @@ import { CreateReplicationGroupCommand, type ElastiCacheClient } from "@aws-sdk/
 import { AppError } from "../errors";
 import { classifyAwsError } from "../aws/classify-aws-error";
 import { describeReplicationGroup } from "../aws/elasticache";
+import { targetSlotRanges } from "./cluster-target-layout";
 import { noTracking, type ResourceTracker } from "./created-resources";
 import type { TargetShape } from "./target-group-defaults";
 
@@ -15,8 +16,10 @@ export type CreateTargetGroupOptions = {
   shape: Omit<TargetShape, "why">;
   parameterGroup?: string;
   engineVersion?: string;
-  /** Slot ranges of the source's node groups, kept so keys land where the RDBs put them. */
+  /** Slot ranges of the source's shards: kept when the shard counts match, else split evenly. */
   slots?: string[];
+  /** Cluster mode enabled even with one node group (more than one implies it). */
+  clusterMode?: boolean;
   track?: ResourceTracker;
 };
 
@@ -36,11 +39,12 @@ export async function createTargetGroup(opts: CreateTargetGroupOptions): Promise
     if (await track.isOurs("replication-group", id)) return { created: false, status: existing.Status ?? "unknown" };
     throw new AppError("CONFLICT", `Replication group ${id} already exists and Ferry did not create it for this migration. Pick a new group id for the target endpoint (a snapshot migration creates its target).`);
   }
-  if (opts.snapshotArns.length > 1 && opts.shape.numNodeGroups !== opts.snapshotArns.length) {
-    throw new AppError("INVALID_INPUT", `The snapshot has ${opts.snapshotArns.length} RDB files (one per source shard); the target needs as many node groups, not ${opts.shape.numNodeGroups}.`);
-  }
   const { nodeType, numNodeGroups, replicasPerNodeGroup } = opts.shape;
-  const clustered = numNodeGroups > 1;
+  const clustered = numNodeGroups > 1 || !!opts.clusterMode;
+  // Cluster mode loads every RDB's keys by slot; without it each RDB seeds one node group.
+  if (!clustered && opts.snapshotArns.length > 1) {
+    throw new AppError("INVALID_INPUT", `The snapshot has ${opts.snapshotArns.length} RDB files (one per source shard); a cluster-mode-disabled target has one node group: choose cluster mode.`);
+  }
   await track.pending("replication-group", "target", id, { nodeType, numNodeGroups, replicasPerNodeGroup });
   try {
     const out = await opts.elasticache.send(new CreateReplicationGroupCommand({
@@ -55,9 +59,9 @@ export async function createTargetGroup(opts: CreateTargetGroupOptions): Promise
         ? {
             NumNodeGroups: numNodeGroups,
             ReplicasPerNodeGroup: replicasPerNodeGroup,
-            NodeGroupConfiguration: opts.slots?.length === numNodeGroups
-              ? opts.slots.map((Slots, i) => ({ NodeGroupId: String(i + 1).padStart(4, "0"), Slots, ReplicaCount: replicasPerNodeGroup }))
-              : undefined,
+            // AWS requires NodeGroupConfiguration to seed a cluster-mode target from RDBs.
+            NodeGroupConfiguration: targetSlotRanges(numNodeGroups, opts.slots)
+              .map((Slots, i) => ({ NodeGroupId: String(i + 1).padStart(4, "0"), Slots, ReplicaCount: replicasPerNodeGroup })),
           }
         : { NumCacheClusters: replicasPerNodeGroup + 1 }),
       AutomaticFailoverEnabled: clustered || replicasPerNodeGroup > 0,

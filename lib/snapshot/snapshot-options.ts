@@ -24,6 +24,8 @@ export const ZSnapshotOptions = z.object({
   /** The operator's explicit yes to add ElastiCache's READ/WRITE/READ_ACP to the export bucket ACL. */
   confirmExportBucketGrants: z.boolean().default(false),
   nodeType: z.string().max(64).optional(),
+  /** Create the target with cluster mode enabled (also implied by more than one node group). */
+  clusterMode: z.boolean().optional(),
   numNodeGroups: z.number().int().min(1).max(500).optional(),
   replicasPerNodeGroup: z.number().int().min(0).max(5).optional(),
   parameterGroup: z.string().max(255).optional(),

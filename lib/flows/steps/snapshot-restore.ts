@@ -2,6 +2,7 @@ import "server-only";
 import { db } from "../../db";
 import { describeReplicationGroup } from "../../aws/elasticache";
 import { createTargetGroup } from "../../snapshot/create-target-group";
+import { describeClusterRestore, targetSlotRanges } from "../../snapshot/cluster-target-layout";
 import { s3Arn } from "../../snapshot/snapshot-names";
 import { defaultTargetShape } from "../../snapshot/target-group-defaults";
 import { lookAtGroup } from "../../snapshot/wait-group-available";
@@ -25,6 +26,10 @@ export const snapshotRestore: TStepDef = {
       numNodeGroups: s.options.numNodeGroups ?? defaults.numNodeGroups,
       replicasPerNodeGroup: s.options.replicasPerNodeGroup ?? defaults.replicasPerNodeGroup,
     };
+    const sourceSlots = sourceGroup
+      ? sourceGroup.NodeGroups?.map((g) => g.Slots ?? "").filter(Boolean)
+      : ((await stepDetail(m.id, "snapshot")).sourceSlots as string[] | undefined);
+    const clusterMode = shape.numNodeGroups > 1 || keys.length > 1 || (s.options.clusterMode ?? !!sourceGroup?.ClusterEnabled);
     await ctx.assertLease();
     const out = await createTargetGroup({
       elasticache: s.targetAws().elasticache,
@@ -34,14 +39,17 @@ export const snapshotRestore: TStepDef = {
       shape,
       parameterGroup: s.options.parameterGroup,
       engineVersion: s.options.engineVersion,
-      slots: sourceGroup?.NodeGroups?.map((g) => g.Slots ?? "").filter(Boolean),
+      slots: sourceSlots,
+      clusterMode,
       track: s.track,
     });
+    const plan = clusterMode ? describeClusterRestore({ ...shape, rdbCount: keys.length, sourceSlots }) : undefined;
     if (out.created) {
       await ctx.afterWorldChange("CreateReplicationGroup");
-      await ctx.event("aws.create_replication_group", `CreateReplicationGroup ${m.target.replicationGroupId} (${shape.nodeType}, ${shape.numNodeGroups} shard(s), ${shape.replicasPerNodeGroup} replica(s) each) seeded from ${keys.length} RDB file(s).`, { ...shape, why: defaults.why });
+      await ctx.event("aws.create_replication_group", `CreateReplicationGroup ${m.target.replicationGroupId} (${shape.nodeType}, ${shape.numNodeGroups} shard(s), ${shape.replicasPerNodeGroup} replica(s) each) seeded from ${keys.length} RDB file(s).${plan ? ` ${plan}` : ""}`, { ...shape, why: defaults.why });
     }
-    return { status: "done", detail: { ...shape, defaultsWhy: defaults.why, snapshotArns: keys.map((k) => s3Arn(bucket, k)), groupStatus: out.status } };
+    const slots = clusterMode ? targetSlotRanges(shape.numNodeGroups, sourceSlots) : undefined;
+    return { status: "done", detail: { ...shape, clusterMode, slots, plan, defaultsWhy: defaults.why, snapshotArns: keys.map((k) => s3Arn(bucket, k)), groupStatus: out.status } };
   },
 };
 

@@ -3,11 +3,11 @@ import type { Snapshot } from "@aws-sdk/client-elasticache";
 import { AppError } from "../../errors";
 import { createOrReuseSnapshot } from "../../snapshot/create-or-reuse-snapshot";
 import { headObject } from "../../snapshot/export-snapshot";
-import { streamRdbToS3 } from "../../snapshot/stream-rdb-to-s3";
 import { bgsaveUploadInstructions } from "../../redis/rdb-stream-fallback";
 import { lookAtSnapshot } from "../../snapshot/wait-snapshot-available";
 import type { TFlowContext, TStepDef, TStepOutcome } from "../types";
 import { recordSnapshotMoment, snapshotContext, type TSnapshotContext } from "./snapshot-context";
+import { streamSourceRdbs } from "./snapshot-stream-source";
 
 /**
  * The snapshot moment. ElastiCache source: CreateSnapshot (or reuse), then wait for `available`.
@@ -59,33 +59,7 @@ async function selfManagedRdb(ctx: TFlowContext, s: TSnapshotContext): Promise<T
     if (obj.lastModified) await recordSnapshotMoment(ctx.migration, obj.lastModified, `uploaded by hand (S3 LastModified of ${key}, an upper bound)`);
     return { status: "done", detail: { seedKeys: [key], uploadedByHand: true, bytes: obj.size, snapshotMoment: obj.lastModified } };
   }
-  const key = s.names.uploadKey;
-  const existing = await headObject(s3, bucket, key);
-  if (existing && (await s.track.isOurs("s3-object", `${bucket}/${key}`)) && ctx.detail.streamedAt) {
-    return { status: "done", detail: { seedKeys: [key], bytes: existing.size } };
-  }
-  await ctx.assertLease();
-  await s.track.pending("s3-object", "target", `${bucket}/${key}`, { bucket, key, by: "RDB stream" });
-  let saving = Promise.resolve();
-  const started = Date.now();
-  const result = await streamRdbToS3({
-    endpoint: (await ctx.source()).redis, s3, bucket, key,
-    progressEveryMs: 1_000,
-    onProgress: (p) => {
-      saving = saving.then(() => ctx.saveDetail({ streamedBytes: p.bytes, announcedBytes: p.announcedBytes, elapsedMs: p.elapsedMs })).catch(() => {});
-    },
-  });
-  await saving;
-  await s.track.created("s3-object", `${bucket}/${key}`, { etag: result.etag, size: result.bytes });
-  const streamedAt = new Date().toISOString();
-  await ctx.saveDetail({ streamedAt });
-  await ctx.afterWorldChange("RDB upload");
-  // The fork happens just before the first payload byte: that is the dataset's moment.
-  const moment = new Date(started + result.waitedMs).toISOString();
-  await recordSnapshotMoment(ctx.migration, moment, `RDB streamed over replication (${result.format}, replid ${result.replId} offset ${result.offset})`);
-  await ctx.event("snapshot.rdb_streamed", `Streamed the source's RDB (${result.bytes.toLocaleString("en-US")} bytes, ${result.format}) to s3://${bucket}/${key} in ${Math.round(result.durationMs / 100) / 10} s.`,
-    { bytes: result.bytes, format: result.format, replId: result.replId, offset: result.offset, etag: result.etag });
-  return { status: "done", detail: { seedKeys: [key], bytes: result.bytes, format: result.format, replId: result.replId, offset: result.offset, snapshotMoment: moment, streamedAt, durationMs: result.durationMs } };
+  return streamSourceRdbs(ctx, s);
 }
 
 function snapshotMoment(s: Snapshot): string | null {
