@@ -1,5 +1,5 @@
 import "server-only";
-import { isClusterEnd } from "../../verify/engine/cluster/is-cluster-end";
+import { isClusterEnd } from "@/lib/redis/cluster/is-cluster-end";
 import type { TReplicationEnd } from "../types";
 
 /**

@@ -9,7 +9,7 @@ import { compareKeyspaces } from "../engine/compare-keyspaces";
 import { redisEndpointToResp } from "../engine/redis-endpoint-to-resp";
 import type { KeyMismatch, VerifyProgress } from "../engine/types";
 import { compareClusterKeyspaces } from "../engine/cluster/compare-cluster-keyspaces";
-import { isClusterEnd } from "../engine/cluster/is-cluster-end";
+import { isClusterEnd } from "@/lib/redis/cluster/is-cluster-end";
 import { VerifyLiveness } from "../engine/verify-liveness";
 import { renewUnitLease } from "./unit-lease";
 import { publishRunProgress } from "./publish-run-progress";
