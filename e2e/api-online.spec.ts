@@ -1,18 +1,7 @@
-import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
-import { E2E } from "./env";
+import { expect, test, type APIRequestContext } from "@playwright/test";
 import { readLab } from "./lab";
-import { signIn } from "./helpers";
+import { issueOperatorToken } from "./helpers";
 
-/** The one browser step: an admin issues an operator token. Everything after is plain HTTP. */
-async function operatorToken(page: Page): Promise<string> {
-  await signIn(page, E2E.admin);
-  await page.goto("/settings");
-  const form = page.getByRole("form", { name: "Create an API token" });
-  await form.getByLabel("Token name").fill("e2e-ci");
-  await form.getByLabel("Token role").selectOption("operator");
-  await form.getByRole("button", { name: "Create token" }).click();
-  return (await page.getByTestId("new-token").textContent())!.trim();
-}
 
 async function until<T>(what: string, read: () => Promise<T>, ok: (v: T) => boolean, timeoutMs: number): Promise<T> {
   await expect.poll(async () => ok(await read()), { message: what, timeout: timeoutMs }).toBe(true);
@@ -21,7 +10,7 @@ async function until<T>(what: string, read: () => Promise<T>, ok: (v: T) => bool
 
 test("a whole online migration through /api/v1 with a token", async ({ page, request }) => {
   test.setTimeout(240_000);
-  const headers = { Authorization: `Bearer ${await operatorToken(page)}` };
+  const headers = { Authorization: `Bearer ${await issueOperatorToken(page, "e2e-ci")}` };
   await page.close();
   const api = (r: APIRequestContext) => ({
     get: async (path: string) => { const res = await r.get(path, { headers }); return { status: res.status(), body: await res.json() }; },

@@ -1,4 +1,5 @@
 import { expect, type Page } from "@playwright/test";
+import { E2E } from "./env";
 
 /** Signs in through the real form and waits for the console. */
 export async function signIn(page: Page, user: { email: string; password: string }, base = "") {
@@ -72,4 +73,15 @@ export async function registerElastiCacheById(page: Page, name: string, groupId:
   await form.getByLabel("Replication group").fill(groupId);
   await form.getByRole("button", { name: "Register endpoint" }).click();
   await expect(page.getByRole("status")).toContainText(`Registered ${name}`);
+}
+
+/** An admin issues an operator API token through Settings (shown once); returns it. */
+export async function issueOperatorToken(page: Page, name: string): Promise<string> {
+  await signIn(page, E2E.admin);
+  await page.goto("/settings");
+  const form = page.getByRole("form", { name: "Create an API token" });
+  await form.getByLabel("Token name").fill(name);
+  await form.getByLabel("Token role").selectOption("operator");
+  await form.getByRole("button", { name: "Create token" }).click();
+  return (await page.getByTestId("new-token").textContent())!.trim();
 }

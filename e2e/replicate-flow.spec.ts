@@ -1,6 +1,6 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import Redis from "ioredis";
-import { registerElastiCache, planMigration, signIn } from "./helpers";
+import { issueOperatorToken, registerElastiCache, planMigration, signIn } from "./helpers";
 import { readLab } from "./lab";
 import { E2E } from "./env";
 
@@ -28,13 +28,7 @@ async function totalKeys(r: Redis): Promise<number> {
 async function registerManagedTarget(browser: Browser, name: string): Promise<void> {
   const t = readLab().managedTargets.find((m) => m.role === "replicate-target")!;
   const admin = await browser.newPage();
-  await signIn(admin, E2E.admin);
-  await admin.goto("/settings");
-  const form = admin.getByRole("form", { name: "Create an API token" });
-  await form.getByLabel("Token name").fill("e2e-replicate");
-  await form.getByLabel("Token role").selectOption("operator");
-  await form.getByRole("button", { name: "Create token" }).click();
-  const token = (await admin.getByTestId("new-token").textContent())!.trim();
+  const token = await issueOperatorToken(admin, "e2e-replicate");
   const res = await admin.request.post("/api/v1/endpoints", {
     headers: { Authorization: `Bearer ${token}` },
     data: { kind: "self-managed", name, host: t.host, port: t.port, tls: true, tlsCa: t.caPem, username: t.username, password: t.password, dbCount: 16 },
