@@ -78,13 +78,15 @@ async function readBuckets(sql: string, params: unknown[]): Promise<TBucket[]> {
 }
 
 /**
- * (Re)writes the minute summaries of [fromMs, beforeMs) for one migration or all of them. An
- * upsert, so a minute summarised early is corrected when it is summarised again.
+ * (Re)writes the minute summaries of [fromMs, beforeMs) for one migration, the given ones (a
+ * sampler: those it holds the lease of) or all of them. An upsert, so a minute summarised early
+ * is corrected when it is summarised again.
  */
-export async function rollupSamples(opts: { fromMs: number; beforeMs: number; migrationId?: string }): Promise<number> {
+export async function rollupSamples(opts: { fromMs: number; beforeMs: number; migrationId?: string; migrationIds?: string[] }): Promise<number> {
   const from = Math.floor(opts.fromMs / 60_000) * 60_000;
   const before = Math.floor(opts.beforeMs / 60_000) * 60_000;
-  if (before <= from) return 0;
+  const ids = opts.migrationIds ?? (opts.migrationId ? [opts.migrationId] : null);
+  if (before <= from || ids?.length === 0) return 0;
   const cols = BUCKET_COLUMNS.join(", ");
   const updates = BUCKET_COLUMNS.map((c) => `${c} = excluded.${c}`).join(", ");
   // `WHERE true` keeps SQLite from reading ON CONFLICT as a join constraint of the SELECT.
@@ -92,10 +94,10 @@ export async function rollupSamples(opts: { fromMs: number; beforeMs: number; mi
     rawSql(`INSERT INTO SampleRollup (migrationId, at, ${cols})
      SELECT migrationId, ${d.minuteAt("b")}, ${cols} FROM (
        SELECT migrationId, ${d.floorDiv(SQL_EPOCH_MS, "60000")} AS b, ${AGGREGATES}
-       FROM Sample WHERE at >= ? AND at < ? ${opts.migrationId ? "AND migrationId = ?" : ""} GROUP BY migrationId, b
+       FROM Sample WHERE at >= ? AND at < ? ${ids ? `AND migrationId IN (${ids.map(() => "?").join(", ")})` : ""} GROUP BY migrationId, b
      ) AS m WHERE true
      ON CONFLICT (migrationId, at) DO UPDATE SET ${updates}`),
-    sqlTime(from), sqlTime(before), ...(opts.migrationId ? [opts.migrationId] : []),
+    sqlTime(from), sqlTime(before), ...(ids ?? []),
   );
 }
 

@@ -119,9 +119,12 @@ export function startSampler(opts: TSamplerOptions = {}): TSampler {
       // before its last samples landed is corrected), 3 s of margin for the tick that stores a
       // minute's final sample. The first one after a start covers the last hour, minutes a
       // stopped sampler left behind. Re-reading the last 5 minutes each time cost ~2.5x this.
+      // Only the migrations this process holds: with several samplers each summarises its own
+      // share instead of all of them rolling up everything. A migration handed over is caught
+      // up by its new holder's next rollup (it starts a minute back) or by ensureRollups.
       lastRollup = now;
       const beforeMs = now - 3_000;
-      await rollupSamples({ fromMs: rolledBefore !== null ? rolledBefore - 60_000 : now - 3_600_000, beforeMs });
+      await rollupSamples({ fromMs: rolledBefore !== null ? rolledBefore - 60_000 : now - 3_600_000, beforeMs, migrationIds: [...monitors.keys()] });
       rolledBefore = beforeMs;
     }
     if (now - lastPrune >= 3_600_000) {
