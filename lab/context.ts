@@ -77,6 +77,9 @@ export class LabContext {
     this.events.push({ ...e, date: new Date() });
   }
 
+  /** Set once every fixture is up: until then GET /_lab/health answers 503, so nobody starts early. */
+  fixturesReady = false;
+
   get isStopped(): boolean {
     return this.stopped;
   }

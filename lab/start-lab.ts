@@ -139,6 +139,7 @@ export async function startLab(opts: StartLabOptions = {}) {
     throw err;
   }
   sampler.start();
+  ctx.fixturesReady = true;
 
   async function stopAll(): Promise<void> {
     if (process.env.AWS_ENDPOINT_URL === server.url) {

@@ -33,7 +33,8 @@ export async function handleAdmin(ctx: LabContext, req: IncomingMessage, res: Se
   const route = `${req.method} ${url.pathname.replace(/\/$/, "")}`;
   const q = url.searchParams;
   try {
-    if (route === "GET /_lab/health") return json(res, 200, { ok: true });
+    // Ready only once every fixture is up (Playwright waits on this before reading lab.json).
+    if (route === "GET /_lab/health") return ctx.fixturesReady ? json(res, 200, { ok: true }) : json(res, 503, { ok: false, starting: true });
     if (route === "GET /_lab/calls") {
       return json(res, 200, ctx.calls.list({ service: q.get("service") ?? undefined, action: q.get("action") ?? undefined, groupId: q.get("groupId") ?? undefined }));
     }
