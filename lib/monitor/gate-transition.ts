@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "../db";
 import { recordEvent } from "../events/record-event";
-import { evaluateCutoverGate } from "./cutover-gate";
+import type { TCutoverGate } from "./cutover-gate";
 import { describeClosedGate } from "./describe-closed-gate";
 
 /** States in which the gate means something: before cutover, and while a confirmed cutover waits on it. */
@@ -14,14 +14,13 @@ async function lastRecordedOpen(migrationId: string): Promise<boolean> {
 }
 
 /**
- * Evaluates the gate of one sampled migration and records gate.opened / gate.closed when it
- * changed since the last recorded one. `known` is the caller's memory of that state, so a steady
+ * Records gate.opened / gate.closed for a migration whose gate, as just judged, differs from the
+ * last recorded one. `known` is the caller's memory of that state, so a steady
  * gate costs no event read; a change is confirmed against the events before it is recorded, so a
  * sampler that took the migration over from another does not record the same opening again.
  */
-export async function recordGateTransition(opts: { migrationId: string; known: Map<string, boolean> }): Promise<"opened" | "closed" | null> {
-  const { migrationId, known } = opts;
-  const gate = await evaluateCutoverGate({ migrationId });
+export async function recordGateTransition(opts: { migrationId: string; gate: TCutoverGate; known: Map<string, boolean> }): Promise<"opened" | "closed" | null> {
+  const { migrationId, gate, known } = opts;
   if (!known.has(migrationId)) known.set(migrationId, await lastRecordedOpen(migrationId));
   if (gate.open === known.get(migrationId)) return null;
   const wasOpen = await lastRecordedOpen(migrationId);

@@ -1,8 +1,7 @@
 import "server-only";
-import { db } from "../db";
 import { logError } from "../log-error";
 import type { TSampleInput } from "./build-sample";
-import { GATE_STATES, recordGateTransition } from "./gate-transition";
+import { GateWatch } from "./gate-watch";
 import { PostCutoverWatch } from "./post-cutover-watch";
 
 type TWatched = { migrationId: string; watch: boolean; replicate: boolean };
@@ -13,7 +12,7 @@ type TWatched = { migrationId: string; watch: boolean; replicate: boolean };
  * watch. The sampler of a migration is single (its SamplerLease), so each transition is seen once.
  */
 export class SamplerWatches {
-  private readonly gateKnown = new Map<string, boolean>();
+  private readonly gate = new GateWatch();
   private readonly postCutover = new PostCutoverWatch();
 
   private running: Promise<void> | null = null;
@@ -23,6 +22,8 @@ export class SamplerWatches {
    * full command timeout); a tick whose previous round is still running skips its round.
    */
   afterTick(due: TWatched[], rows: TSampleInput[], held: Set<string>): void {
+    const gated = new Set(due.filter((m) => !m.watch).map((m) => m.migrationId));
+    this.gate.remember(rows.filter((r) => gated.has(r.migrationId)), Date.now());
     if (this.running) return;
     this.running = this.round(due, rows, held)
       .catch((err) => logError("[ferry] sampler watches failed:", err))
@@ -30,13 +31,11 @@ export class SamplerWatches {
   }
 
   private async round(due: TWatched[], rows: TSampleInput[], held: Set<string>): Promise<void> {
-    for (const id of this.gateKnown.keys()) if (!held.has(id)) this.gateKnown.delete(id);
     this.postCutover.retain(held);
     const gated = due.filter((m) => !m.watch).map((m) => m.migrationId);
-    const inGateState = gated.length ? await db.migration.findMany({ where: { id: { in: gated }, state: { in: GATE_STATES } }, select: { id: true } }) : [];
     const sampleOf = new Map(rows.map((r) => [r.migrationId, r]));
     await Promise.all([
-      ...inGateState.map((m) => recordGateTransition({ migrationId: m.id, known: this.gateKnown }).catch((err) => logError("[ferry] gate transition failed:", err))),
+      this.gate.observe(gated, Date.now()).catch((err) => logError("[ferry] gate transition failed:", err)),
       ...due.filter((m) => m.watch).map((m) => this.postCutover.check(m, sampleOf.get(m.migrationId) ?? null, Date.now()).catch((err) => logError("[ferry] post-cutover watch failed:", err))),
     ]);
   }
