@@ -4,8 +4,11 @@ import { recordEvent } from "../events/record-event";
 import type { TCutoverGate } from "./cutover-gate";
 import { describeClosedGate } from "./describe-closed-gate";
 
-/** States in which the gate means something: before cutover, and while a confirmed cutover waits on it. */
-export const GATE_STATES = ["running", "in-sync", "cutting-over"];
+/**
+ * States in which a gate transition is news. Not cutting-over: the promotion itself takes the
+ * replication link down, and "wait for the gate to reopen" would then be wrong advice.
+ */
+export const GATE_STATES = ["running", "in-sync"];
 
 /** Whether the gate was open by the last gate.* event of a migration (false when it never opened). */
 async function lastRecordedOpen(migrationId: string): Promise<boolean> {
