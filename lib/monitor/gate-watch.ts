@@ -4,12 +4,14 @@ import { gateOptionsOf, readMigrationOptions, readReplicateOptions } from "../mi
 import type { TSampleInput } from "./build-sample";
 import { evaluateCutoverGate, judgeGate, type TCutoverGate } from "./cutover-gate";
 import { GATE_STATES, recordGateTransition } from "./gate-transition";
+import type { TReplicateOptions } from "../replication-store/replicate-options";
+import type { TGateOptions } from "./gate-options";
 import { judgeReplicationGate } from "./replication-gate";
 
 /** How often the watched migrations' state and gate options are re-read, and a serverless gate (AWS-backed) evaluated. */
 export const GATE_META_MS = 5_000;
 
-type TMeta = { inGateState: boolean; strategy: string; options: string | null; windowMs: number };
+type TMeta = { inGateState: boolean; strategy: string; gate: TGateOptions; replicate: TReplicateOptions | null; windowMs: number };
 type TTrack = { since: number; samples: TSampleInput[]; nextServerlessAt: number };
 
 /**
@@ -49,9 +51,8 @@ export class GateWatch {
   }
 
   private async judge(id: string, m: TMeta, t: TTrack, now: number): Promise<TCutoverGate | null> {
-    const options = readMigrationOptions(m.options);
-    if (m.strategy === "replicate") return judgeReplicationGate(t.samples, gateOptionsOf(options), readReplicateOptions(m.options), now);
-    if (m.strategy !== "serverless-online") return judgeGate(t.samples, gateOptionsOf(options), now);
+    if (m.replicate) return judgeReplicationGate(t.samples, m.gate, m.replicate, now);
+    if (m.strategy !== "serverless-online") return judgeGate(t.samples, m.gate, now);
     if (now < t.nextServerlessAt) return null;
     t.nextServerlessAt = now + GATE_META_MS;
     return evaluateCutoverGate({ migrationId: id });
@@ -63,7 +64,8 @@ export class GateWatch {
     this.meta = new Map(rows.map((r) => {
       const gate = gateOptionsOf(readMigrationOptions(r.options));
       const windowMs = (gate.stableSeconds + Math.max(gate.maxSampleAgeSeconds, 5)) * 1000;
-      return [r.id, { inGateState: GATE_STATES.includes(r.state), strategy: r.strategy, options: r.options, windowMs }];
+      const replicate = r.strategy === "replicate" ? readReplicateOptions(r.options) : null;
+      return [r.id, { inGateState: GATE_STATES.includes(r.state), strategy: r.strategy, gate, replicate, windowMs }];
     }));
     for (const id of [...this.tracks.keys()]) if (!this.meta.has(id)) this.tracks.delete(id);
     for (const id of [...this.known.keys()]) if (!this.meta.has(id)) this.known.delete(id);
