@@ -115,7 +115,7 @@ export function startSampler(opts: TSamplerOptions = {}): TSampler {
     const deadline = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), timings.readTimeoutMs)));
     const rows = (await Promise.all(due.map((m) => m.sample(at, deadline))).finally(() => clearTimeout(timer))).filter((r) => r !== null);
     const stored = await insertSamples(rows);
-    if (!process.env.BENCH_NO_WATCH) watches.afterTick(due, rows, new Set(monitors.keys()));
+    watches.afterTick(due, rows, new Set(monitors.keys()));
     for (const m of monitors.values()) m.pullCloudWatchIfDue(now, cwPeriod);
     if (now - lastRollup >= 60_000) {
       // From a minute before where the previous rollup ended (an upsert, so a minute summarised
