@@ -7,6 +7,7 @@ import { pruneSamples } from "./prune-samples";
 import { rollupSamples } from "./rollup";
 import { logError } from "../log-error";
 import { claimSamplerLeases, releaseSamplerLeases } from "./sampler-leases";
+import { SamplerWatches } from "./sampler-watches";
 
 /** States in which a migration is sampled at full rate. */
 export const SAMPLED_STATES = ["running", "in-sync", "cutting-over", "aborting"];
@@ -64,6 +65,7 @@ export function startSampler(opts: TSamplerOptions = {}): TSampler {
   const owner = `sampler-${process.pid}-${randomUUID().slice(0, 8)}`;
   const cwPeriod = opts.cloudwatchPeriodSeconds ?? 60;
   const monitors = new Map<string, MigrationMonitor>();
+  const watches = new SamplerWatches();
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> = Promise.resolve();
@@ -113,6 +115,7 @@ export function startSampler(opts: TSamplerOptions = {}): TSampler {
     const deadline = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), timings.readTimeoutMs)));
     const rows = (await Promise.all(due.map((m) => m.sample(at, deadline))).finally(() => clearTimeout(timer))).filter((r) => r !== null);
     const stored = await insertSamples(rows);
+    watches.afterTick(due, rows, new Set(monitors.keys()));
     for (const m of monitors.values()) m.pullCloudWatchIfDue(now, cwPeriod);
     if (now - lastRollup >= 60_000) {
       // From a minute before where the previous rollup ended (an upsert, so a minute summarised
@@ -153,6 +156,7 @@ export function startSampler(opts: TSamplerOptions = {}): TSampler {
       await running;
       await Promise.all([...monitors.values()].map((m) => m.close()));
       monitors.clear();
+      await watches.close();
       await releaseSamplerLeases(owner).catch((err) => logError("[ferry] releasing sampler leases failed:", err));
     },
   };
