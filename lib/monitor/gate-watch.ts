@@ -8,11 +8,11 @@ import type { TReplicateOptions } from "../replication-store/replicate-options";
 import type { TGateOptions } from "./gate-options";
 import { judgeReplicationGate } from "./replication-gate";
 
-/** How often the watched migrations' state and gate options are re-read, and a serverless gate (AWS-backed) evaluated. */
+/** How often the watched migrations' state and gate options are re-read and each gate judged. */
 export const GATE_META_MS = 5_000;
 
 type TMeta = { inGateState: boolean; strategy: string; gate: TGateOptions; replicate: TReplicateOptions | null; windowMs: number };
-type TTrack = { since: number; samples: TSampleInput[]; nextServerlessAt: number };
+type TTrack = { since: number; samples: TSampleInput[]; nextJudgeAt: number };
 
 /**
  * Judges the cutover gate of the migrations one sampler holds from the samples it just stored (the
@@ -30,7 +30,7 @@ export class GateWatch {
   /** Keeps every tick's samples, even of a tick whose judging is skipped while the previous one runs. */
   remember(rows: TSampleInput[], now: number): void {
     for (const row of rows) {
-      const t = this.tracks.get(row.migrationId) ?? { since: now, samples: [], nextServerlessAt: 0 };
+      const t = this.tracks.get(row.migrationId) ?? { since: now, samples: [], nextJudgeAt: 0 };
       this.tracks.set(row.migrationId, t);
       t.samples.push(row);
     }
@@ -43,7 +43,10 @@ export class GateWatch {
       const t = this.tracks.get(id);
       if (!m || !t) return;
       while (t.samples.length && t.samples[0].at.getTime() < now - m.windowMs) t.samples.shift();
-      if (!m.inGateState) return;
+      // Judged every GATE_META_MS, not every tick: a notification a few seconds late costs nothing,
+      // judging 100 migrations' windows every second cost the sampler about as much as INFO itself.
+      if (!m.inGateState || now < t.nextJudgeAt) return;
+      t.nextJudgeAt = now + GATE_META_MS;
       const gate = await this.judge(id, m, t, now);
       if (!gate || (!gate.open && now - t.since < m.windowMs)) return;
       await recordGateTransition({ migrationId: id, gate, known: this.known });
@@ -53,8 +56,6 @@ export class GateWatch {
   private async judge(id: string, m: TMeta, t: TTrack, now: number): Promise<TCutoverGate | null> {
     if (m.replicate) return judgeReplicationGate(t.samples, m.gate, m.replicate, now);
     if (m.strategy !== "serverless-online") return judgeGate(t.samples, m.gate, now);
-    if (now < t.nextServerlessAt) return null;
-    t.nextServerlessAt = now + GATE_META_MS;
     return evaluateCutoverGate({ migrationId: id });
   }
 

@@ -3,7 +3,7 @@ import type { TSampleInput } from "./build-sample";
 import { judgePostCutover, KEY_DROP_PCT, type TWatchReading } from "./post-cutover-anomalies";
 
 const sample = (s: Partial<TSampleInput>): TSampleInput =>
-  ({ migrationId: "m", at: new Date(), srcOffset: null, tgtOffset: null, lagBytes: null, linkUp: null, syncInProgress: null, syncReadBytes: null, syncTotalBytes: null, srcKeys: null, tgtKeys: 1_000, srcMemory: null, tgtMemory: null, srcOps: null, tgtOps: null, srcReplicas: null, srcUp: true, tgtUp: true, persistence: null, repl: null, ...s });
+  ({ migrationId: "m", at: new Date(), srcOffset: null, tgtOffset: null, lagBytes: null, linkUp: null, syncInProgress: null, syncReadBytes: null, syncTotalBytes: null, srcKeys: null, tgtKeys: 1_000, srcMemory: null, tgtMemory: null, srcOps: null, tgtOps: null, srcReplicas: null, srcUp: true, tgtUp: true, persistence: null, repl: null, shards: null, ...s });
 const reading = (r: Partial<TWatchReading>): TWatchReading => ({ sample: sample({}), oldSourceWrites: [], windowSeconds: 30, maxTargetKeys: 1_000, reverseRunning: false, ...r });
 const seen = (r: TWatchReading) => judgePostCutover(r).filter((f) => f.seen).map((f) => f.kind);
 
