@@ -39,11 +39,20 @@ export async function runInitialCopy(core: ReplicatorCore): Promise<void> {
       };
       try {
         let cursor = state.cursor;
+        const scan = (from: string) => {
+          const p = core.lean(db).run((l) => l.send([["SCAN", from, "COUNT", options.batchSize]]));
+          p.catch(() => {}); // awaited below; a prefetch abandoned by a stop must not go unhandled
+          return p;
+        };
+        // The next SCAN is sent as soon as its cursor is known, ahead of this batch's reads on the
+        // same connection, so it does not wait behind them (its round trip overlaps the copy).
+        let scanning = scan(cursor);
         do {
-          const [reply] = await core.lean(db).run((l) => l.send([["SCAN", cursor, "COUNT", options.batchSize]]));
+          const [reply] = await scanning;
           if (isError(reply)) throw reply;
           const [next, found] = reply as [Buffer, Buffer[]];
           cursor = next.toString("latin1");
+          if (cursor !== "0") scanning = scan(cursor);
           const job = copyBatch(core, db, found.filter((k) => !isTempKey(k)), cursor);
           job.catch(() => {}); // awaited in order by settle()
           inflight.push(job);
