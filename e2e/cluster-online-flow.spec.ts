@@ -12,9 +12,9 @@ test("cluster online migration: per-shard rows, the gate held by one stalled sha
   test.setTimeout(300_000);
   const source = readLab().selfManaged.find((s) => s.name === "cluster-source")!;
   await signIn(page, E2E.operator);
-  await registerSelfManaged(page, "cl-flow-source", source.host, source.port);
-  await registerElastiCache(page, "cl-flow-target", "ferry-cluster-target");
-  await planMigration(page, { name: "cluster online", source: "cl-flow-source", target: "cl-flow-target" });
+  await registerSelfManaged(page, "shards-source", source.host, source.port);
+  await registerElastiCache(page, "shards-target", "ferry-cluster-target");
+  await planMigration(page, { name: "cluster online", source: "shards-source", target: "shards-target" });
 
   await page.getByRole("button", { name: "Run checks" }).click();
   await expect(page.getByTestId("preflight-summary")).toBeVisible({ timeout: 60_000 });
@@ -55,7 +55,7 @@ test("cluster online migration: per-shard rows, the gate held by one stalled sha
   // It comes back, every shard passes again, and the operator cuts over.
   await expect(page.getByTestId("cutover-button")).toBeEnabled({ timeout: 90_000 });
   await page.getByTestId("cutover-button").click();
-  await page.getByTestId("cutover-confirm-name").fill("cl-flow-target");
+  await page.getByTestId("cutover-confirm-name").fill("shards-target");
   await page.getByTestId("cutover-submit").click();
   await expect(page.getByTestId("post-cutover")).toBeVisible({ timeout: 120_000 });
 

@@ -50,7 +50,8 @@ export async function planMigration(page: Page, opts: { name: string; strategy?:
   await page.getByLabel("Name", { exact: true }).fill(opts.name);
   const pick = async (label: RegExp, endpoint: string) => {
     const select = page.getByLabel(label);
-    const value = await select.locator("option", { hasText: `${endpoint} ·` }).getAttribute("value");
+    // Anchored: "flow-source ·" must not also match "cl-flow-source ·".
+    const value = await select.locator("option", { hasText: new RegExp(`^${endpoint.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")} ·`) }).getAttribute("value");
     await select.selectOption(value!);
   };
   await pick(/^Source/, opts.source);
