@@ -6,12 +6,13 @@ import type { Links } from "./verify-run";
 /** Opens both ends: a caller's client serves everything on its side; endpoints get two lean sockets each. */
 export async function openLinks(opts: CompareKeyspacesOptions): Promise<Links> {
   const opened: VerifyLink[] = [];
-  const open = async (side: CompareKeyspacesOptions["source"], label: string) => {
-    const link = await openLink(side, { label, replyTimeoutMs: opts.replyTimeoutMs });
+  const open = async (side: CompareKeyspacesOptions["source"], label: "source" | "target") => {
+    const bare = await openLink(side, { label, replyTimeoutMs: opts.replyTimeoutMs });
+    const link = opts.wrapLink ? opts.wrapLink(bare, label) : bare;
     opened.push(link);
     return link;
   };
-  const pair = async (side: CompareKeyspacesOptions["source"], label: string) => {
+  const pair = async (side: CompareKeyspacesOptions["source"], label: "source" | "target") => {
     const scan = await open(side, label);
     return [scan, "client" in side ? scan : await open(side, label)] as const;
   };

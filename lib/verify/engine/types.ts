@@ -5,6 +5,7 @@ import type { VerifyLiveness } from "./verify-liveness";
 import type { KeyMismatch, KeyStatus } from "./key-status";
 
 import type { TScanRange } from "./scan-range";
+import type { VerifyLink } from "./verify-link";
 export type { KeyMismatch, KeyStatus, MismatchStatus } from "./key-status";
 
 /** full: byte-equal DUMP or type-level equality; length: type + element/byte counts; outline: type + existence. */
@@ -95,6 +96,12 @@ export type CompareKeyspacesOptions = {
    * uncounted. The cluster layer (engine/cluster) passes the slots one node pair shares.
    */
   keyFilter?: (key: Buffer) => boolean;
+  /**
+   * Wraps each link the engine opens (both links of a side), e.g. the cluster layer's redirect
+   * following on the target and its stop-at-a-moved-slot guard on the source. Closing the wrapper
+   * must close the link.
+   */
+  wrapLink?: (link: VerifyLink, side: "source" | "target") => VerifyLink;
   /** Fed with how long the engine has been owed a reply, so a job can stop renewing its lease. */
   liveness?: VerifyLiveness;
 };

@@ -1,15 +1,16 @@
 import "server-only";
 import { AppError } from "@/lib/errors";
-import { keySlot } from "@/lib/redis/cluster/key-slot";
-import { formatRanges, mergeRanges } from "@/lib/redis/cluster/slot-coverage";
-import { compareKeyspaces } from "../compare-keyspaces";
+import { CLUSTER_SLOT_COUNT } from "@/lib/redis/cluster/key-slot";
+import { formatRanges, mergeRanges, slotOwners } from "@/lib/redis/cluster/slot-coverage";
 import { compareCounts, type KeyspaceInfo } from "../keyspace-counts";
-import { redisEndpointToResp } from "../redis-endpoint-to-resp";
-import type { CompareKeyspacesResult, KeyMismatch, VerifyProgress } from "../types";
-import type { CompareClusterKeyspacesOptions, CompareClusterKeyspacesResult, TShardProgress, TShardResult } from "./cluster-verify-types";
-import { planVerifyPairs, slotMask, type TVerifyPair } from "./plan-verify-pairs";
+import type { KeyMismatch } from "../types";
+import { ZClusterCheckpoint, type TClusterCheckpoint } from "./cluster-checkpoint";
+import type { CompareClusterKeyspacesOptions, CompareClusterKeyspacesResult } from "./cluster-verify-types";
+import { planVerifyPairs, restrictPairs } from "./plan-verify-pairs";
 import { readVerifyNodes, type TVerifySideNodes } from "./read-verify-nodes";
-import { shardResult, sumTotals } from "./shard-result";
+import { reportLanes } from "./report-lanes";
+import { summarizeLanes } from "./summarize-lanes";
+import { runLane, type TLane, type TLaneRun } from "./verify-lanes";
 
 /**
  * Verification between any two layouts (cluster -> cluster of another shard count, cluster ->
@@ -18,128 +19,72 @@ import { shardResult, sumTotals } from "./shard-result";
  * scanned in parallel (its pairs one after another), and each key is looked up on the target
  * node owning its slot. Never writes to either end.
  *
- * Redirections are followed by re-planning: a run refuses to start while a slot is migrating or
- * importing (keys would answer ASK), and if a slot changed owner during the run (MOVED: a
- * failover or a resharding) the whole run is redone against the new topology, up to
- * maxAttempts; mismatches are only reported from a run the topology held still for.
+ * The topology may change under the run. Target lookups answered MOVED or ASK are asked again at
+ * the node named, key by key, within the pair. A source node that redirects (it was failed over,
+ * or lost a slot) stops its pair: what is left of that shard is planned again on the new topology
+ * while finished pairs keep their results. Source slots being resharded are left out and named:
+ * their keys move between two nodes while both are scanned, so a key could be missed by both
+ * scans or counted twice, and no comparison of them would be sound. Resumable by pair.
  */
 export async function compareClusterKeyspaces(opts: CompareClusterKeyspacesOptions): Promise<CompareClusterKeyspacesResult> {
   const started = Date.now();
-  const maxAttempts = Math.max(1, opts.maxAttempts ?? 3);
-  for (let attempt = 1; ; attempt++) {
-    const [src, tgt] = await Promise.all([readVerifyNodes(opts.source), readVerifyNodes(opts.target)]);
-    refuseMoves(src, "source");
-    refuseMoves(tgt, "target");
-    const pairs = planVerifyPairs(src.nodes, tgt.nodes);
-    const mismatches: KeyMismatch[] = [];
-    const results = await runPairs(opts, pairs, src, mismatches);
-    const [srcAfter, tgtAfter] = await Promise.all([readVerifyNodes(opts.source), readVerifyNodes(opts.target)]);
-    if ((srcAfter.fingerprint !== src.fingerprint || tgtAfter.fingerprint !== tgt.fingerprint) && attempt < maxAttempts) continue;
-    if (srcAfter.fingerprint !== src.fingerprint || tgtAfter.fingerprint !== tgt.fingerprint) {
-      throw new AppError("REDIS_ERROR", `The cluster topology changed during each of ${maxAttempts} verification runs; verify again once it is stable.`);
-    }
-    for (const m of mismatches) await opts.onMismatch?.(m);
-    return summarize(opts, { src: srcAfter, tgt: tgtAfter, pairs, results, mismatches, attempt, durationMs: Date.now() - started });
-  }
-}
-
-function refuseMoves(side: TVerifySideNodes, name: string): void {
-  if (side.moves.length === 0) return;
-  const slots = [...new Set(side.moves.map((m) => m.slot))].sort((a, b) => a - b);
-  throw new AppError("PREFLIGHT_FAILED", `Slots ${slots.slice(0, 10).join(", ")}${slots.length > 10 ? ", ..." : ""} of the ${name} are being resharded (migrating/importing): verify once the resharding has finished.`, { side: name, slots: slots.slice(0, 100) });
-}
-
-type PairResult = { pair: TVerifyPair; result: CompareKeyspacesResult };
-
-async function runPairs(opts: CompareClusterKeyspacesOptions, pairs: TVerifyPair[], src: TVerifySideNodes, mismatches: KeyMismatch[]): Promise<PairResult[]> {
-  const bySource = new Map<string, TVerifyPair[]>();
-  for (const p of pairs) bySource.set(p.source.label, [...(bySource.get(p.source.label) ?? []), p]);
-  const progress = new Map<string, TShardProgress>(src.nodes.map((n) => [n.label, {
-    source: n.label, phase: "counts", keysDone: 0, mismatchesSoFar: 0, keysTotal: [...n.keyspace.values()].reduce((k, e) => k + e.keys, 0),
-  }]));
-  const startedAt = Date.now();
-  const report = () => {
-    const shards = [...progress.values()].map((p) => ({ ...p }));
-    opts.onShardProgress?.(shards);
-    if (!opts.onProgress) return;
-    const keysDone = shards.reduce((k, p) => k + p.keysDone, 0);
-    const keysTotal = shards.reduce((k, p) => k + p.keysTotal, 0);
-    const keysPerSec = Math.round((keysDone / Math.max(1, Date.now() - startedAt)) * 1000);
-    const phase = shards.every((p) => p.phase === "done") ? "done" : "scan";
-    opts.onProgress({ phase, round: 1, db: 0, keysDone, keysTotal, keysPerSec, etaSec: keysPerSec > 0 ? Math.max(0, Math.round((keysTotal - keysDone) / keysPerSec)) : null,
-      mismatchesSoFar: shards.reduce((k, p) => k + p.mismatchesSoFar, 0), shards });
-  };
-  const groups = [...bySource.entries()].map(async ([label, group]) => {
-    const out: PairResult[] = [];
-    const shard = progress.get(label)!;
-    let before = { keys: 0, mismatches: 0 };
-    for (const pair of group) {
-      const mask = slotMask(pair.slots);
-      const result = await compareKeyspaces({
-        ...opts, // the engine's knobs; the cluster-only ones are ignored by it, the sides are replaced below
-        source: { endpoint: { ...redisEndpointToResp(pair.source.endpoint), label: "source" }, readOnly: true },
-        target: { endpoint: { ...redisEndpointToResp(pair.target.endpoint), label: "target" } },
-        keyFilter: (key) => mask[keySlot(key)] === 1,
-        // Held until the run is known to count; beyond the cap they are counted, not kept.
-        onMismatch: (m) => void (mismatches.length < (opts.maxRecheckKeys ?? 100_000) && mismatches.push(m)),
-        onProgress: (p: VerifyProgress) => {
-          if (p.phase === "scan") shard.keysDone = before.keys + p.keysDone;
-          Object.assign(shard, { phase: p.phase, mismatchesSoFar: before.mismatches + p.mismatchesSoFar });
-          report();
-        },
-      });
-      before = { keys: before.keys + result.keysCompared, mismatches: before.mismatches + result.mismatchCount };
-      Object.assign(shard, { keysDone: before.keys, mismatchesSoFar: before.mismatches });
-      out.push({ pair, result });
-    }
-    Object.assign(shard, { phase: "done" });
-    report();
-    return out;
+  const resume = opts.resumeFrom ? ZClusterCheckpoint.parse(opts.resumeFrom) : undefined;
+  const mode = opts.mode ?? "full";
+  if (resume && resume.mode !== mode) throw new AppError("INVALID_INPUT", `checkpoint is for mode ${resume.mode}, not ${mode}`);
+  const [src, tgt] = await Promise.all([readVerifyNodes(opts.source), readVerifyNodes(opts.target)]);
+  const skipped = new Uint8Array(CLUSTER_SLOT_COUNT);
+  for (const m of src.moves) skipped[m.slot] = 1;
+  const keep = new Uint8Array(CLUSTER_SLOT_COUNT).map((_, s) => 1 - skipped[s]);
+  for (const d of resume?.pairs ?? []) for (const [a, b] of d.slots) keep.fill(0, a, b + 1);
+  const allPairs = planVerifyPairs(src.nodes, tgt.nodes);
+  const pairs = restrictPairs(allPairs, keep);
+  const owner = slotOwners(src.nodes);
+  const lanes: TLane[] = src.nodes.map((n, i) => {
+    const queue = pairs.filter((p) => p.source.label === n.label);
+    // A finished pair belongs to the shard owning its slots now (the same one unless they moved).
+    const done = (resume?.pairs ?? []).filter((d) => owner[d.slots[0][0]] === i);
+    const keysDone = done.reduce((k, d) => k + d.result.keysCompared, 0);
+    return {
+      source: n.label, phase: "counts", keysDone, mismatchesSoFar: done.reduce((k, d) => k + d.result.mismatchCount, 0),
+      keysTotal: Math.max(keysDone, [...n.keyspace.values()].reduce((k, e) => k + e.keys, 0)),
+      pairsDone: done.length, pairsTotal: done.length + queue.length, pairsRedone: 0, events: [], slots: n.slots, queue, done,
+    };
   });
-  return (await Promise.all(groups)).flat();
+  const inner = new AbortController();
+  const onAbort = () => inner.abort();
+  opts.signal?.addEventListener("abort", onAbort, { once: true });
+  if (opts.signal?.aborted) onAbort();
+  const elapsedBefore = resume?.elapsedMs ?? 0;
+  const retained: KeyMismatch[] = [];
+  const checkpoint = (): TClusterCheckpoint => ({ version: 1, kind: "cluster", mode, pairs: lanes.flatMap((l) => l.done), elapsedMs: elapsedBefore + Date.now() - started });
+  const run: TLaneRun = { opts, signal: inner.signal, lanes, skipped, retained, commits: Promise.resolve(), checkpoint, report: reportLanes(opts, lanes, started) };
+  try {
+    const settled = await Promise.allSettled(lanes.map((l) => runLane(run, l).catch((err: unknown) => {
+      inner.abort(); // one shard failing stops the others: the run cannot finish
+      throw err;
+    })));
+    await run.commits.catch(() => {});
+    if (opts.signal?.aborted) throw new AppError("VERIFY_CANCELLED", "verification cancelled", { checkpoint: checkpoint() });
+    const failed = settled.find((s): s is PromiseRejectedResult => s.status === "rejected" && !(s.reason instanceof AppError && s.reason.code === "VERIFY_CANCELLED"));
+    const first = failed ?? settled.find((s): s is PromiseRejectedResult => s.status === "rejected");
+    if (first) throw first.reason;
+  } finally {
+    opts.signal?.removeEventListener("abort", onAbort);
+  }
+  const [srcAfter, tgtAfter] = await Promise.all([readVerifyNodes(opts.source), readVerifyNodes(opts.target)]);
+  const skippedSlots = formatRanges(mergeRanges([...skipped.keys()].filter((s) => skipped[s] === 1).map((s) => [s, s])));
+  const targetMoved = tgt.moves.length + tgtAfter.moves.length > 0 || tgtAfter.fingerprint !== tgt.fingerprint;
+  return summarizeLanes(opts, {
+    lanes, retained, skippedSlots, targetMoved,
+    counts: compareCounts(dbsOf(lanes), sumKeyspaces(srcAfter), sumKeyspaces(tgtAfter)),
+    layout: { source: src.cluster ? "cluster" : "single", target: tgt.cluster ? "cluster" : "single", sourceShards: src.nodes.length, targetShards: tgt.nodes.length, pairs: allPairs.length },
+    durationMs: elapsedBefore + Date.now() - started,
+    resumed: Boolean(resume),
+  });
 }
 
-function summarize(
-  opts: CompareClusterKeyspacesOptions,
-  r: { src: TVerifySideNodes; tgt: TVerifySideNodes; pairs: TVerifyPair[]; results: PairResult[]; mismatches: KeyMismatch[]; attempt: number; durationMs: number },
-): CompareClusterKeyspacesResult {
-  const dbs = [...new Set(r.results.flatMap((x) => x.result.dbs))].sort((a, b) => a - b);
-  const shards: TShardResult[] = r.src.nodes.map((n) => shardResult(n.label, formatRanges(mergeRanges(n.slots)), r.results.filter((x) => x.pair.source.label === n.label)));
-  const keysCompared = shards.reduce((k, s) => k + s.keysCompared, 0);
-  // Source primaries are scanned in parallel: the slowest one's scan time is the run's.
-  const scanMs = Math.max(0, ...shards.map((s) => s.scanMs));
-  const max = opts.maxMismatches ?? 1000;
-  const mismatchCount = r.results.reduce((k, x) => k + x.result.mismatchCount, 0);
-  return {
-    mode: opts.mode ?? "full",
-    dbs,
-    counts: compareCounts(dbs, sumKeyspaces(r.src), sumKeyspaces(r.tgt)),
-    totals: sumTotals(r.results.map((x) => x.result.totals)),
-    mismatches: r.mismatches.slice(0, max),
-    mismatchCount,
-    truncated: mismatchCount > max,
-    keysCompared,
-    extraKeysScanned: shards.reduce((k, s) => k + s.extraKeysScanned, 0),
-    durationMs: r.durationMs,
-    scanMs,
-    keysPerSec: scanMs > 0 ? Math.round((keysCompared / scanMs) * 1000) : 0,
-    roundsRun: Math.max(1, ...r.results.map((x) => x.result.roundsRun)),
-    notRechecked: r.results.reduce((k, x) => k + x.result.notRechecked, 0),
-    notes: [...new Set(r.results.flatMap((x) => x.result.notes))],
-    resumed: false,
-    peakBytesInFlight: Math.max(0, ...r.results.map((x) => x.result.peakBytesInFlight)),
-    scriptRead: r.results.length > 0 && r.results.every((x) => x.result.scriptRead),
-    sourceNoTouch: r.results.every((x) => x.result.sourceNoTouch),
-    layout: {
-      source: r.src.cluster ? "cluster" : "single",
-      target: r.tgt.cluster ? "cluster" : "single",
-      sourceShards: r.src.nodes.length,
-      targetShards: r.tgt.nodes.length,
-      pairs: r.pairs.length,
-    },
-    shards,
-    attempts: r.attempt,
-  };
+function dbsOf(lanes: TLane[]): number[] {
+  return [...new Set(lanes.flatMap((l) => l.done.flatMap((d) => d.result.dbs)))].sort((a, b) => a - b);
 }
 
 function sumKeyspaces(side: TVerifySideNodes): KeyspaceInfo {

@@ -42,3 +42,19 @@ export function slotMask(ranges: TSlotRange[]): Uint8Array {
   for (const [a, b] of ranges) mask.fill(1, a, b + 1);
   return mask;
 }
+
+/** The pairs cut down to the slots `keep` marks (1), dropping a pair left with none. */
+export function restrictPairs(pairs: TVerifyPair[], keep: Uint8Array): TVerifyPair[] {
+  return pairs.flatMap((p) => {
+    const slots: TSlotRange[] = [];
+    for (const [a, b] of p.slots) {
+      for (let s = a; s <= b; s++) {
+        if (keep[s] !== 1) continue;
+        const last = slots[slots.length - 1];
+        if (last && last[1] === s - 1) last[1] = s;
+        else slots.push([s, s]);
+      }
+    }
+    return slots.length ? [{ ...p, slots }] : [];
+  });
+}

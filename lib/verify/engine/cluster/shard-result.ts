@@ -1,5 +1,5 @@
-import type { CompareKeyspacesResult, KeyStatus } from "../types";
-import type { TVerifyPair } from "./plan-verify-pairs";
+import type { KeyStatus } from "../types";
+import type { TDonePair } from "./cluster-checkpoint";
 import type { TShardResult } from "./cluster-verify-types";
 
 const STATUSES: KeyStatus[] = ["OK", "MISSING", "EXTRA", "TYPE", "VALUE", "TTL"];
@@ -10,16 +10,20 @@ export function sumTotals(all: Record<KeyStatus, number>[]): Record<KeyStatus, n
   return out;
 }
 
-/** One source shard's part of a cluster verification: its pairs' counts added up. */
-export function shardResult(source: string, slots: string, results: { pair: TVerifyPair; result: CompareKeyspacesResult }[]): TShardResult {
+/** One source shard's part of a cluster verification: its finished pairs' counts added up. */
+export function shardResult(source: string, slots: string, done: TDonePair[], lane: { pairsRedone: number; events: string[] }): TShardResult {
+  const sum = (f: (p: TDonePair) => number) => done.reduce((k, p) => k + f(p), 0);
   return {
     source,
     slots,
-    targets: [...new Set(results.map((x) => x.pair.target.label))],
-    keysCompared: results.reduce((k, x) => k + x.result.keysCompared, 0),
-    extraKeysScanned: results.reduce((k, x) => k + x.result.extraKeysScanned, 0),
-    mismatchCount: results.reduce((k, x) => k + x.result.mismatchCount, 0),
-    totals: sumTotals(results.map((x) => x.result.totals)),
-    scanMs: results.reduce((k, x) => k + x.result.scanMs, 0),
+    targets: [...new Set(done.map((p) => p.target))],
+    keysCompared: sum((p) => p.result.keysCompared),
+    extraKeysScanned: sum((p) => p.result.extraKeysScanned),
+    mismatchCount: sum((p) => p.result.mismatchCount),
+    totals: sumTotals(done.map((p) => p.result.totals)),
+    scanMs: sum((p) => p.result.scanMs),
+    pairsRedone: lane.pairsRedone,
+    redirects: { moved: sum((p) => p.result.redirects.moved), ask: sum((p) => p.result.redirects.ask) },
+    events: lane.events,
   };
 }
