@@ -6,7 +6,7 @@ import { resolveEndpoint } from "@/lib/endpoints/resolve-endpoint";
 import { readKeyspaceInfo } from "../engine/keyspace-counts";
 import { closeLinks, openLinks } from "../engine/open-links";
 import { redisEndpointToResp } from "../engine/redis-endpoint-to-resp";
-import { expectOk, type VerifyLink } from "../engine/verify-link";
+import { isClusterEnd } from "@/lib/redis/cluster/is-cluster-end";
 import { DEFAULT_VERIFICATION_OPTIONS, ZVerificationOptions } from "./verification-options";
 
 /** A db with at least this many keys is cut into UNITS_PER_DB cursor slices that workers share. */
@@ -33,7 +33,7 @@ export async function planVerificationUnits(run: VerificationRun, owner: string)
   let units: { db: number; rangeCount: number }[];
   try {
     const [sInfo, tInfo, sCluster, tCluster] = await Promise.all([
-      readKeyspaceInfo(links.src), readKeyspaceInfo(links.tgt), clusterEnabled(links.src), clusterEnabled(links.tgt),
+      readKeyspaceInfo(links.src), readKeyspaceInfo(links.tgt), isClusterEnd(source.redis), isClusterEnd(target.redis),
     ]);
     const dbs = options.dbs ?? [...new Set([...sInfo.keys(), ...(options.reverse ? tInfo.keys() : [])])].sort((a, b) => a - b);
     // Every side a slice scans must be big: the reverse pass slices the target's table too.
@@ -64,9 +64,4 @@ export async function planVerificationUnits(run: VerificationRun, owner: string)
     });
   }
   return created;
-}
-
-async function clusterEnabled(link: VerifyLink): Promise<boolean> {
-  const [reply] = await link.send([["INFO", "cluster"]]);
-  return /^cluster_enabled:1/m.test(expectOk<Buffer>(reply, "INFO cluster").toString("utf8"));
 }

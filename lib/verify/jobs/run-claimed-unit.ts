@@ -9,6 +9,8 @@ import { compareKeyspaces } from "../engine/compare-keyspaces";
 import { redisEndpointToResp } from "../engine/redis-endpoint-to-resp";
 import type { KeyMismatch, VerifyProgress } from "../engine/types";
 import { compareClusterKeyspaces } from "../engine/cluster/compare-cluster-keyspaces";
+import { isClusterCheckpoint, recordClusterResume } from "./record-cluster-resume";
+import { ZClusterCheckpoint, type TClusterCheckpoint } from "../engine/cluster/cluster-checkpoint";
 import { isClusterEnd } from "@/lib/redis/cluster/is-cluster-end";
 import { VerifyLiveness } from "../engine/verify-liveness";
 import { renewUnitLease } from "./unit-lease";
@@ -48,9 +50,13 @@ export async function runClaimedUnit(unit: VerificationUnit, t: TWorkerTiming, s
       else if (progressing) await publishRunProgress(run.id);
     }).catch((err) => logError("[ferry] verification heartbeat failed:", err));
   }, t.heartbeatMs);
-  const resumeFrom: VerifyCheckpoint | undefined = unit.checkpoint ? ZVerifyCheckpoint.parse(JSON.parse(unit.checkpoint)) : undefined;
+  const stored: unknown = unit.checkpoint ? JSON.parse(unit.checkpoint) : undefined;
+  // A cluster unit checkpoints the pairs it finished; any other unit its SCAN position.
+  const pairsDone = isClusterCheckpoint(stored) ? ZClusterCheckpoint.parse(stored) : undefined;
+  const resumeFrom: VerifyCheckpoint | undefined = stored && !pairsDone ? ZVerifyCheckpoint.parse(stored) : undefined;
   try {
     const migration = await db.migration.findUniqueOrThrow({ where: { id: run.migrationId }, select: { sourceId: true, targetId: true } });
+    if (pairsDone) await recordClusterResume(run, unit, t.owner, pairsDone);
     if (resumeFrom) {
       await recordEvent({
         type: "verification.resumed",
@@ -63,10 +69,14 @@ export async function runClaimedUnit(unit: VerificationUnit, t: TWorkerTiming, s
     // Rows queued without options (e.g. by the runner's verify step) get the same defaults as the UI.
     const options = ZVerificationOptions.parse({ ...DEFAULT_VERIFICATION_OPTIONS, ...(run.options ? JSON.parse(run.options) : {}) });
     const common = { mode: ZVerifyMode.parse(run.mode), ...options, signal: abort.signal, progressIntervalMs: 250, onMismatch: (m: KeyMismatch) => store.add(m) };
-    // A cluster on either end is compared shard by shard (engine/cluster); its unit restarts rather than resumes.
+    // A cluster on either end is compared shard by shard (engine/cluster), and resumes by pair.
     const clustered = (await Promise.all([isClusterEnd(source.redis), isClusterEnd(target.redis)])).some(Boolean);
     const result = clustered
-      ? await compareClusterKeyspaces({ ...common, source: source.redis, target: target.redis, onProgress: (p) => void (progress = p) })
+      ? await compareClusterKeyspaces({
+        ...common, source: source.redis, target: target.redis, resumeFrom: pairsDone,
+        onProgress: (p) => void (progress = p),
+        onCheckpoint: (c) => store.saveCheckpoint(c),
+      })
       : await compareKeyspaces({
         ...common,
         source: { endpoint: redisEndpointToResp(source.redis), readOnly: true },
@@ -88,7 +98,7 @@ export async function runClaimedUnit(unit: VerificationUnit, t: TWorkerTiming, s
       return;
     }
     if (isAppError(err) && err.code === "VERIFY_CANCELLED") {
-      const checkpoint = err.detail?.checkpoint as VerifyCheckpoint | undefined;
+      const checkpoint = err.detail?.checkpoint as VerifyCheckpoint | TClusterCheckpoint | undefined;
       await store.finish({ status: "cancelled", progress: JSON.stringify(progress ?? null), ...(checkpoint ? { checkpoint: JSON.stringify(checkpoint) } : {}) });
     } else {
       const message = err instanceof AppError ? err.message : `unexpected error: ${(err as Error)?.message ?? String(err)}`;

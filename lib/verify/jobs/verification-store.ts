@@ -3,6 +3,7 @@ import type { Prisma } from "@prisma/client";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { VerifyCheckpoint } from "../engine/checkpoint";
+import type { TClusterCheckpoint } from "../engine/cluster/cluster-checkpoint";
 import type { KeyMismatch } from "../engine/types";
 
 /**
@@ -29,7 +30,7 @@ export class VerificationStore {
     });
   }
 
-  saveCheckpoint(checkpoint: VerifyCheckpoint): Promise<void> {
+  saveCheckpoint(checkpoint: VerifyCheckpoint | TClusterCheckpoint): Promise<void> {
     return this.commit({ checkpoint: JSON.stringify(checkpoint) });
   }
 
