@@ -183,7 +183,7 @@ function notificationSetting(source: EndpointFacts): TNotificationSetting | null
   if (source.kind === "elasticache") {
     if (!ec) return null;
     const pg = ec.parameterGroup;
-    return { from: "parameter-group", replicationGroupId: ec.replicationGroup.ReplicationGroupId ?? "?", family: pg?.family ?? null, group: pg?.value ?? null, error: pg ? pg.error : "not read" };
+    return { from: "parameter-group", replicationGroupId: ec.replicationGroup.ReplicationGroupId ?? "?", family: pg?.family ?? null, group: pg?.value ?? null, error: pg ? pg.error : "not read", clusterEnabled: ec.replicationGroup.ClusterEnabled === true };
   }
   if (!source.redis) return null;
   const v = source.redis.config["notify-keyspace-events"];
