@@ -35,6 +35,9 @@ const LEASE_MS = 5 * REPLICATION_TICK_MS;
 // A failover: the lab promotes after its node timeout, Ferry sees it within a topology read and
 // repairs on a health tick after re-subscribing; generous multiples of each for a busy machine.
 const FAILOVER_MS = 10 * LAB_CLUSTER_NODE_TIMEOUT_MS + 30 * Math.max(TOPOLOGY_INTERVAL_MS, HEALTH_INTERVAL_MS);
+// About two seconds of the load below: enough to reach every shard many times over.
+const WRITE_OPS_PER_SEC = 300;
+const FOLLOW_UP_WRITES = 2 * WRITE_OPS_PER_SEC;
 
 let target: RedisCluster;
 let loop: TReplicationLoop | undefined;
@@ -105,6 +108,8 @@ describe("key-level replication from a 3-shard cluster-mode ElastiCache group in
     // Nothing tried CONFIG on the ElastiCache nodes: the fix went through the API only.
     expect(f.ok("ModifyCacheParameterGroup")).toBe(2);
     expect(f.ok("ModifyReplicationGroup", GROUP)).toBe(1);
+    const fixes = await db.event.findMany({ where: { migrationId: id, type: "source.notifications_fix" }, orderBy: { at: "asc" } });
+    expect(fixes.map((e) => e.message.split(" ")[0])).toEqual(["CreateCacheParameterGroup", "ModifyCacheParameterGroup", "ModifyCacheParameterGroup", "ModifyReplicationGroup"]);
     await pollUntil("the custom group applied to every node", async () => {
       const g = await describeGroup();
       return g.Status === "available" && g;
@@ -117,7 +122,7 @@ describe("key-level replication from a 3-shard cluster-mode ElastiCache group in
 
     // The applications keep writing to the source through its configuration endpoint.
     const g = await describeGroup();
-    load = startWriteLoad({ port: g.ConfigurationEndpoint!.Port!, cluster: true, opsPerSec: 300 });
+    load = startWriteLoad({ port: g.ConfigurationEndpoint!.Port!, cluster: true, opsPerSec: WRITE_OPS_PER_SEC });
     loop = startReplicationLoop({ ownerId: "ecr-loop", leaseMs: LEASE_MS, log: () => {} });
     f.run();
     await startMigration({ actor: f.actor, migrationId: id });
@@ -125,8 +130,17 @@ describe("key-level replication from a 3-shard cluster-mode ElastiCache group in
 
     // Mid-live, shard 0002's replica takes over, as AWS's TestFailover does.
     const shard = g.NodeGroups!.find((n) => n.NodeGroupId === "0002")!;
-    const replica = shard.NodeGroupMembers!.find((m) => m.CurrentRole === "replica")!;
-    const newPrimary = await nodePort(replica.CacheClusterId!);
+    // Cluster-mode members carry no CurrentRole: the node's own INFO says which is the replica.
+    const ports = await Promise.all(shard.NodeGroupMembers!.map((m) => nodePort(m.CacheClusterId!)));
+    const roles = await Promise.all(ports.map(async (p) => {
+      const c = redisAt(p);
+      try {
+        return /role:(\w+)/.exec(await c.info("replication"))?.[1];
+      } finally {
+        c.disconnect();
+      }
+    }));
+    const newPrimary = ports[roles.indexOf("slave")];
     const failoverAt = new Date();
     await labClients(f.lab).ec.send(new TestFailoverCommand({ ReplicationGroupId: GROUP, NodeGroupId: "0002" }));
     await pollUntil("the lab's failover to complete", async () =>
@@ -139,6 +153,9 @@ describe("key-level replication from a 3-shard cluster-mode ElastiCache group in
 
     // The gate opens again (a clean sampled comparison is at most COMPARE_EVERY_MS away), then the two-step cutover.
     await pollUntil("the cutover gate to open", async () => (await f.gate(id)).open, { timeoutMs: 3 * COMPARE_EVERY_MS });
+    // Writes keep landing on every shard, the new primary included, before the applications stop.
+    const atRepair = load.stats().ops;
+    await pollUntil("more writes after the failover", async () => load!.stats().ops >= atRepair + FOLLOW_UP_WRITES, { timeoutMs: STATE_WAIT_MS });
     await load.stop();
     load = undefined;
     await cutoverMigration({ actor: f.actor, migrationId: id, confirmName: "ecr-tgt" });
@@ -150,7 +167,7 @@ describe("key-level replication from a 3-shard cluster-mode ElastiCache group in
     await waitForState(id, "completed", 3 * STATE_WAIT_MS);
     expect(await db.event.count({ where: { migrationId: id, type: CLIENTS_SWITCHED_EVENT } })).toBe(1);
     const finalStep = (await stepsOf(id)).find((s) => s.name === "drain-verify")!;
-    expect(JSON.parse(finalStep.detail!)).toMatchObject({ drained: true });
+    expect(JSON.parse(finalStep.detail!)).toMatchObject({ drained: true, differences: 0 });
     expect(await eventTypes(id)).toEqual(expect.arrayContaining(["replication.subscribed", "replication.initial-copy-done", "replication.reconnect", "replication.repair-finished", "replication.final_verification"]));
 
     // The verification the runner queued compares both clusters by slot: 0 differences.
