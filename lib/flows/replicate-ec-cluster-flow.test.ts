@@ -32,6 +32,9 @@ const GROUP = "ecr-src";
 const f = setUpFlowLab({ lab: { groups: [{ id: GROUP, shards: 3, nodes: 2, keys: 3_000 }] }, sampler: true });
 // Renewed every tick; a few ticks of slack so a busy machine never lets it lapse while its holder lives.
 const LEASE_MS = 5 * REPLICATION_TICK_MS;
+// Random keys are compared this often (the product's 20 s, COMPARE_EVERY_MS, would leave the gate a
+// few tries a minute): under the write load a comparison may race a write and wait for the next.
+const COMPARE_MS = 2 * REPLICATION_TICK_MS;
 // A failover: the lab promotes after its node timeout, Ferry sees it within a topology read and
 // repairs on a health tick after re-subscribing; generous multiples of each for a busy machine.
 const FAILOVER_MS = 10 * LAB_CLUSTER_NODE_TIMEOUT_MS + 30 * Math.max(TOPOLOGY_INTERVAL_MS, HEALTH_INTERVAL_MS);
@@ -123,7 +126,7 @@ describe("key-level replication from a 3-shard cluster-mode ElastiCache group in
     // The applications keep writing to the source through its configuration endpoint.
     const g = await describeGroup();
     load = startWriteLoad({ port: g.ConfigurationEndpoint!.Port!, cluster: true, opsPerSec: WRITE_OPS_PER_SEC });
-    loop = startReplicationLoop({ ownerId: "ecr-loop", leaseMs: LEASE_MS, log: () => {} });
+    loop = startReplicationLoop({ ownerId: "ecr-loop", leaseMs: LEASE_MS, compareEveryMs: COMPARE_MS, log: () => {} });
     f.run();
     await startMigration({ actor: f.actor, migrationId: id });
     await waitForState(id, "in-sync", 3 * STATE_WAIT_MS);
@@ -151,7 +154,7 @@ describe("key-level replication from a 3-shard cluster-mode ElastiCache group in
     await pollUntil("a repair pass for the failover window", () =>
       db.event.findFirst({ where: { migrationId: id, type: "replication.repair-finished", at: { gte: followed.at } } }), { timeoutMs: FAILOVER_MS });
 
-    // The gate opens again (a clean sampled comparison is at most COMPARE_EVERY_MS away), then the two-step cutover.
+    // The gate opens again once a sampled comparison is clean (each COMPARE_MS), then the two-step cutover.
     await pollUntil("the cutover gate to open", async () => (await f.gate(id)).open, { timeoutMs: 3 * COMPARE_EVERY_MS });
     // Writes keep landing on every shard, the new primary included, before the applications stop.
     const atRepair = load.stats().ops;
