@@ -84,6 +84,9 @@ describe("cache parameter groups through the real SDK", () => {
       const pg = (await member()).CacheParameterGroup;
       return pg?.CacheParameterGroupName === "ferry-kea" && pg.ParameterApplyStatus === "in-sync";
     });
+    // A group in use cannot flip the cluster mode of the replication group using it.
+    const flip = await ec.send(new ModifyCacheParameterGroupCommand({ CacheParameterGroupName: "ferry-kea", ParameterNameValues: [{ ParameterName: "cluster-enabled", ParameterValue: "yes" }] })).catch((e) => e);
+    expect(flip.name).toBe("InvalidCacheParameterGroupStateFault");
 
     const [primary] = await nodePorts();
     const sub = redisAt(primary);

@@ -43,7 +43,7 @@ export const PARAMETERS: ParameterSpec[] = [
   { name: "databases", value: () => "16", dataType: "integer", dynamic: false, modifiable: false,
     allowed: "1-1200000", description: "Set the number of databases.", valid: () => false },
   { name: "cluster-enabled", value: (pg) => (pg.name.endsWith(".cluster.on") || pg.values.get("cluster-enabled") === "yes" ? "yes" : "no"),
-    dataType: "string", dynamic: false, modifiable: false, allowed: "yes,no", description: "Enable cluster mode", valid: () => false },
+    dataType: "string", dynamic: false, modifiable: true, allowed: "yes,no", description: "Enable cluster mode", valid: (v) => v === "yes" || v === "no" },
 ];
 
 export const FAMILIES = ["redis6.x", "redis7", "valkey7", "valkey8"];
@@ -95,6 +95,11 @@ export async function modifyParameters(ctx: LabContext, pg: ParameterGroup, chan
     if (!spec) throw invalidParameterValue(`Unrecognized parameter name: ${c.name}`);
     if (!spec.modifiable) throw invalidParameterValue(`Parameter ${c.name} is not modifiable.`);
     if (!spec.valid(c.value)) throw invalidParameterValue(`Invalid value for parameter ${c.name}: ${JSON.stringify(c.value)}. Allowed: ${spec.allowed}.`);
+  }
+  const mode = changes.find((c) => c.name === "cluster-enabled");
+  const user = [...ctx.groups.values()].find((g) => g.account.accountId === pg.accountId && g.parameterGroupName === pg.name);
+  if (mode && user && (mode.value === "yes") !== user.clusterEnabled) {
+    throw new ApiError("InvalidCacheParameterGroupState", `Parameter group ${pg.name} is used by replication group ${user.id}, whose cluster mode cannot change.`);
   }
   for (const c of changes) pg.values.set(c.name, c.value);
   for (const g of ctx.groups.values()) {

@@ -40,7 +40,8 @@ type Record_ = (message: string, data: Record<string, unknown>) => Promise<strin
 async function fixParameterGroup(source: Endpoint, record: Record_): Promise<string> {
   const clients = awsClientsFor(source);
   const rgId = source.replicationGroupId!;
-  const members = await describeMemberClusters(clients, await describeReplicationGroup(clients, rgId));
+  const rg = await describeReplicationGroup(clients, rgId);
+  const members = await describeMemberClusters(clients, rg);
   const pg = await describeMemberParameterGroup(clients, members);
   if (!pg) throw new AppError("AWS_ERROR", `The members of ${rgId} report no parameter group.`);
   if (pg.memberGroups.length > 1 || pg.applyStatus !== "in-sync") {
@@ -58,6 +59,11 @@ async function fixParameterGroup(source: Endpoint, record: Record_): Promise<str
   await record(`CreateCacheParameterGroup ${custom} (family ${family})${created === "exists" ? ": already there, reused" : ""}`, { parameterGroup: custom, family, created });
   await setCacheParameter(clients, custom, PARAMETER, value);
   await record(`ModifyCacheParameterGroup ${custom}: ${PARAMETER}=${value}`, { parameterGroup: custom, value });
+  if (rg.ClusterEnabled) {
+    // A new custom group starts with cluster-enabled no, which a cluster-mode group refuses to attach.
+    await setCacheParameter(clients, custom, "cluster-enabled", "yes");
+    await record(`ModifyCacheParameterGroup ${custom}: cluster-enabled=yes (as ${pg.name})`, { parameterGroup: custom, clusterEnabled: true });
+  }
   await attachParameterGroup(clients, rgId, custom);
   await record(`ModifyReplicationGroup ${rgId}: parameter group ${pg.name} -> ${custom} (apply immediately)`, { replicationGroupId: rgId, from: pg.name, to: custom });
   return `Attached ${custom} (${PARAMETER}=${value}) to ${rgId}; the group is modifying until the nodes apply it.`;

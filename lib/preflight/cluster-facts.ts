@@ -16,6 +16,8 @@ export type TClusterPrimaryFacts = {
   maxmemory: number | null;
   maxmemoryPolicy: Maybe<string>;
   notifyKeyspaceEvents: Maybe<string>;
+  /** ElastiCache: the parameter group the two settings above were read from (its nodes refuse CONFIG). */
+  parameterGroup?: string;
   /** Why this primary could not be read (the other fields are then null). */
   error: string | null;
 };

@@ -9,6 +9,7 @@ import {
 } from "./pairing-checks";
 import type { Maybe, RedisFacts } from "./redis-facts";
 import { clusterChecks } from "./cluster-checks";
+import { clusterTargetDbsCheck } from "./cluster-target-dbs-check";
 import type { TClusterFacts } from "./cluster-facts";
 import { bucketChecks, elastiCacheSnapshotSourceChecks } from "./snapshot-checks";
 import {
@@ -160,7 +161,10 @@ function replicateChecks({ source, target, bigKeyLimits }: EvaluateInput): Prefl
     out.push(modulesCheck(s, t?.modules.value ?? (target?.kind === "elasticache" ? [] : null)));
     const tgtClustered = t ? t.info.fields.cluster_enabled === "1" : target?.elasticache?.replicationGroup.ClusterEnabled ?? null;
     out.push(clusterModeCheck(s, tgtClustered, false));
-    if (t) out.push(memoryHeadroomCheck(s, redisCapacity(t)), databasesCheck(s, redisDatabases(t)));
+    // Into a cluster only db 0 is replicated: where the keys are matters, not the `databases` counts.
+    const dbs = tgtClustered && s.info.fields.cluster_enabled !== "1" ? clusterTargetDbsCheck(s) : t ? databasesCheck(s, redisDatabases(t)) : null;
+    if (t) out.push(memoryHeadroomCheck(s, redisCapacity(t)));
+    if (dbs) out.push(dbs);
   }
   return out;
 }
@@ -183,7 +187,7 @@ function notificationSetting(source: EndpointFacts): TNotificationSetting | null
   if (source.kind === "elasticache") {
     if (!ec) return null;
     const pg = ec.parameterGroup;
-    return { from: "parameter-group", replicationGroupId: ec.replicationGroup.ReplicationGroupId ?? "?", family: pg?.family ?? null, group: pg?.value ?? null, error: pg ? pg.error : "not read" };
+    return { from: "parameter-group", replicationGroupId: ec.replicationGroup.ReplicationGroupId ?? "?", family: pg?.family ?? null, group: pg?.value ?? null, error: pg ? pg.error : "not read", clusterEnabled: ec.replicationGroup.ClusterEnabled === true };
   }
   if (!source.redis) return null;
   const v = source.redis.config["notify-keyspace-events"];

@@ -23,6 +23,10 @@ describe("keyspace notifications check", () => {
     expect(onDefault.status).toBe("fail");
     expect(onDefault.fix).toContain("--cache-parameter-group-name ferry-kea-orders --cache-parameter-group-family redis7");
     expect(onDefault.fix).toContain("modify-replication-group --replication-group-id orders --cache-parameter-group-name ferry-kea-orders");
+    expect(onDefault.fix).not.toContain("cluster-enabled");
+    // A custom group starts with cluster-enabled no: a cluster-mode group would refuse to attach it.
+    const clustered = keyspaceNotificationsCheck({ ...pg("default.redis7.cluster.on", ""), clusterEnabled: true });
+    expect(clustered.fix).toContain("--parameter-name-values ParameterName=notify-keyspace-events,ParameterValue=KEA ParameterName=cluster-enabled,ParameterValue=yes");
     const onCustom = keyspaceNotificationsCheck(pg("orders-params", "Kg"));
     expect(onCustom.status).toBe("warn");
     expect(onCustom.fix).toContain("--cache-parameter-group-name orders-params --parameter-name-values ParameterName=notify-keyspace-events,ParameterValue=KEA");

@@ -4,7 +4,7 @@ import { check, type PreflightCheck } from "./types";
 /** Where the source's notify-keyspace-events comes from: CONFIG, the ElastiCache parameter group, or nowhere. */
 export type TNotificationSetting =
   | { from: "config"; value: string | null; error: string | null }
-  | { from: "parameter-group"; replicationGroupId: string; family: string | null; group: TParameterGroupFacts | null; error: string | null }
+  | { from: "parameter-group"; replicationGroupId: string; family: string | null; group: TParameterGroupFacts | null; error: string | null; clusterEnabled?: boolean }
   | { from: "none"; reason: string };
 
 export const NOTIFICATIONS_CHECK_ID = "source.keyspace-notifications";
@@ -52,7 +52,9 @@ function fixFor(s: Exclude<TNotificationSetting, { from: "none" }>): string {
   }
   const custom = customGroupName(rg);
   const family = s.family ?? "<family of the default group>";
-  return `${pg} is a default parameter group, which cannot be modified. Create a custom group with notifications on and attach it: \`aws elasticache create-cache-parameter-group --cache-parameter-group-name ${custom} --cache-parameter-group-family ${family} --description "notify-keyspace-events ${NOTIFY_ALL}"\`, \`aws elasticache modify-cache-parameter-group --cache-parameter-group-name ${custom} --parameter-name-values ${kv}\`, then \`aws elasticache modify-replication-group --replication-group-id ${rg} --cache-parameter-group-name ${custom} --apply-immediately\`. Ferry can do these three calls with your consent (Apply the fix).`;
+  // A new custom group starts with cluster-enabled no, which a cluster-mode group refuses to attach.
+  const values = s.clusterEnabled ? `${kv} ParameterName=cluster-enabled,ParameterValue=yes` : kv;
+  return `${pg} is a default parameter group, which cannot be modified. Create a custom group with notifications on and attach it: \`aws elasticache create-cache-parameter-group --cache-parameter-group-name ${custom} --cache-parameter-group-family ${family} --description "notify-keyspace-events ${NOTIFY_ALL}"\`, \`aws elasticache modify-cache-parameter-group --cache-parameter-group-name ${custom} --parameter-name-values ${values}\`, then \`aws elasticache modify-replication-group --replication-group-id ${rg} --cache-parameter-group-name ${custom} --apply-immediately\`. Ferry can do these three calls with your consent (Apply the fix).`;
 }
 
 /** The custom group Ferry creates for a group on a default parameter group. */

@@ -14,6 +14,7 @@ import { reachabilityCheck } from "./network-checks";
 import { gatherServerlessTarget, type TServerlessTargetInput } from "./gather-serverless-target";
 import { gatherRedisFacts, type Maybe, type RedisFacts } from "./redis-facts";
 import { gatherClusterFacts, type TClusterFacts } from "./cluster-facts";
+import { withPrimaryParameterGroups } from "./primary-parameter-groups";
 import type { ElastiCacheFacts } from "./elasticache-checks";
 import { evaluatePreflight, type EndpointFacts } from "./evaluate-preflight";
 import type { BigKeyLimits } from "./source-checks";
@@ -96,7 +97,11 @@ async function gatherEndpoint(side: "source" | "target", ep: PreflightEndpoint, 
   }
   const gathered = node ? await gatherRedis(side, node, ep.kind === "elasticache", opts, out) : null;
   const redis = gathered?.facts ?? null;
-  return { kind: ep.kind, redis: redis && ep.kind === "elasticache" ? withElastiCacheConfig(redis) : redis, elasticache, cluster: gathered?.cluster ?? null };
+  let cluster = gathered?.cluster ?? null;
+  if (cluster?.value && elasticache && ep.kind === "elasticache") {
+    cluster = { value: await withPrimaryParameterGroups(getAwsClients(ep.aws), cluster.value, elasticache.memberClusters), error: null };
+  }
+  return { kind: ep.kind, redis: redis && ep.kind === "elasticache" ? withElastiCacheConfig(redis) : redis, elasticache, cluster };
 }
 
 /** ElastiCache refuses CONFIG: say so instead of the raw unknown-command error. */

@@ -4,6 +4,7 @@ import { createReplication, markReplicationStopped, replicationLetGo } from "../
 import { readReplication } from "../../replication-store/read-replication";
 import { readReplicateOptions } from "../../migrations/migration-record";
 import { replicationOptionsFor } from "../replication/replication-options-for";
+import { replicationDbCount } from "../replication/replication-db-count";
 import type { TFlowContext, TStepDef } from "../types";
 
 /**
@@ -53,7 +54,7 @@ export const replicateReverse: TStepDef = {
       await ctx.event("replication.reverse_not_armed", why, { notifyKeyspaceEvents: off }, "warn");
       return { status: "done", detail: { armed: false, notifyKeyspaceEvents: off }, note: why };
     }
-    const options = replicationOptionsFor(o, ctx.migration.target.dbCount);
+    const options = replicationOptionsFor(o, await replicationDbCount(ctx, ctx.migration.target.dbCount));
     const until = new Date(Date.now() + o.reverseWindowHours * 3_600_000);
     const dbs = Object.fromEntries(options.dbs.map((d) => [String(d), { cursor: "0", scanDone: true }]));
     const { id, created } = await createReplication({

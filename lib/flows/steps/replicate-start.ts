@@ -3,6 +3,7 @@ import { createReplication } from "../replication/create-replication";
 import { readReplication } from "../../replication-store/read-replication";
 import { readReplicateOptions } from "../../migrations/migration-record";
 import { replicationOptionsFor } from "../replication/replication-options-for";
+import { replicationDbCount } from "../replication/replication-db-count";
 import type { TStepDef } from "../types";
 
 /** Records the forward replicator; the replication loop of whichever process holds its lease runs it. */
@@ -10,7 +11,7 @@ export const replicateStart: TStepDef = {
   name: "start",
   label: "Start replication",
   async run(ctx) {
-    const options = replicationOptionsFor(readReplicateOptions(ctx.migration.options), ctx.migration.source.dbCount);
+    const options = replicationOptionsFor(readReplicateOptions(ctx.migration.options), await replicationDbCount(ctx, ctx.migration.source.dbCount));
     const { id, created } = await createReplication({ migrationId: ctx.migration.id, direction: "forward", options });
     if (created) await ctx.event("replication.requested", `Key-level replication requested: ${options.dbs.length} db(s), copy mode ${options.copyMode}, keys over ${Math.round(options.bigKeyBytes / 1024 / 1024)} MiB in chunks.`, { replicationId: id });
     return { status: "done", detail: { replicationId: id, dbs: options.dbs.length, copyMode: options.copyMode } };
