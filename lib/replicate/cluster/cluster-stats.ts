@@ -16,7 +16,9 @@ export function mergeShardStats(live: { slots: string; primary: string; stats: T
   const etas = all.map((s) => s.initialCopy.etaSec);
   const repairs = all.map((s) => s.lastRepair).filter((r) => r !== undefined).sort((a, b) => a.at.localeCompare(b.at));
   const writes = all.map((s) => s.sourceWritesPerSec).filter((w) => w !== undefined);
-  const shards = live.map(({ slots, primary, stats: s }): TReplicationShardStats => {
+  // In slot order: a shard restarted on a new primary keeps its place in the monitor's table.
+  const bySlot = [...live].sort((a, b) => parseInt(a.slots, 10) - parseInt(b.slots, 10));
+  const shards = bySlot.map(({ slots, primary, stats: s }): TReplicationShardStats => {
     const h = history.get(slots) ?? NO_HISTORY;
     return {
       slots, primary, subscribed: s.subscribed ?? false, keysCopied: s.initialCopy.keysCopied, appliedTotal: h.applied + s.live.appliedTotal,
