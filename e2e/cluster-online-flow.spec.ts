@@ -64,4 +64,8 @@ test("cluster online migration: per-shard rows, the gate held by one stalled sha
   await page.getByRole("link", { name: /Migration page/ }).click();
   await page.getByRole("link", { name: "Open report" }).click();
   await expect(page.getByTestId("report-verdict")).toContainText("PASS");
+  // The report per shard: both ends' split, the verification counted per source shard, each shard pair's sync.
+  await expect(page.getByTestId("report-shards-split")).toContainText("Source: 3 shards; target: 3 shards.");
+  await expect(page.getByTestId("report-shards-verification").locator("tbody tr")).toHaveCount(3);
+  await expect(page.getByTestId("report-shards-sync").locator("tbody tr")).toHaveCount(3);
 });

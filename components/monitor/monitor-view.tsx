@@ -16,6 +16,7 @@ import { ReplicationPanel } from "./replication-panel";
 import { ReplicateCutoverPanel } from "./replicate-cutover-panel";
 import { ReverseReplicationPanel } from "./reverse-replication-panel";
 import { ShardTable } from "./shard-table";
+import { ReplicatorShardTable } from "./replicator-shard-table";
 import { fetchMonitorData, monitorKeys, pollInterval } from "./monitor-keys";
 import { TimeAt } from "@/components/time/time-at";
 
@@ -71,6 +72,12 @@ export function MonitorView({ initial, canOperate }: { initial: TMonitorData; ca
             <Card className="min-w-0 overflow-x-auto">
               <CardTitle>Shards</CardTitle>
               <ShardTable latest={latest} />
+            </Card>
+          ) : null}
+          {latest && latest.replicatorShards.length > 0 ? (
+            <Card className="min-w-0 overflow-x-auto">
+              <CardTitle>Replication per source primary</CardTitle>
+              <ReplicatorShardTable rows={latest.replicatorShards} />
             </Card>
           ) : null}
         </div>

@@ -23,7 +23,7 @@ export function ReportVerificationSection({ r }: { r: TReport }) {
           <Grid head={["OK", "MISSING", "TYPE", "VALUE", "TTL", "EXTRA"]} rows={[[v.totals.OK, v.totals.MISSING, v.totals.TYPE, v.totals.VALUE, v.totals.TTL, v.totals.EXTRA].map(fmtNumber)]} />
           <Grid head={["db", "Source keys", "Target keys", "Source expires", "Target expires", "Counts"]} rows={v.counts.map((c) => [c.db, fmtNumber(c.sourceKeys), fmtNumber(c.targetKeys), fmtNumber(c.sourceExpires), fmtNumber(c.targetExpires), c.keysAgree ? <Badge tone="ok">agree</Badge> : <Badge tone="danger">differ</Badge>])} />
           <p className="text-sm">{fmtNumber(v.mismatchCount)} difference(s){v.mismatchCount > v.mismatchesSample.length ? `; the first ${v.mismatchesSample.length} are listed, all are in the CSV download` : ""}.</p>
-          {v.mismatchesSample.length ? <Grid testId="report-mismatches" head={["db", "Key", "Status", "Detail"]} rows={v.mismatchesSample.map((m) => [m.db, <code key="k" className="break-all text-xs">{m.key}</code>, <Badge key="s" tone="danger">{m.status}</Badge>, <Wrap key="d">{m.detail}</Wrap>])} /> : null}
+          {v.mismatchesSample.length ? <MismatchGrid sample={v.mismatchesSample} /> : null}
         </div>
       )}
       {others.length ? (
@@ -36,6 +36,17 @@ export function ReportVerificationSection({ r }: { r: TReport }) {
         </div>
       ) : null}
     </Card>
+  );
+}
+
+/** The first differences; a cluster verification names each key's source shard. */
+function MismatchGrid({ sample }: { sample: NonNullable<TReport["verification"]>["mismatchesSample"] }) {
+  const sharded = sample.some((m) => m.shard);
+  return (
+    <Grid testId="report-mismatches" head={["db", "Key", "Status", "Detail", ...(sharded ? ["Shard"] : [])]} rows={sample.map((m) => [
+      m.db, <code key="k" className="break-all text-xs">{m.key}</code>, <Badge key="s" tone="danger">{m.status}</Badge>, <Wrap key="d">{m.detail}</Wrap>,
+      ...(sharded ? [<Wrap key="sh">{m.shard ?? "—"}</Wrap>] : []),
+    ])} />
   );
 }
 

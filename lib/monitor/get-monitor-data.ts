@@ -9,7 +9,7 @@ import { querySamples, type TRange, type TSampleSeries } from "./query-samples";
 import { sqlTime } from "./sql-time";
 import { readReplications, type TReplicationState } from "../replication-store/read-replication";
 import { readSampleRepl, type TSampleRepl } from "../replication-store/replication-json";
-import { readShardFacts, type TShardFacts } from "./shard-facts";
+import { readReplicatorShards, readShardFacts, type TReplicatorShardFacts, type TShardFacts } from "./shard-facts";
 import { readReplicateCutoverPhase, type TReplicateCutoverPhase } from "./replicate-cutover-phase";
 
 export type TMonitorEvent = { id: string; at: string; type: string; level: string; message: string; actorEmail: string | null };
@@ -28,6 +28,8 @@ export type TLatestSample = {
   repl: TSampleRepl | null;
   /** Cluster mode: each target shard against the source shard owning its slots; [] for one node. */
   shards: TShardFacts[];
+  /** Key-level replication from a cluster: each source primary's replicator; [] otherwise. */
+  replicatorShards: TReplicatorShardFacts[];
 };
 export type TPersistence = { at: string; src?: Record<string, unknown>; tgt?: Record<string, unknown> };
 
@@ -48,7 +50,7 @@ export type TMonitorData = {
 };
 
 type TMigrationRow = { id: string; name: string; state: string; strategy: string; cutoverAt: Date | string | null; watchUntil: Date | string | null; finalOffsets: string | null; sourceName: string; targetName: string };
-type TLatestRow = Omit<TLatestSample, "at" | "repl" | "shards" | "linkUp" | "srcUp" | "tgtUp"> & { at: Date | string; repl: string | null; shards: string | null; linkUp: boolean | number | null; srcUp: boolean | number; tgtUp: boolean | number };
+type TLatestRow = Omit<TLatestSample, "at" | "repl" | "shards" | "replicatorShards" | "linkUp" | "srcUp" | "tgtUp"> & { at: Date | string; repl: string | null; shards: string | null; linkUp: boolean | number | null; srcUp: boolean | number; tgtUp: boolean | number };
 const iso = (v: Date | string) => new Date(v).toISOString();
 
 /**
@@ -100,7 +102,7 @@ export async function getMonitorData(opts: { migrationId: string; range: TRange;
     range: opts.range,
     series,
     cloudwatch,
-    latest: latest ? { ...latest, at: iso(latest.at), linkUp: flag(latest.linkUp), srcUp: !!latest.srcUp, tgtUp: !!latest.tgtUp, repl: readSampleRepl(latest.repl), shards: readShardFacts(latest.shards) } : null,
+    latest: latest ? { ...latest, at: iso(latest.at), linkUp: flag(latest.linkUp), srcUp: !!latest.srcUp, tgtUp: !!latest.tgtUp, repl: readSampleRepl(latest.repl), shards: readShardFacts(latest.shards), replicatorShards: readReplicatorShards(latest.shards) } : null,
     persistence: persistence ? { at: iso(persistence.at), ...JSON.parse(persistence.persistence) } : null,
     events: events.map((e) => ({ ...e, at: iso(e.at) })),
     gate,

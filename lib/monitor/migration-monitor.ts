@@ -6,6 +6,7 @@ import { pullCloudWatch } from "./cloudwatch-pull";
 import { EndReader } from "./end-reader";
 import { replicationForSample } from "../replication-store/replication-for-sample";
 import { ShardReaders } from "./shard-readers";
+import { withReplicatorShards } from "./shard-facts";
 
 type Side = "source" | "target";
 type CloudWatchState = { clusterId: string | null; nextPullAt: number; lastToMs: number | null; busy: boolean; lastError: string | null };
@@ -64,10 +65,10 @@ export class MigrationMonitor {
     if (this.shards.mode === "unknown") return null;
     if (this.shards.mode === "sharded") {
       const repl = this.replicate ? await replicationForSample(this.migrationId).catch(() => null) : null;
-      const row = await this.shards.sample({ migrationId: this.migrationId, at, plan, deadline, repl });
+      const row = await this.shards.sample({ migrationId: this.migrationId, at, plan, deadline, repl: repl?.repl ?? null });
       if (row && plan.persistence) this.lastPersistenceAt = now;
       if (row && plan.slow) this.lastSlowAt = now;
-      return row;
+      return row && withReplicatorShards(row, repl?.shards);
     }
     const [src, tgt, repl] = await Promise.all([
       this.readers.source.read(plan, deadline),
@@ -78,7 +79,7 @@ export class MigrationMonitor {
     const withPersistence = plan.persistence && !!(src || tgt);
     if (withPersistence) this.lastPersistenceAt = now;
     if (plan.slow && src && tgt) this.lastSlowAt = now;
-    return buildSample({ migrationId: this.migrationId, at, src, tgt, withPersistence, repl });
+    return withReplicatorShards(buildSample({ migrationId: this.migrationId, at, src, tgt, withPersistence, repl: repl?.repl ?? null }), repl?.shards);
   }
 
   /** Starts due CloudWatch pulls in the background; a slow AWS call never holds up sampling. */

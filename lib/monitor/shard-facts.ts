@@ -1,4 +1,6 @@
 import { z } from "zod";
+import type { TReplicationShardStats } from "../replicate/types";
+import { ZShardStats } from "../replication-store/replication-json";
 import type { TSampleInput } from "./build-sample";
 import type { TGateSample } from "./cutover-gate";
 
@@ -25,15 +27,43 @@ export function shardFactsOf(nodeGroupId: string, s: TSampleInput): TShardFacts 
   };
 }
 
-/** The stored column, or [] when absent or not what we wrote (a sample stays readable either way). */
-export function readShardFacts(json: string | null): TShardFacts[] {
+/**
+ * Key-level replication from a cluster: one source primary's replicator in one sample. Stored in
+ * the same column as the shard pairs, tagged, so a reader of either kind skips the other.
+ */
+export const ZReplicatorShardFacts = ZShardStats.extend({ kind: z.literal("replicator") });
+export type TReplicatorShardFacts = z.infer<typeof ZReplicatorShardFacts>;
+const ZReplicatorShardList = z.array(ZReplicatorShardFacts).max(500);
+
+const isReplicator = (x: unknown) => typeof x === "object" && x !== null && (x as { kind?: unknown }).kind === "replicator";
+
+function readList<T>(json: string | null, replicator: boolean, schema: z.ZodType<T[]>): T[] {
   if (!json) return [];
   try {
-    const parsed = ZShardList.safeParse(JSON.parse(json));
+    const all: unknown = JSON.parse(json);
+    if (!Array.isArray(all)) return [];
+    const parsed = schema.safeParse(all.filter((x) => isReplicator(x) === replicator));
     return parsed.success ? parsed.data : [];
   } catch {
     return [];
   }
+}
+
+/** The stored shard pairs, or [] when absent or not what we wrote (a sample stays readable either way). */
+export function readShardFacts(json: string | null): TShardFacts[] {
+  return readList(json, false, ZShardList);
+}
+
+/** The stored replicator rows (replicate strategy, cluster source), or [] (see readShardFacts). */
+export function readReplicatorShards(json: string | null): TReplicatorShardFacts[] {
+  return readList(json, true, ZReplicatorShardList);
+}
+
+/** The row with the replicator's per-primary rows added to its `shards` (beside any shard pairs the sampler read). */
+export function withReplicatorShards(row: TSampleInput, shards: TReplicationShardStats[] | undefined): TSampleInput {
+  if (!shards?.length) return row;
+  const pairs: unknown[] = row.shards ? JSON.parse(row.shards) : [];
+  return { ...row, shards: JSON.stringify([...pairs, ...shards.map((s) => ({ kind: "replicator", ...s }))]) };
 }
 
 export function shardGateSampleOf(at: Date, s: TShardFacts): TGateSample {

@@ -104,5 +104,6 @@ function stats(core: ReplicatorCore): TReplicationStats {
     lastRepair: core.lastRepair,
     copyMode: core.mode,
     sourceWritesPerSec: core.sourceWritesPerSec,
+    subscribed: core.subscribed,
   };
 }

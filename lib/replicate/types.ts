@@ -93,6 +93,28 @@ export type TReplicationStats = {
   copyMode: "restore" | "type-level";
   /** Writes/s on the source from INFO commandstats deltas; absent until two samples exist. */
   sourceWritesPerSec?: number;
+  /** Whether the keyspace subscriber is connected and subscribed right now (a cluster: every primary's). */
+  subscribed?: boolean;
+  /** A cluster source: each source primary's replicator (absent for one node). */
+  shards?: TReplicationShardStats[];
+};
+
+/** One source primary's replicator in a cluster replication, for the monitor's per-shard rows. */
+export type TReplicationShardStats = {
+  /** The shard's slot ranges ("0-5460"): its identity across failovers. */
+  slots: string;
+  /** The primary its replicator reads and subscribes to now ("host:port"). */
+  primary: string;
+  subscribed: boolean;
+  keysCopied: number;
+  appliedTotal: number;
+  pendingKeys: number;
+  oldestPendingAgeMs: number;
+  reconnects: number;
+  /** Times the shard's replicator moved to a new primary (a failover followed). */
+  follows: number;
+  repairs: number;
+  repairing: boolean;
 };
 
 export type TReplicationEventKind =

@@ -7,6 +7,21 @@ import { ZReplicationCheckpoint, ZReplicationOptions, type TReplicationCheckpoin
  * (which writes them) and lib/monitor (which samples them and gates on them).
  */
 
+/** One source primary's replicator (cluster source); the monitor stores these in Sample.shards. */
+export const ZShardStats = z.object({
+  slots: z.string().max(2_000),
+  primary: z.string().max(300),
+  subscribed: z.boolean(),
+  keysCopied: z.number(),
+  appliedTotal: z.number(),
+  pendingKeys: z.number(),
+  oldestPendingAgeMs: z.number(),
+  reconnects: z.number(),
+  follows: z.number(),
+  repairs: z.number(),
+  repairing: z.boolean(),
+});
+
 const ZStats = z.object({
   initialCopy: z.object({
     keysCopied: z.number(), bytesCopied: z.number(), sourceKeys: z.number(), keysPerSec: z.number(), etaSec: z.number().nullable(), done: z.boolean(),
@@ -19,6 +34,8 @@ const ZStats = z.object({
   lastRepair: z.object({ at: z.string(), differences: z.number(), fixed: z.number() }).optional(),
   copyMode: z.enum(["restore", "type-level"]),
   sourceWritesPerSec: z.number().optional(),
+  subscribed: z.boolean().optional(),
+  shards: z.array(ZShardStats).max(1_000).optional(),
 });
 
 export const ZSampleCompare = z.object({ at: z.string(), compared: z.number(), differences: z.number() });

@@ -13,6 +13,7 @@ import { summarizeSnapshot } from "./summarize-snapshot";
 import { summarizeSync } from "./summarize-sync";
 import { summarizeVerification } from "./summarize-verification";
 import { summarizeReplication } from "./summarize-replication";
+import { summarizeShards } from "./summarize-shards";
 
 const MAX_EVENTS = 500;
 
@@ -46,6 +47,7 @@ export async function buildReportModel(opts: TBuildReportOptions): Promise<TRepo
     return { name: v.name, kind: v.kind, address: v.address, tls: v.tls, region: v.region, replicationGroupId: v.replicationGroupId, engine: b?.server.engine ?? null, version: b?.server.version ?? null };
   };
   const { baselines: comparisons, persistence } = compareBaselines(baselines, m);
+  const shards = await summarizeShards({ m, baselines, verificationId: verification.verification?.id ?? null, sections });
   const preflight: TReport["preflight"] = preflightRun
     ? {
         ranAt: preflightRun.ranAt.toISOString(),
@@ -62,6 +64,7 @@ export async function buildReportModel(opts: TBuildReportOptions): Promise<TRepo
     sync,
     snapshot,
     replication,
+    shards,
     ...verification,
   };
   return ZReport.parse({

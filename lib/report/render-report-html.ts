@@ -4,6 +4,7 @@ import { fmtBaselineCell, fmtBaselineLabel, fmtBytes, fmtLocalDateTime, fmtMessa
 import type { TReport } from "./report-schema";
 import { describeComparison, describeShownRun } from "./report-wording";
 import { replicationRows } from "./replication-rows";
+import { shardTables } from "./shard-tables";
 
 function verificationHtml(r: TReport): string {
   const v = r.verification;
@@ -22,7 +23,9 @@ function verificationHtml(r: TReport): string {
     table(["db", "Source keys", "Target keys", "Source expires", "Target expires", "Counts agree"],
       v.counts.map((c) => [c.db, fmtNumber(c.sourceKeys), fmtNumber(c.targetKeys), fmtNumber(c.sourceExpires), fmtNumber(c.targetExpires), c.keysAgree ? status("yes") : status("no", "NO")])) +
     `<p>${fmtNumber(v.mismatchCount)} difference(s)${v.mismatchCount > v.mismatchesSample.length ? `; the first ${v.mismatchesSample.length} are listed, all are in the CSV download` : ""}.</p>` +
-    table(["db", "Key", "Status", "Detail"], v.mismatchesSample.map((m) => [m.db, wrap(m.key), status("fail", m.status), wrap(m.detail)])) +
+    (v.mismatchesSample.some((m) => m.shard)
+      ? table(["db", "Key", "Status", "Detail", "Shard"], v.mismatchesSample.map((m) => [m.db, wrap(m.key), status("fail", m.status), wrap(m.detail), wrap(m.shard)]))
+      : table(["db", "Key", "Status", "Detail"], v.mismatchesSample.map((m) => [m.db, wrap(m.key), status("fail", m.status), wrap(m.detail)]))) +
     (others.length ? `<h3>Other finished runs</h3>${table(["Run", "Started by", "Finished", "Differences"], others.map((x) => [wrap(x.id), x.requestedBy, fmtTime(x.endedAt), fmtNumber(x.mismatchCount)]))}` : "");
 }
 
@@ -54,6 +57,10 @@ function baselinesHtml(r: TReport): string {
   return missing + comparisons + persistence;
 }
 
+function shardsHtml(s: NonNullable<TReport["shards"]>): string {
+  return shardTables(s).map((t) => `<h3>${esc(t.title)}</h3>${t.intro ? `<p>${esc(t.intro)}</p>` : ""}${t.head.length ? table(t.head, t.rows.map((row) => row.map(wrap)), `shards-${t.id}`) : ""}`).join("");
+}
+
 function preflightHtml(p: TReport["preflight"]): string {
   if (!p) return "<p>No pre-flight checks were recorded.</p>";
   return `<p>Ran ${esc(fmtTime(p.ranAt))} by ${esc(p.ranBy)}: ${p.summary.pass} pass, ${p.summary.warn} warn, ${p.summary.fail} fail, ${p.summary.unknown} unknown.</p>` +
@@ -80,6 +87,7 @@ ${r.snapshot ? `<h2>Snapshot moment</h2>${snapshotHtml(r.snapshot)}` : ""}
 <h2>Verification</h2>${verificationHtml(r)}
 ${r.sync ? `<h2>Sync timeline</h2>${syncHtml(r.sync)}` : ""}
 ${r.replication ? `<h2>Key-level replication</h2>${pairs(replicationRows(r.replication))}` : ""}
+${r.shards ? `<h2>Shards</h2>${shardsHtml(r.shards)}` : ""}
 <h2>Baselines</h2>${baselinesHtml(r)}
 <h2>Pre-flight</h2>${preflightHtml(r.preflight)}
 <h2>Who did what, when</h2>${events}

@@ -5,6 +5,7 @@ import { fmtBaselineCell, fmtBaselineLabel, fmtBytes, fmtCell, fmtLocalDateTime,
 import type { TReport } from "./report-schema";
 import { describeComparison, describeShownRun } from "./report-wording";
 import { replicationRows } from "./replication-rows";
+import { shardTables } from "./shard-tables";
 
 /** The PDF download, drawn with pdf-lib's standard fonts: no browser, no binaries, same sections as the HTML. */
 export async function renderReportPdf(r: TReport): Promise<Uint8Array> {
@@ -50,7 +51,8 @@ export async function renderReportPdf(r: TReport): Promise<Uint8Array> {
     w.table(["OK", "MISSING", "TYPE", "VALUE", "TTL", "EXTRA"], [[v.totals.OK, v.totals.MISSING, v.totals.TYPE, v.totals.VALUE, v.totals.TTL, v.totals.EXTRA].map(fmtNumber)], [1 / 6, 1 / 6, 1 / 6, 1 / 6, 1 / 6, 1 / 6]);
     w.table(["db", "Source keys", "Target keys", "Source expires", "Target expires", "Agree"], v.counts.map((c) => [String(c.db), fmtNumber(c.sourceKeys), fmtNumber(c.targetKeys), fmtNumber(c.sourceExpires), fmtNumber(c.targetExpires), c.keysAgree ? "yes" : "NO"]), [0.08, 0.2, 0.2, 0.2, 0.2, 0.12]);
     w.text(`${fmtNumber(v.mismatchCount)} difference(s)${v.mismatchCount > v.mismatchesSample.length ? `; the first ${v.mismatchesSample.length} are listed, all are in the CSV` : ""}.`, { size: 9 });
-    w.table(["db", "Key", "Status", "Detail"], v.mismatchesSample.map((m) => [String(m.db), m.key, m.status, m.detail]), [0.06, 0.44, 0.1, 0.4]);
+    if (v.mismatchesSample.some((m) => m.shard)) w.table(["db", "Key", "Status", "Detail", "Shard"], v.mismatchesSample.map((m) => [String(m.db), m.key, m.status, m.detail, m.shard ?? "-"]), [0.06, 0.3, 0.1, 0.32, 0.22]);
+    else w.table(["db", "Key", "Status", "Detail"], v.mismatchesSample.map((m) => [String(m.db), m.key, m.status, m.detail]), [0.06, 0.44, 0.1, 0.4]);
   }
 
   const s = r.sync;
@@ -60,6 +62,15 @@ export async function renderReportPdf(r: TReport): Promise<Uint8Array> {
   if (r.replication) {
     w.heading("Key-level replication");
     w.table(["What", "How much / when"], replicationRows(r.replication), [0.3, 0.7]);
+  }
+
+  if (r.shards) {
+    w.heading("Shards");
+    for (const t of shardTables(r.shards)) {
+      w.text(t.title, { size: 10, bold: true });
+      if (t.intro) w.text(t.intro, { size: 9 });
+      if (t.head.length) w.table(t.head, t.rows, t.widths);
+    }
   }
 
   w.heading("Baselines");

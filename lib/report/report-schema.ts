@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ZFinalOffsets } from "@/lib/migrations/record/final-offsets";
+import { ZReportShards } from "./report-shards-schema";
 
 /**
  * The validation report, version 2 (v2: the shown verification run is named and selectable,
@@ -115,7 +116,11 @@ export const ZReportVerification = z.object({
   /** Caveats to read with the result, e.g. the source could not be read without touching LRU/LFU clocks. */
   notes: z.array(z.string()),
   /** The first mismatches (all of them are in the CSV download). `key` is printable, `keyBase64` exact. */
-  mismatchesSample: z.array(z.object({ db: z.number(), key: z.string(), keyBase64: z.string(), status: ZMismatchStatus, detail: z.string() })),
+  mismatchesSample: z.array(z.object({
+    db: z.number(), key: z.string(), keyBase64: z.string(), status: ZMismatchStatus, detail: z.string(),
+    /** Cluster verification: the source shard owning the key's slot ("0-5460 (10.0.0.5:6379)"); else null. */
+    shard: z.string().nullable().default(null),
+  })),
 });
 
 export const ZReportRunRef = z.object({ id: z.string(), requestedBy: z.string().nullable(), endedAt: ZIso.nullable(), mismatchCount: z.number().nullable(), recorded: z.boolean() });
@@ -167,6 +172,8 @@ export const ZReport = z.object({
   snapshot: ZReportSnapshot.nullable(),
   /** null unless the strategy is replicate. */
   replication: ZReportReplication.nullable().default(null),
+  /** null unless an end is a cluster: the slot split, baselines, verification and sync shard by shard. */
+  shards: ZReportShards.nullable().default(null),
   verification: ZReportVerification.nullable(),
   /** Every finished verification of the migration, newest first (any can be shown with ?run=<id>). */
   verificationRuns: z.array(ZReportRunRef),
@@ -184,3 +191,4 @@ export type TReportBaselineComparison = z.infer<typeof ZReportBaselineComparison
 export type TReportSnapshot = z.infer<typeof ZReportSnapshot>;
 export type TRunChoice = z.infer<typeof ZRunChoice>;
 export type TReportReplication = z.infer<typeof ZReportReplication>;
+export type TReportShards = z.infer<typeof ZReportShards>;

@@ -130,6 +130,10 @@ describe("report model verdicts", () => {
     expect(r.persistence).toMatchObject({ aofMatches: true, targetBgsaveOk: true });
     expect(r.events.map((e) => e.type)).toEqual(expect.arrayContaining(["verification.finished", "preflight.overridden", "baseline.captured"]));
     expect(JSON.stringify(r)).not.toMatch(/password/i);
+    // A single node on both ends: no per-shard part, no shard named anywhere.
+    expect(r.shards).toBeNull();
+    expect(failReport.verification!.mismatchesSample.map((x) => x.shard)).toEqual([null, null]);
+    expect(renderReportHtml(r)).not.toContain("<h2>Shards</h2>");
   });
 
   it("FAIL with the differing keys and counts as reasons", () => {

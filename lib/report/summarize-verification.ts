@@ -4,6 +4,7 @@ import type { TStoredVerificationResult } from "@/lib/verify/jobs/verification-r
 import { DEFAULT_VERIFICATION_OPTIONS, type TVerificationOptions } from "@/lib/verify/jobs/verification-options";
 import { pickVerificationRun, recordedVerificationRunId } from "./pick-verification-run";
 import type { TReport, TReportVerification } from "./report-schema";
+import { readClusterVerificationPart, shardNamer } from "./cluster-verification-part";
 
 const SAMPLE = 100;
 const MAX_RUNS = 50;
@@ -31,6 +32,7 @@ export async function summarizeVerification(opts: { migrationId: string; runId?:
   const result = JSON.parse(run.result!) as TStoredVerificationResult;
   // Same merge as the worker: a row queued without options ran with the defaults.
   const options: TVerificationOptions = { ...DEFAULT_VERIFICATION_OPTIONS, ...(run.options ? JSON.parse(run.options) : {}) };
+  const shardOf = shardNamer(readClusterVerificationPart(run.result));
   const sample = await db.mismatch.findMany({ where: { verificationId: run.id }, orderBy: { id: "asc" }, take: SAMPLE });
   const verification: TReportVerification = {
     id: run.id,
@@ -54,7 +56,7 @@ export async function summarizeVerification(opts: { migrationId: string; runId?:
     totals: result.totals,
     mismatchCount: result.mismatchCount,
     notes: result.notes ?? [],
-    mismatchesSample: sample.map((m) => ({ db: m.db, key: m.keyDisplay, keyBase64: m.keyBase64, status: m.status as TReportVerification["mismatchesSample"][number]["status"], detail: m.detail })),
+    mismatchesSample: sample.map((m) => ({ db: m.db, key: m.keyDisplay, keyBase64: m.keyBase64, status: m.status as TReportVerification["mismatchesSample"][number]["status"], detail: m.detail, shard: shardOf(m.keyBase64) })),
   };
   return { ...part, verification };
 }

@@ -119,6 +119,11 @@ describe("key-level replication with clusters", () => {
     const stats = replicator.stats();
     expect(stats.initialCopy.done).toBe(true);
     expect(stats.repairs).toBeGreaterThanOrEqual(1);
+    // The monitor's row per source primary: the failed-over shard now reads its new primary, having followed once.
+    const rows = new Map(stats.shards!.map((r) => [r.slots, r]));
+    expect(rows.size).toBe(3);
+    expect(rows.get(`${shard.slots[0]}-${shard.slots[1]}`)).toMatchObject({ primary: `127.0.0.1:${shard.replicas[0].port}`, follows: 1, subscribed: true });
+    expect([...rows.values()].map((r) => r.follows).sort()).toEqual([0, 0, 1]);
     const sample = await replicator.sampleCompare(300);
     expect(sample.compared).toBeGreaterThan(100); // RANDOMKEY repeats: distinct keys are fewer than asked
     expect(sample.differences).toBe(0);

@@ -1,12 +1,30 @@
-import type { TReplicationStats } from "../types";
+import type { TReplicationShardStats, TReplicationStats } from "../types";
 
 const sum = (all: TReplicationStats[], f: (s: TReplicationStats) => number) => all.reduce((k, s) => k + f(s), 0);
 
-/** One cluster replicator's stats from its shards' (counters of shards retired by a failover are kept in `retired`). */
-export function mergeShardStats(all: TReplicationStats[], retired: { reconnects: number; repairs: number; applied: number }): TReplicationStats {
+/** What a shard's retired replicators counted (each failover retires one), and how often it followed a new primary. */
+export type TShardHistory = { follows: number; reconnects: number; repairs: number; applied: number };
+export const NO_HISTORY: TShardHistory = { follows: 0, reconnects: 0, repairs: 0, applied: 0 };
+
+/**
+ * One cluster replicator's stats from its shards' (counters of replicators retired by a failover
+ * are kept per shard in `history`), with each shard's own row beside them for the monitor.
+ */
+export function mergeShardStats(live: { slots: string; primary: string; stats: TReplicationStats }[], history: ReadonlyMap<string, TShardHistory>): TReplicationStats {
+  const all = live.map((x) => x.stats);
+  const retired = [...history.values()].reduce((t, h) => ({ reconnects: t.reconnects + h.reconnects, repairs: t.repairs + h.repairs, applied: t.applied + h.applied }), { reconnects: 0, repairs: 0, applied: 0 });
   const etas = all.map((s) => s.initialCopy.etaSec);
   const repairs = all.map((s) => s.lastRepair).filter((r) => r !== undefined).sort((a, b) => a.at.localeCompare(b.at));
   const writes = all.map((s) => s.sourceWritesPerSec).filter((w) => w !== undefined);
+  // In slot order: a shard restarted on a new primary keeps its place in the monitor's table.
+  const bySlot = [...live].sort((a, b) => parseInt(a.slots, 10) - parseInt(b.slots, 10));
+  const shards = bySlot.map(({ slots, primary, stats: s }): TReplicationShardStats => {
+    const h = history.get(slots) ?? NO_HISTORY;
+    return {
+      slots, primary, subscribed: s.subscribed ?? false, keysCopied: s.initialCopy.keysCopied, appliedTotal: h.applied + s.live.appliedTotal,
+      pendingKeys: s.live.pendingKeys, oldestPendingAgeMs: s.live.oldestPendingAgeMs, reconnects: h.reconnects + s.reconnects, follows: h.follows, repairs: h.repairs + s.repairs, repairing: s.repairing,
+    };
+  });
   return {
     initialCopy: {
       keysCopied: sum(all, (s) => s.initialCopy.keysCopied),
@@ -29,5 +47,7 @@ export function mergeShardStats(all: TReplicationStats[], retired: { reconnects:
     lastRepair: repairs.at(-1),
     copyMode: all.some((s) => s.copyMode === "type-level") ? "type-level" : "restore",
     sourceWritesPerSec: writes.length ? writes.reduce((a, b) => a + b, 0) : undefined,
+    subscribed: all.length > 0 && all.every((s) => s.subscribed ?? false),
+    shards,
   };
 }

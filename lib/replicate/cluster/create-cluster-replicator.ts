@@ -6,7 +6,7 @@ import { createReplicator } from "../create-replicator";
 import { sleep } from "../rate-meter";
 import { ZReplicationOptions, type Replicator, type TCreateReplicatorOptions, type TReplicationCheckpoint, type TReplicationStats } from "../types";
 import { mergeShardCheckpoints, resumeShard, shardKeyOf } from "./cluster-checkpoint";
-import { mergeShardStats } from "./cluster-stats";
+import { mergeShardStats, NO_HISTORY, type TShardHistory } from "./cluster-stats";
 import { clusterRepairDiff } from "./cluster-repair-diff";
 import { refreshOrReseed } from "./refresh-or-reseed";
 import { slotRoutedTargets } from "./slot-routed-targets";
@@ -27,7 +27,7 @@ type Shard = { primary: string; replicator: Replicator; cp: Omit<TReplicationChe
 export function createClusterReplicator(input: TCreateReplicatorOptions): Replicator {
   const options = ZReplicationOptions.parse(input.options);
   const shards = new Map<string, Shard>();
-  const retired = { reconnects: 0, repairs: 0, applied: 0 };
+  const history = new Map<string, TShardHistory>();
   let router: ClusterRouter | null = null;
   let stopped = false;
   let changing: Promise<void> = Promise.resolve();
@@ -67,7 +67,8 @@ export function createClusterReplicator(input: TCreateReplicatorOptions): Replic
     const old = shards.get(key)!;
     shards.delete(key);
     const s = old.replicator.stats();
-    Object.assign(retired, { reconnects: retired.reconnects + s.reconnects, repairs: retired.repairs + s.repairs, applied: retired.applied + s.live.appliedTotal });
+    const h = history.get(key) ?? NO_HISTORY;
+    history.set(key, { ...h, reconnects: h.reconnects + s.reconnects, repairs: h.repairs + s.repairs, applied: h.applied + s.live.appliedTotal });
     await old.replicator.stop();
     return old.cp;
   };
@@ -82,6 +83,7 @@ export function createClusterReplicator(input: TCreateReplicatorOptions): Replic
       const running = shards.get(key);
       if (running?.primary === address) continue;
       const last = running ? await retire(key) : undefined;
+      if (running) history.set(key, { ...history.get(key)!, follows: history.get(key)!.follows + 1 });
       input.onEvent({ kind: "reconnect", at: new Date().toISOString(), message: `${input.source.label} shard ${key}: primary is now ${address}${running ? ` (was ${running.primary}): following the failover, a repair pass recovers the events lost meanwhile` : ""}` });
       await startShard(shard, resumeShard(last, false));
     }
@@ -117,7 +119,7 @@ export function createClusterReplicator(input: TCreateReplicatorOptions): Replic
       router?.close();
       await Promise.race([watcher, sleep(100)]);
     },
-    stats: (): TReplicationStats => mergeShardStats(all().map((r) => r.stats()), retired),
+    stats: (): TReplicationStats => mergeShardStats([...shards].map(([slots, s]) => ({ slots, primary: s.primary, stats: s.replicator.stats() })), history),
     checkpoint: () => mergeShardCheckpoints(new Map([...shards].map(([k, s]) => [k, s.replicator.checkpoint()])), options.dbs),
     async repair() {
       const results = await Promise.all(all().map((r) => r.repair()));

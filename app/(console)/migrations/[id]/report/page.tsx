@@ -11,6 +11,7 @@ import { Card, CardTitle } from "@/components/ui/card";
 import { ReportVerdictBanner } from "@/components/report/report-verdict-banner";
 import { ReportEventsSection, ReportPreflightSection, ReportVerificationSection } from "@/components/report/report-sections";
 import { ReportBaselinesSection, ReportReplicationSection, ReportSnapshotSection, ReportSyncSection } from "@/components/report/report-strategy-sections";
+import { ReportShardsSection } from "@/components/report/report-shards-section";
 import { fmtTime } from "@/lib/report/report-format";
 
 export const metadata: Metadata = { title: "Validation report" };
@@ -53,6 +54,7 @@ export default async function ReportPage({ params, searchParams }: { params: Pro
         <ReportVerificationSection r={report} />
         {report.sync ? <ReportSyncSection s={report.sync} /> : null}
         {report.replication ? <ReportReplicationSection r={report.replication} /> : null}
+        {report.shards ? <ReportShardsSection s={report.shards} /> : null}
         <ReportBaselinesSection b={report.baselines} persistence={report.persistence} />
         <ReportPreflightSection p={report.preflight} />
         <ReportEventsSection events={report.events} truncated={report.eventsTruncated} />
