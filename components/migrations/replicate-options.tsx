@@ -32,10 +32,10 @@ export function ReplicateOptions({ migrationId, targetName, options, editable, c
   return (
     <Card data-testid="replicate-options">
       <CardTitle>Replication options</CardTitle>
-      <div className="grid gap-4 md:grid-cols-3">
+      <div className="grid gap-4 md:grid-cols-3 md:items-end">
         <Field label="Copy mode" htmlFor="ro-mode">
           <Select id="ro-mode" value={f.copyMode} onChange={set("copyMode")} disabled={disabled}>
-            <option value="auto">Auto (RESTORE, type-level when refused)</option>
+            <option value="auto">Auto: RESTORE, by type if refused</option>
             <option value="restore">RESTORE only</option>
             <option value="type-level">Type-level (Active-Active targets)</option>
           </Select>

@@ -48,7 +48,7 @@ export function SnapshotOptions({ migrationId, fromElastiCache, options, snapsho
         snapshot was taken{snapshotMoment ? <> (<span data-testid="snapshot-moment"><TimeAt at={snapshotMoment} zone /></span>)</> : ""}; anything
         written to the source afterwards is missing from it. Stop writes (a write freeze) from just before the snapshot until clients use the new group, and record the window below so the report states it.
       </p>
-      <div className="grid gap-4 md:grid-cols-3">
+      <div className="grid gap-4 md:grid-cols-3 md:items-end">
         {fromElastiCache ? <Field label="Export bucket (source account)" htmlFor="so-export"><Input id="so-export" value={f.exportBucket} onChange={set("exportBucket")} disabled={disabled} /></Field> : null}
         <Field label="Import bucket (target account)" htmlFor="so-import"><Input id="so-import" value={f.importBucket} onChange={set("importBucket")} disabled={disabled} /></Field>
         <Field label="Key prefix in the import bucket" htmlFor="so-prefix"><Input id="so-prefix" value={f.importPrefix} onChange={set("importPrefix")} disabled={disabled} /></Field>

@@ -28,7 +28,7 @@ export function ServerlessOptionsForm({ migrationId, cacheName, options, editabl
   return (
     <Card data-testid="serverless-options">
       <CardTitle>Serverless migration options</CardTitle>
-      <div className="grid gap-4 md:grid-cols-3">
+      <div className="grid gap-4 md:grid-cols-3 md:items-end">
         <Field label="Cutover" htmlFor="sv-cutover">
           <Select id="sv-cutover" value={f.cutoverMode} onChange={set("cutoverMode")} disabled={disabled}>
             <option value="manual">Manual, behind Ferry&apos;s gate</option>

@@ -30,7 +30,7 @@ export default async function MigrationsPage() {
       <PageHeader title="Migrations" description="Every migration, its strategy, state and verdict." actions={newButton} />
       {migrations.length === 0 ? (
         <EmptyState title="No migrations yet">
-          A migration moves a source Redis into a target: online (ElastiCache), REPLICAOF, snapshot through S3, or key-level replication.
+          A migration moves a source Redis into a target: online (ElastiCache or ElastiCache Serverless), REPLICAOF, snapshot through S3, or key-level replication.
         </EmptyState>
       ) : (
         <Card>
