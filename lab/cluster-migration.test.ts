@@ -62,7 +62,7 @@ describe("online migration into a cluster-mode-enabled group", () => {
     }));
     expect(started.ReplicationGroup?.Status).toBe("migrating");
 
-    const primaries = await Promise.all(["ct-0001-001", "ct-0002-001", "ct-0003-001"].map(portOf));
+    const primaries = await Promise.all(["ct-0001-001", "ct-0002-001", "ct-0003-001"].map((id) => memberPort(lab, id)));
     for (const [i, port] of primaries.entries()) {
       const t = redisAt(port);
       await waitFor(`shard ${i + 1} link up`, async () => /master_link_status:up/.test(await t.info("replication")));
