@@ -8,6 +8,7 @@ import { Badge } from "@/components/ui/badge";
 import { RefreshWhile } from "@/components/migrations/refresh-while";
 import { STRATEGIES, type TStrategy } from "@/lib/migrations/strategies";
 import { PageHeader } from "@/components/page-header";
+import { cn } from "@/components/ui/cn";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Card } from "@/components/ui/card";
 import { Table, Td, Th } from "@/components/ui/table";
@@ -50,7 +51,7 @@ export default async function MigrationsPage() {
                   </Td>
                   <Td data-testid="lag" className="whitespace-nowrap font-mono text-xs">{LIVE_STATES.includes(m.state) ? formatBytes(m.lagBytes, "not read yet") : "—"}</Td>
                   <Td data-testid="last-event" className="max-w-xs text-xs">
-                    {m.lastEvent ? <><TimeAt at={m.lastEvent.at} className="font-mono" /> <span className={m.lastEvent.level === "error" ? "text-danger" : m.lastEvent.level === "warn" ? "text-warn" : ""}>{m.lastEvent.message}</span></> : "—"}
+                    {m.lastEvent ? <><TimeAt at={m.lastEvent.at} className="font-mono" /> <span title={m.lastEvent.message} className={cn("line-clamp-3", m.lastEvent.level === "error" ? "text-danger" : m.lastEvent.level === "warn" ? "text-warn" : "")}>{m.lastEvent.message}</span></> : "—"}
                   </Td>
                   <Td className="font-mono text-xs"><TimeAt at={m.createdAt} precision="minute" /></Td>
                 </tr>
