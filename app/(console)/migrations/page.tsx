@@ -49,7 +49,8 @@ export default async function MigrationsPage() {
                   <Td data-testid="verdict">
                     {m.verdict ? <span title={m.verdict.why}><Badge tone={m.verdict.result === "PASS" ? "ok" : "danger"}>{m.verdict.result}</Badge></span> : <span className="text-xs text-muted-fg">not verified</span>}
                   </Td>
-                  <Td data-testid="lag" className="whitespace-nowrap font-mono text-xs">{LIVE_STATES.includes(m.state) ? formatBytes(m.lagBytes, "not read yet") : "—"}</Td>
+                  {/* Key-level replication has no byte offsets to compare; its lag (oldest unapplied event) is on the monitor. */}
+                  <Td data-testid="lag" className="whitespace-nowrap font-mono text-xs">{LIVE_STATES.includes(m.state) && m.strategy !== "replicate" ? formatBytes(m.lagBytes, "not read yet") : "—"}</Td>
                   <Td data-testid="last-event" className="max-w-xs text-xs">
                     {m.lastEvent ? <><TimeAt at={m.lastEvent.at} className="font-mono" /> <span title={m.lastEvent.message} className={cn("line-clamp-3", m.lastEvent.level === "error" ? "text-danger" : m.lastEvent.level === "warn" ? "text-warn" : "")}>{m.lastEvent.message}</span></> : "—"}
                   </Td>
