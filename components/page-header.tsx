@@ -5,7 +5,7 @@ export function PageHeader({ title, description, actions }: { title: string; des
         <h1 className="text-xl font-semibold">{title}</h1>
         {description ? <p className="mt-1 text-sm text-muted-fg">{description}</p> : null}
       </div>
-      {actions}
+      {actions ? <div className="shrink-0 whitespace-nowrap">{actions}</div> : null}
     </div>
   );
 }

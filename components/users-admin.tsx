@@ -1,5 +1,5 @@
 "use client";
-import { useActionState, useState, useTransition } from "react";
+import { useState, useTransition } from "react";
 import { useRouter } from "next/navigation";
 import { createUserAction } from "@/lib/actions/create-user";
 import { changeRoleAction } from "@/lib/actions/change-role";
@@ -10,17 +10,12 @@ import { Field, Input, Select } from "./ui/input";
 import { Table, Td, Th } from "./ui/table";
 import { Badge } from "./ui/badge";
 import { UserAccessControls } from "./users/user-access-controls";
+import { useRefreshingAction } from "./use-refreshing-action";
 
 type TUser = { id: string; email: string; name: string; role: string; createdAt: string; disabled: boolean };
 
 export function UsersAdmin({ users, currentUserId }: { users: TUser[]; currentUserId: string }) {
-  const router = useRouter();
-  const [state, submit, pending] = useActionState(async (prev: unknown, form: FormData) => {
-    const result = await createUserAction(form);
-    if (result.ok) router.refresh();
-    return result;
-  }, null);
-  const errors = state && !state.ok ? state.fieldErrors : undefined;
+  const { state, submit, pending, fieldErrors: errors } = useRefreshingAction(createUserAction);
   return (
     <Card>
       <CardTitle>Team</CardTitle>

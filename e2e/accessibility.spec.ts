@@ -2,7 +2,7 @@ import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { E2E } from "./env";
 import { readLab } from "./lab";
-import { planMigration, registerElastiCache, registerSelfManaged, signIn } from "./helpers";
+import { planMigration, registerElastiCache, registerSelfManaged, runChecksAndOverride, signIn } from "./helpers";
 
 /** Serious and critical axe findings on the page as it is now, as readable lines. */
 async function seriousViolations(page: Page): Promise<string[]> {
@@ -59,11 +59,7 @@ test("every page, light and dark: no serious or critical axe violation, every co
   const online = await planMigration(page, { name: "a11y online", source: "a11y-source", target: "a11y-target" });
   const snapshot = await planMigration(page, { name: "a11y snapshot", strategy: "snapshot", source: "a11y-source", target: "a11y-target" });
   await page.goto(online);
-  await page.getByRole("button", { name: "Run checks" }).click();
-  await expect(page.getByTestId("preflight-summary")).toBeVisible();
-  await page.getByLabel("Override reason").fill("lab: the ElastiCache nodes are on the same loopback host");
-  await page.getByRole("button", { name: "Override" }).click();
-  await expect(page.getByTestId("override-note")).toBeVisible();
+  await runChecksAndOverride(page, "lab: the ElastiCache nodes are on the same loopback host");
   await page.getByRole("button", { name: "Capture source baseline" }).click();
   await expect(page.getByTestId("baseline-a11y-source")).toBeVisible();
   await page.getByRole("button", { name: "Capture target baseline" }).click();

@@ -61,6 +61,15 @@ export async function planMigration(page: Page, opts: { name: string; strategy?:
   return page.url();
 }
 
+/** Runs pre-flight on the migration page and overrides its failures with `reason` (the lab binds loopback). */
+export async function runChecksAndOverride(page: Page, reason: string) {
+  await page.getByRole("button", { name: "Run checks" }).click();
+  await expect(page.getByTestId("preflight-summary")).toBeVisible();
+  await page.getByLabel("Override reason").fill(reason);
+  await page.getByRole("button", { name: "Override" }).click();
+  await expect(page.getByTestId("override-note")).toBeVisible();
+}
+
 /** Registers an ElastiCache endpoint by typing its group id (e.g. one a flow will create). */
 export async function registerElastiCacheById(page: Page, name: string, groupId: string, profile?: string) {
   await page.goto("/endpoints");

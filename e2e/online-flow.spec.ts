@@ -3,7 +3,7 @@ import { DescribeReplicationGroupsCommand, ElastiCacheClient } from "@aws-sdk/cl
 import Redis from "ioredis";
 import { E2E } from "./env";
 import { readLab } from "./lab";
-import { planMigration, registerElastiCache, registerSelfManaged, signIn } from "./helpers";
+import { planMigration, registerElastiCache, registerSelfManaged, runChecksAndOverride, signIn } from "./helpers";
 
 // Issues 6 and 7 through the UI: start an online migration into the lab's ElastiCache group,
 // watch it sync while the lab's write load runs, cut over behind the gate, and sign it off with
@@ -17,11 +17,7 @@ test("online migration: start, watch, gated cutover, target promoted with every 
   await registerElastiCache(page, "flow-target", "ferry-online-target");
   await planMigration(page, { name: "flow online", source: "flow-source", target: "flow-target" });
 
-  await page.getByRole("button", { name: "Run checks" }).click();
-  await expect(page.getByTestId("preflight-summary")).toBeVisible();
-  await page.getByLabel("Override reason").fill("lab: the ElastiCache nodes share the loopback host");
-  await page.getByRole("button", { name: "Override" }).click();
-  await expect(page.getByTestId("override-note")).toBeVisible();
+  await runChecksAndOverride(page, "lab: the ElastiCache nodes share the loopback host");
 
   await page.getByRole("button", { name: "Start migration" }).click();
   await page.getByRole("link", { name: "Monitor and cut over" }).click();

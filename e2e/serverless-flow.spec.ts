@@ -2,7 +2,7 @@ import { expect, test } from "@playwright/test";
 import Redis from "ioredis";
 import { E2E } from "./env";
 import { readLab } from "./lab";
-import { planMigration, registerElastiCacheById, registerSelfManaged, signIn } from "./helpers";
+import { planMigration, registerElastiCacheById, registerSelfManaged, runChecksAndOverride, signIn } from "./helpers";
 
 // Issue 17 through the UI: PrepareMigration, the migration endpoint copied from the page, a
 // client writing through it, StartMigration, Ferry's gate, manual cutover: zero client errors.
@@ -16,11 +16,7 @@ test("online migration into ElastiCache Serverless: endpoint copied, a client wr
   await registerElastiCacheById(page, "sv-target", "ferry-serverless-target");
   await planMigration(page, { name: "into serverless", strategy: "serverless-online", source: "sv-source", target: "sv-target" });
 
-  await page.getByRole("button", { name: "Run checks" }).click();
-  await expect(page.getByTestId("preflight-summary")).toBeVisible();
-  await page.getByLabel("Override reason").fill("lab: the source binds loopback, which the lab's cache reaches");
-  await page.getByRole("button", { name: "Override" }).click();
-  await expect(page.getByTestId("override-note")).toBeVisible();
+  await runChecksAndOverride(page, "lab: the source binds loopback, which the lab's cache reaches");
   await page.getByRole("button", { name: "Start migration" }).click();
 
   // PrepareMigration done: the page shows the migration endpoint; copy it as an operator would.

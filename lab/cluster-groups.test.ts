@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
-  CreateReplicationGroupCommand, DescribeCacheClustersCommand, DescribeEventsCommand, DescribeReplicationGroupsCommand, TestFailoverCommand,
+  CreateReplicationGroupCommand, DescribeEventsCommand, TestFailoverCommand,
   type ReplicationGroup,
 } from "@aws-sdk/client-elasticache";
 import Redis from "ioredis";
 import { startLab, type Lab } from "./start-lab";
-import { labClients, redisAt, waitFor } from "./test-clients";
+import { describeGroup, labClients, memberPort, redisAt, waitFor } from "./test-clients";
 
 let lab: Lab;
 beforeAll(async () => {
@@ -13,10 +13,6 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(async () => lab?.stop());
 
-const describeGroup = async (id: string) =>
-  (await labClients(lab).ec.send(new DescribeReplicationGroupsCommand({ ReplicationGroupId: id }))).ReplicationGroups![0];
-const memberPort = async (clusterId: string) =>
-  (await labClients(lab).ec.send(new DescribeCacheClustersCommand({ CacheClusterId: clusterId, ShowCacheNodeInfo: true }))).CacheClusters![0].CacheNodes![0].Endpoint!.Port!;
 const role = async (port: number) => {
   const c = redisAt(port);
   try {
@@ -37,7 +33,7 @@ describe("cluster-mode-enabled replication groups in the lab", () => {
       MultiAZEnabled: true, AutomaticFailoverEnabled: true,
     }));
     g = await waitFor("available", async () => {
-      const x = await describeGroup("orders");
+      const x = await describeGroup(lab, "orders");
       return x.Status === "available" && x;
     }, 60_000);
     expect(g.ClusterEnabled).toBe(true);
@@ -64,15 +60,15 @@ describe("cluster-mode-enabled replication groups in the lab", () => {
       cluster.disconnect();
     }
     // "foo" hashes to slot 12182: shard 0003's, so the first shard's primary redirects.
-    const first = redisAt(await memberPort("orders-0001-001"));
-    const third = await memberPort("orders-0003-001");
+    const first = redisAt(await memberPort(lab, "orders-0001-001"));
+    const third = await memberPort(lab, "orders-0003-001");
     await expect(first.set("foo", "bar")).rejects.toThrow(new RegExp(`MOVED 12182 127\\.0\\.0\\.1:${third}`));
     first.disconnect();
   });
 
   it("every node refuses what ElastiCache refuses, cluster write subcommands included", async () => {
     for (const id of ["orders-0001-001", "orders-0003-002"]) {
-      const c = redisAt(await memberPort(id));
+      const c = redisAt(await memberPort(lab, id));
       await expect(c.call("CONFIG", "GET", "maxmemory")).rejects.toThrow(/unknown command 'CONFIG'/i);
       await expect(c.call("CLUSTER", "MEET", "127.0.0.1", "1")).rejects.toThrow(/NOPERM/);
       await expect(c.call("CLUSTER", "FAILOVER")).rejects.toThrow(/NOPERM/);
@@ -83,7 +79,7 @@ describe("cluster-mode-enabled replication groups in the lab", () => {
 
   it("TestFailover promotes the node group's replica; roles and events show it; the data stays reachable", async () => {
     const { ec } = labClients(lab);
-    const [oldPort, newPort] = [await memberPort("orders-0002-001"), await memberPort("orders-0002-002")];
+    const [oldPort, newPort] = [await memberPort(lab, "orders-0002-001"), await memberPort(lab, "orders-0002-002")];
     expect([await role(oldPort), await role(newPort)]).toEqual(["master", "slave"]);
     await ec.send(new TestFailoverCommand({ ReplicationGroupId: "orders", NodeGroupId: "0002" }));
     const message = "Failover from primary node orders-0002-001 to replica node orders-0002-002 completed";

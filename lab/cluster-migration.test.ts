@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
-  CompleteMigrationCommand, DescribeCacheClustersCommand, DescribeEventsCommand, DescribeReplicationGroupsCommand, StartMigrationCommand,
+  CompleteMigrationCommand, DescribeEventsCommand, StartMigrationCommand,
 } from "@aws-sdk/client-elasticache";
 import Redis from "ioredis";
 import { startLab, type Lab } from "./start-lab";
-import { labClients, redisAt, waitFor } from "./test-clients";
+import { describeGroup, labClients, memberPort, redisAt, waitFor } from "./test-clients";
 
 let lab: Lab;
 beforeAll(async () => {
@@ -15,10 +15,6 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(async () => lab?.stop());
 
-const describeGroup = async (id: string) =>
-  (await labClients(lab).ec.send(new DescribeReplicationGroupsCommand({ ReplicationGroupId: id }))).ReplicationGroups![0];
-const portOf = async (clusterId: string) =>
-  (await labClients(lab).ec.send(new DescribeCacheClustersCommand({ CacheClusterId: clusterId, ShowCacheNodeInfo: true }))).CacheClusters![0].CacheNodes![0].Endpoint!.Port!;
 const field = (info: string, name: string) => new RegExp(`${name}:(\\S+)`).exec(info)?.[1];
 
 async function keysOf(port: number): Promise<string[]> {
@@ -54,7 +50,7 @@ describe("online migration into a cluster-mode-enabled group", () => {
     })).catch((e) => e);
     expect(err.name).toBe("InvalidParameterValueException");
     expect(err.message).toMatch(/source cluster has 3 shards but replication group ct2 has 2 node groups/);
-    expect((await describeGroup("ct2")).Status).toBe("available");
+    expect((await describeGroup(lab, "ct2")).Status).toBe("available");
   });
 
   it("each target shard replicates the source shard owning its slots; after Complete a cluster client reads every key", async () => {
@@ -66,7 +62,7 @@ describe("online migration into a cluster-mode-enabled group", () => {
     }));
     expect(started.ReplicationGroup?.Status).toBe("migrating");
 
-    const primaries = await Promise.all(["ct-0001-001", "ct-0002-001", "ct-0003-001"].map(portOf));
+    const primaries = await Promise.all(["ct-0001-001", "ct-0002-001", "ct-0003-001"].map((id) => memberPort(lab, id)));
     for (const [i, port] of primaries.entries()) {
       const t = redisAt(port);
       await waitFor(`shard ${i + 1} link up`, async () => /master_link_status:up/.test(await t.info("replication")));
@@ -79,7 +75,7 @@ describe("online migration into a cluster-mode-enabled group", () => {
 
     await ec.send(new CompleteMigrationCommand({ ReplicationGroupId: "ct" }));
     const g = await waitFor("available", async () => {
-      const x = await describeGroup("ct");
+      const x = await describeGroup(lab, "ct");
       return x.Status === "available" && x;
     }, 60_000);
     const events = await ec.send(new DescribeEventsCommand({ SourceType: "replication-group", SourceIdentifier: "ct" }));
@@ -101,7 +97,7 @@ describe("online migration into a cluster-mode-enabled group", () => {
       cluster.disconnect();
     }
     for (const id of ["ct-0001-002", "ct-0002-002", "ct-0003-002"]) {
-      const r = redisAt(await portOf(id));
+      const r = redisAt(await memberPort(lab, id));
       expect(field(await r.info("replication"), "master_link_status")).toBe("up");
       r.disconnect();
     }
@@ -111,17 +107,17 @@ describe("online migration into a cluster-mode-enabled group", () => {
     const { ec } = labClients(lab);
     const src = lab.selfManaged[0];
     await ec.send(new StartMigrationCommand({ ReplicationGroupId: "ct", CustomerNodeEndpointList: [{ Address: src.host, Port: src.port }] }));
-    const first = redisAt(await portOf("ct-0001-001"));
+    const first = redisAt(await memberPort(lab, "ct-0001-001"));
     expect(field(await first.info("server"), "redis_mode")).toBe("standalone");
     // Force does not wait for the sync; the test does, so the data it checks below is complete.
     for (const id of ["ct-0001-001", "ct-0002-001", "ct-0003-001"]) {
-      const t = redisAt(await portOf(id));
+      const t = redisAt(await memberPort(lab, id));
       await waitFor(`${id} link up`, async () => /master_link_status:up/.test(await t.info("replication")));
       t.disconnect();
     }
     await ec.send(new CompleteMigrationCommand({ ReplicationGroupId: "ct", Force: true }));
     const g = await waitFor("available", async () => {
-      const x = await describeGroup("ct");
+      const x = await describeGroup(lab, "ct");
       return x.Status === "available" && x;
     }, 60_000);
     expect(field(await first.info("server"), "redis_mode")).toBe("cluster");

@@ -5,7 +5,7 @@ import {
   ModifyReplicationGroupCommand, StartMigrationCommand, TestMigrationCommand,
 } from "@aws-sdk/client-elasticache";
 import { startLab, type Lab } from "./start-lab";
-import { labClients, redisAt, waitFor } from "./test-clients";
+import { describeGroup, labClients, redisAt, waitFor } from "./test-clients";
 
 let lab: Lab;
 beforeAll(async () => {
@@ -17,18 +17,15 @@ beforeAll(async () => {
 });
 afterAll(async () => lab?.stop());
 
-const describeGroup = async (id: string) =>
-  (await labClients(lab).ec.send(new DescribeReplicationGroupsCommand({ ReplicationGroupId: id }))).ReplicationGroups![0];
-
 describe("replication group lifecycle", () => {
   it("creates a cluster-mode group with one redis per node group, creating -> available, then deletes it", async () => {
     const { ec } = labClients(lab);
     const out = await ec.send(new CreateReplicationGroupCommand({ ReplicationGroupId: "Sharded", ReplicationGroupDescription: "s", NumNodeGroups: 2, ReplicasPerNodeGroup: 0 }));
     expect(out.ReplicationGroup?.Status).toBe("creating");
     expect(out.ReplicationGroup?.MemberClusters).toEqual(["sharded-0001-001", "sharded-0002-001"]);
-    expect((await describeGroup("sharded")).Status).toBe("creating");
+    expect((await describeGroup(lab, "sharded")).Status).toBe("creating");
     const g = await waitFor("available", async () => {
-      const x = await describeGroup("sharded");
+      const x = await describeGroup(lab, "sharded");
       return x.Status === "available" && x;
     });
     expect(g.ClusterEnabled).toBe(true);
@@ -62,15 +59,15 @@ describe("replication group lifecycle", () => {
     expect(noMultiAz.ReplicationGroup?.Status).toBe("modifying");
     const busy = await ec.send(new TestMigrationCommand({ ReplicationGroupId: "pair", CustomerNodeEndpointList: endpoints })).catch((e) => e);
     expect(busy.name).toBe("InvalidReplicationGroupStateFault");
-    await waitFor("modified", async () => (await describeGroup("pair")).Status === "available");
-    const g = await describeGroup("pair");
+    await waitFor("modified", async () => (await describeGroup(lab, "pair")).Status === "available");
+    const g = await describeGroup(lab, "pair");
     expect([g.MultiAZ, g.TransitEncryptionEnabled]).toEqual(["disabled", true]);
     const refused = await ec.send(new TestMigrationCommand({ ReplicationGroupId: "pair", CustomerNodeEndpointList: endpoints })).catch((e) => e);
     expect(refused.name).toBe("InvalidParameterValueException");
     expect(refused.message).toMatch(/in-transit encryption/);
 
     await ec.send(new ModifyReplicationGroupCommand({ ReplicationGroupId: "pair", MultiAZEnabled: true, TransitEncryptionEnabled: false, ApplyImmediately: true }));
-    await waitFor("modified", async () => (await describeGroup("pair")).Status === "available");
+    await waitFor("modified", async () => (await describeGroup(lab, "pair")).Status === "available");
     const unreachable = await ec.send(new TestMigrationCommand({ ReplicationGroupId: "pair", CustomerNodeEndpointList: [{ Address: "127.0.0.1", Port: 1 }] })).catch((e) => e);
     expect(unreachable.message).toMatch(/Unable to connect/);
     const remote = await ec.send(new TestMigrationCommand({ ReplicationGroupId: "pair", CustomerNodeEndpointList: [{ Address: "10.0.0.5", Port: 6379 }] })).catch((e) => e);
@@ -82,20 +79,20 @@ describe("replication group lifecycle", () => {
     const { ec } = labClients(lab);
     const src = lab.selfManaged[0];
     await ec.send(new StartMigrationCommand({ ReplicationGroupId: "pair", CustomerNodeEndpointList: [{ Address: src.host, Port: src.port }] }));
-    const t = redisAt((await describeGroup("pair")).NodeGroups![0].PrimaryEndpoint!.Port!);
+    const t = redisAt((await describeGroup(lab, "pair")).NodeGroups![0].PrimaryEndpoint!.Port!);
     await waitFor("link up", async () => /master_link_status:up/.test(await t.info("replication")));
     const failed = lab.faults.add({ kind: "failed-promotion", groupId: "pair" });
     await ec.send(new CompleteMigrationCommand({ ReplicationGroupId: "pair" }));
     const events = async () => (await ec.send(new DescribeEventsCommand({ SourceIdentifier: "pair", SourceType: "replication-group" }))).Events!.map((e) => e.Message!);
     await waitFor("failure event", async () => (await events()).some((m) => m.startsWith("Complete Migration failed for pair")));
-    expect((await describeGroup("pair")).Status).toBe("migrating");
+    expect((await describeGroup(lab, "pair")).Status).toBe("migrating");
     await expect(t.set("k", "v")).rejects.toThrow(/READONLY/);
 
     lab.faults.remove(failed);
     lab.faults.add({ kind: "slow-promotion", groupId: "pair", ms: 400 });
     const began = Date.now();
     await ec.send(new CompleteMigrationCommand({ ReplicationGroupId: "pair" }));
-    await waitFor("available", async () => (await describeGroup("pair")).Status === "available");
+    await waitFor("available", async () => (await describeGroup(lab, "pair")).Status === "available");
     expect(Date.now() - began).toBeGreaterThanOrEqual(400);
     expect(await t.set("k", "v")).toBe("OK");
     t.disconnect();
@@ -106,7 +103,7 @@ describe("replication group lifecycle", () => {
     const { ec } = labClients(lab);
     lab.faults.add({ kind: "stuck-snapshot", snapshotName: "stuck" });
     await ec.send(new CreateSnapshotCommand({ ReplicationGroupId: "single", SnapshotName: "stuck" }));
-    await waitFor("group back", async () => (await describeGroup("single")).Status === "available");
+    await waitFor("group back", async () => (await describeGroup(lab, "single")).Status === "available");
     await new Promise((r) => setTimeout(r, 200));
     const s = await ec.send(new DescribeSnapshotsCommand({ SnapshotName: "stuck" }));
     expect(s.Snapshots?.[0].SnapshotStatus).toBe("creating");

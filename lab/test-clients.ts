@@ -1,5 +1,5 @@
 import { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
-import { ElastiCacheClient } from "@aws-sdk/client-elasticache";
+import { DescribeCacheClustersCommand, DescribeReplicationGroupsCommand, ElastiCacheClient } from "@aws-sdk/client-elasticache";
 import { S3Client } from "@aws-sdk/client-s3";
 import Redis from "ioredis";
 import { pollUntil } from "../test/test-helpers/poll-until";
@@ -19,6 +19,16 @@ export function labClients(lab: LabLike, account: "A" | "B" = "A", extra: { maxA
     cw: new CloudWatchClient(cfg),
     s3: new S3Client({ ...cfg, forcePathStyle: true }),
   };
+}
+
+/** One replication group as DescribeReplicationGroups answers for it. */
+export async function describeGroup(lab: LabLike, id: string) {
+  return (await labClients(lab).ec.send(new DescribeReplicationGroupsCommand({ ReplicationGroupId: id }))).ReplicationGroups![0];
+}
+
+/** The port of a group member (a cache cluster id such as "g-0001-001"), from DescribeCacheClusters. */
+export async function memberPort(lab: LabLike, clusterId: string): Promise<number> {
+  return (await labClients(lab).ec.send(new DescribeCacheClustersCommand({ CacheClusterId: clusterId, ShowCacheNodeInfo: true }))).CacheClusters![0].CacheNodes![0].Endpoint!.Port!;
 }
 
 /** The suite's one poll-until, under the name the lab's tests use. */

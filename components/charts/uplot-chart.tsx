@@ -2,6 +2,11 @@
 import { useEffect, useRef } from "react";
 import uPlot from "uplot";
 import "uplot/dist/uPlot.min.css";
+import { cn } from "../ui/cn";
+
+// uPlot's own sheet sets an 18px bold title and a 14px legend, too large for a half-width card
+// (a CloudWatch metric name ran out of its card); "!" because that sheet sits outside the layers.
+const FIT = "[&_.u-title]:text-sm! [&_.u-title]:leading-snug! [&_.u-title]:font-semibold! [&_.u-title]:wrap-anywhere! [&_.u-legend]:text-xs! [&_.u-legend_th]:font-medium!";
 
 export type UplotChartProps = {
   /** Everything but size; a new object rebuilds the chart, so memoise it. */
@@ -46,5 +51,5 @@ export function UplotChart({ options, data, height = 180, className, ...rest }: 
     };
   }, [options, height]);
 
-  return <div ref={box} className={className} data-testid={rest["data-testid"]} />;
+  return <div ref={box} className={cn(FIT, className)} data-testid={rest["data-testid"]} />;
 }

@@ -7,9 +7,8 @@ const SLOTS = 16384;
 function NodeLabel({ node }: { node: TClusterNode }) {
   const tone = node.health === "online" ? "ok" : node.health === "failed" ? "danger" : "warn";
   return (
-    <span className="mr-2 inline-flex items-center gap-1">
-      <span className="font-mono text-xs">{node.host}:{node.port}</span>
-      <Badge tone={tone}>{node.role} · {node.health}</Badge>
+    <span className="block whitespace-nowrap">
+      <span className="font-mono text-xs">{node.host}:{node.port}</span> <Badge tone={tone}>{node.role} · {node.health}</Badge>
     </span>
   );
 }

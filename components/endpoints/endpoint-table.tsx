@@ -13,7 +13,7 @@ import { CheckSummary } from "./check-summary";
 export function EndpointTable({ endpoints, canOperate }: { endpoints: TEndpointView[]; canOperate: boolean }) {
   return (
     <Table>
-      <thead><tr><Th>Name</Th><Th>Kind</Th><Th>Address</Th><Th>Last check</Th>{canOperate ? <Th /> : null}</tr></thead>
+      <thead><tr><Th>Name</Th><Th>Kind</Th><Th>Address</Th><Th className="whitespace-nowrap">Last check</Th>{canOperate ? <Th /> : null}</tr></thead>
       <tbody>{endpoints.map((ep) => <EndpointRow key={ep.id} ep={ep} canOperate={canOperate} />)}</tbody>
     </Table>
   );
@@ -31,16 +31,19 @@ function EndpointRow({ ep, canOperate }: { ep: TEndpointView; canOperate: boolea
     });
   return (
     <tr data-testid={`endpoint-${ep.name}`}>
-      <Td className="font-medium">{ep.name}</Td>
-      <Td>{ep.kind === "elasticache" ? "ElastiCache" : "Self-managed"}</Td>
+      <Td className="min-w-40 font-medium">{ep.name}</Td>
+      <Td className="whitespace-nowrap">{ep.kind === "elasticache" ? "ElastiCache" : "Self-managed"}</Td>
       <Td className="font-mono text-xs">{ep.address}{ep.hasPassword ? " · auth" : ""}</Td>
       <Td data-testid="last-check"><CheckSummary check={ep.lastCheck} lastUsed={ep.lastUsed} />{error ? <p className="text-xs text-danger">{error}</p> : null}</Td>
       {canOperate ? (
-        <Td className="whitespace-nowrap text-right">
-          <Button variant="secondary" disabled={pending} onClick={() => run(() => testEndpointAction({ id: ep.id }))}>{pending ? "Testing…" : "Test connection"}</Button>{" "}
-          <Button variant="secondary" disabled={pending} onClick={() => run(() => captureBaselineAction({ endpointId: ep.id, label: "adhoc" }))}>Capture baseline</Button>{" "}
-          <Link className="inline-flex h-9 items-center rounded-md px-3 text-sm hover:bg-muted" href={`/endpoints?edit=${ep.id}#endpoint-form`} aria-label={`Edit ${ep.name}`}>Edit</Link>{" "}
-          <Button variant="ghost" disabled={pending} onClick={() => confirm(`Remove ${ep.name}?`) && run(() => deleteEndpointAction({ id: ep.id }))}>Remove</Button>
+        <Td>
+          {/* Two by two (the wide buttons in one column), so the last check (a cluster's shard list) keeps the width. */}
+          <div className="grid w-max grid-cols-[auto_auto] gap-1 whitespace-nowrap">
+            <Button variant="secondary" disabled={pending} onClick={() => run(() => testEndpointAction({ id: ep.id }))}>{pending ? "Testing…" : "Test connection"}</Button>
+            <Link className="inline-flex h-9 items-center justify-center rounded-md px-3 text-sm hover:bg-muted" href={`/endpoints?edit=${ep.id}#endpoint-form`} aria-label={`Edit ${ep.name}`}>Edit</Link>
+            <Button variant="secondary" disabled={pending} onClick={() => run(() => captureBaselineAction({ endpointId: ep.id, label: "adhoc" }))}>Capture baseline</Button>
+            <Button variant="ghost" disabled={pending} onClick={() => confirm(`Remove ${ep.name}?`) && run(() => deleteEndpointAction({ id: ep.id }))}>Remove</Button>
+          </div>
         </Td>
       ) : null}
     </tr>

@@ -73,7 +73,7 @@ function ReplicaHealthNote({ row }: { row: TBaselineRow }) {
     <div className="mt-3 text-sm" data-testid="replica-health">
       <p className={h.overall === "ok" ? "text-ok" : "text-warn"}>{h.message}</p>
       <ul className="mt-1 font-mono text-xs text-muted-fg">
-        {h.replicas.map((r) => <li key={r.address}>{r.address}: offset {r.offset ?? "?"}, {r.lagBytes ?? "?"} bytes behind, {r.status}</li>)}
+        {h.replicas.map((r) => <li key={r.address}>{r.address}: offset {r.offset?.toLocaleString("en-US") ?? "?"}, {formatBytes(r.lagBytes, "?")} behind, {r.status}</li>)}
       </ul>
     </div>
   );

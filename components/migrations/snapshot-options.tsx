@@ -1,13 +1,13 @@
 "use client";
-import { useState, useTransition } from "react";
-import { useRouter } from "next/navigation";
+import { useState } from "react";
 import { saveSnapshotOptionsAction } from "@/lib/actions/save-snapshot-options";
 import type { TSnapshotOptions } from "@/lib/snapshot/snapshot-options";
 import { targetSlotRanges } from "@/lib/snapshot/cluster-target-layout";
-import { Button } from "../ui/button";
 import { Card, CardTitle } from "../ui/card";
 import { Field, Input, Select } from "../ui/input";
 import { TimeAt } from "@/components/time/time-at";
+import { useSaveOptions } from "./use-save-options";
+import { OptionsSaveRow } from "./options-save-row";
 
 type Props = { migrationId: string; fromElastiCache: boolean; options: TSnapshotOptions | null; snapshotMoment: string | null; editable: boolean; canOperate: boolean };
 
@@ -16,9 +16,7 @@ const str = (v: string) => (v.trim() === "" ? undefined : v.trim());
 
 /** The operator's choices for a snapshot migration, and the plain statement of what it does not migrate. */
 export function SnapshotOptions({ migrationId, fromElastiCache, options, snapshotMoment, editable, canOperate }: Props) {
-  const router = useRouter();
-  const [pending, start] = useTransition();
-  const [error, setError] = useState<string>();
+  const { pending, error, saved, save: saveWith } = useSaveOptions();
   const [f, setF] = useState(() => ({
     exportBucket: options?.exportBucket ?? "", importBucket: options?.importBucket ?? "", importPrefix: options?.importPrefix ?? "ferry/",
     reuse: String(options?.reuseSnapshotWithinMinutes ?? 0), rdbSource: options?.rdbSource ?? "stream", uploadedKey: options?.uploadedKey ?? "",
@@ -26,12 +24,11 @@ export function SnapshotOptions({ migrationId, fromElastiCache, options, snapsho
     parameterGroup: options?.parameterGroup ?? "", crossGrant: options?.confirmCrossAccountGrant ?? false, bucketGrants: options?.confirmExportBucketGrants ?? false,
     freezeFrom: options?.writeFreeze?.from ?? "", freezeTo: options?.writeFreeze?.to ?? "", freezeNote: options?.writeFreeze?.note ?? "",
   }));
-  const [saved, setSaved] = useState(false);
   const set = (k: keyof typeof f) => (e: { target: { value: string; checked?: boolean; type?: string } }) =>
     setF((p) => ({ ...p, [k]: e.target.type === "checkbox" ? !!e.target.checked : e.target.value }));
   const save = () =>
-    start(async () => {
-      const r = await saveSnapshotOptionsAction({
+    saveWith(() =>
+      saveSnapshotOptionsAction({
         migrationId,
         options: {
           exportBucket: fromElastiCache ? str(f.exportBucket) : undefined, importBucket: f.importBucket.trim(), importPrefix: f.importPrefix,
@@ -40,11 +37,8 @@ export function SnapshotOptions({ migrationId, fromElastiCache, options, snapsho
           confirmCrossAccountGrant: f.crossGrant, confirmExportBucketGrants: f.bucketGrants,
           writeFreeze: f.freezeFrom ? { from: f.freezeFrom, to: str(f.freezeTo), note: str(f.freezeNote) } : undefined,
         },
-      });
-      setSaved(r.ok);
-      setError(r.ok ? undefined : r.fieldErrors ? `${r.message} ${Object.entries(r.fieldErrors).map(([k, v]) => `${k}: ${v}`).join("; ")}` : r.message);
-      router.refresh();
-    });
+      }),
+    );
   const disabled = !editable || !canOperate || pending;
   return (
     <Card data-testid="snapshot-options">
@@ -54,7 +48,7 @@ export function SnapshotOptions({ migrationId, fromElastiCache, options, snapsho
         snapshot was taken{snapshotMoment ? <> (<span data-testid="snapshot-moment"><TimeAt at={snapshotMoment} zone /></span>)</> : ""}; anything
         written to the source afterwards is missing from it. Stop writes (a write freeze) from just before the snapshot until clients use the new group, and record the window below so the report states it.
       </p>
-      <div className="grid gap-4 md:grid-cols-3">
+      <div className="grid gap-4 md:grid-cols-3 md:items-end">
         {fromElastiCache ? <Field label="Export bucket (source account)" htmlFor="so-export"><Input id="so-export" value={f.exportBucket} onChange={set("exportBucket")} disabled={disabled} /></Field> : null}
         <Field label="Import bucket (target account)" htmlFor="so-import"><Input id="so-import" value={f.importBucket} onChange={set("importBucket")} disabled={disabled} /></Field>
         <Field label="Key prefix in the import bucket" htmlFor="so-prefix"><Input id="so-prefix" value={f.importPrefix} onChange={set("importPrefix")} disabled={disabled} /></Field>
@@ -92,14 +86,7 @@ export function SnapshotOptions({ migrationId, fromElastiCache, options, snapsho
             <span>Add ElastiCache&apos;s READ, WRITE and READ_ACP to the export bucket ACL if missing (existing grants are kept; cleanup removes only what Ferry added).</span></label>
         </div>
       ) : null}
-      {error ? <p className="mt-3 text-sm text-danger">{error}</p> : null}
-      {saved && !error ? <p role="status" className="mt-3 text-sm text-ok">Options saved.</p> : null}
-      {canOperate ? (
-        <div className="mt-4 flex items-center gap-3">
-          <Button disabled={disabled} onClick={save}>{pending ? "Saving…" : "Save options"}</Button>
-          {!editable ? <span className="text-xs text-muted-fg">Options can change before the start, or after a failed step (then Retry).</span> : null}
-        </div>
-      ) : null}
+      <OptionsSaveRow error={error} saved={saved} pending={pending} disabled={disabled} editable={editable} canOperate={canOperate} onSave={save} />
     </Card>
   );
 }

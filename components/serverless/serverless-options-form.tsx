@@ -1,40 +1,34 @@
 "use client";
-import { useState, useTransition } from "react";
-import { useRouter } from "next/navigation";
+import { useState } from "react";
 import { saveServerlessOptionsAction } from "@/lib/actions/save-serverless-options";
 import type { TServerlessOptions } from "@/lib/serverless/serverless-options";
-import { Button } from "../ui/button";
 import { Card, CardTitle } from "../ui/card";
 import { Field, Input, Select } from "../ui/input";
+import { useSaveOptions } from "../migrations/use-save-options";
+import { OptionsSaveRow } from "../migrations/options-save-row";
 
 type Props = { migrationId: string; cacheName: string; options: TServerlessOptions | null; editable: boolean; canOperate: boolean };
 
 /** Cutover mode, source AUTH as a secret ARN (never a password), TLS mode, and the typed consent to clear the cache. */
 export function ServerlessOptionsForm({ migrationId, cacheName, options, editable, canOperate }: Props) {
-  const router = useRouter();
-  const [pending, start] = useTransition();
-  const [error, setError] = useState<string>();
-  const [saved, setSaved] = useState(false);
+  const { pending, error, saved, save: saveWith } = useSaveOptions();
   const [f, setF] = useState(() => ({
     cutoverMode: options?.cutoverMode ?? "manual", secretArn: options?.secretArn ?? "", tlsMode: options?.tlsMode ?? "none", tlsCertificate: options?.tlsCertificate ?? "", confirmClear: "",
   }));
   const set = (k: keyof typeof f) => (e: { target: { value: string } }) => setF((p) => ({ ...p, [k]: e.target.value }));
   const save = () =>
-    start(async () => {
-      const r = await saveServerlessOptionsAction({
+    saveWith(() =>
+      saveServerlessOptionsAction({
         migrationId,
         options: { cutoverMode: f.cutoverMode as "manual" | "auto", secretArn: f.secretArn.trim() || undefined, tlsMode: f.tlsMode as "none" | "verify-ca", tlsCertificate: f.tlsCertificate.trim() || undefined },
         confirmClearCacheName: f.confirmClear.trim() || undefined,
-      });
-      setSaved(r.ok);
-      setError(r.ok ? undefined : r.fieldErrors ? `${r.message} ${Object.entries(r.fieldErrors).map(([k, v]) => `${k}: ${v}`).join("; ")}` : r.message);
-      router.refresh();
-    });
+      }),
+    );
   const disabled = !editable || !canOperate || pending;
   return (
     <Card data-testid="serverless-options">
       <CardTitle>Serverless migration options</CardTitle>
-      <div className="grid gap-4 md:grid-cols-3">
+      <div className="grid gap-4 md:grid-cols-3 md:items-end">
         <Field label="Cutover" htmlFor="sv-cutover">
           <Select id="sv-cutover" value={f.cutoverMode} onChange={set("cutoverMode")} disabled={disabled}>
             <option value="manual">Manual, behind Ferry&apos;s gate</option>
@@ -61,14 +55,7 @@ export function ServerlessOptionsForm({ migrationId, cacheName, options, editabl
           <Input id="sv-clear" value={f.confirmClear} onChange={set("confirmClear")} disabled={disabled} placeholder={options?.clearTargetCacheData ? `confirmed by ${options.clearTargetCacheData.confirmedBy}` : ""} />
         </Field>
       </div>
-      {error ? <p role="alert" className="mt-3 text-sm text-danger">{error}</p> : null}
-      {saved && !error ? <p role="status" className="mt-3 text-sm text-ok">Options saved.</p> : null}
-      {canOperate ? (
-        <div className="mt-4 flex items-center gap-3">
-          <Button disabled={disabled} onClick={save} data-testid="save-serverless-options">{pending ? "Saving…" : "Save options"}</Button>
-          {!editable ? <span className="text-xs text-muted-fg">Options can change before the start, or after a failed step (then Retry).</span> : null}
-        </div>
-      ) : null}
+      <OptionsSaveRow error={error} saved={saved} pending={pending} disabled={disabled} editable={editable} canOperate={canOperate} onSave={save} testId="save-serverless-options" />
     </Card>
   );
 }

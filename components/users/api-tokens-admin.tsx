@@ -1,5 +1,5 @@
 "use client";
-import { useActionState, useTransition } from "react";
+import { useTransition } from "react";
 import { useRouter } from "next/navigation";
 import { createApiTokenAction } from "@/lib/actions/create-api-token";
 import { revokeApiTokenAction } from "@/lib/actions/revoke-api-token";
@@ -10,17 +10,12 @@ import { Field, Input, Select } from "../ui/input";
 import { Table, Td, Th } from "../ui/table";
 import { Badge } from "../ui/badge";
 import { TimeAt, ZoneName } from "../time/time-at";
+import { useRefreshingAction } from "../use-refreshing-action";
 
 type TToken = { id: string; name: string; role: string; prefix: string; createdAt: string; expiresAt: string; lastUsedAt: string | null; revokedAt: string | null };
 
 export function ApiTokensAdmin({ tokens }: { tokens: TToken[] }) {
-  const router = useRouter();
-  const [state, submit, pending] = useActionState(async (_prev: unknown, form: FormData) => {
-    const result = await createApiTokenAction(form);
-    if (result.ok) router.refresh();
-    return result;
-  }, null);
-  const errors = state && !state.ok ? state.fieldErrors : undefined;
+  const { state, submit, pending, fieldErrors: errors } = useRefreshingAction(createApiTokenAction);
   return (
     <Card>
       <CardTitle>API tokens</CardTitle>

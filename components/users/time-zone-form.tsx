@@ -1,21 +1,15 @@
 "use client";
-import { useActionState } from "react";
-import { useRouter } from "next/navigation";
 import { setOwnTimeZoneAction } from "@/lib/actions/set-own-time-zone";
 import { Button } from "../ui/button";
 import { Field, Input } from "../ui/input";
+import { useRefreshingAction } from "../use-refreshing-action";
 
 const SUGGESTED = ["UTC", "Europe/London", "Europe/Paris", "America/New_York", "America/Los_Angeles", "Asia/Tokyo", "Australia/Sydney"];
 
 /** The zone every timestamp on screen is shown in (the report stays in UTC). */
 export function TimeZoneForm({ current }: { current: string }) {
-  const router = useRouter();
-  const [state, submit, pending] = useActionState(async (_: unknown, form: FormData) => {
-    const r = await setOwnTimeZoneAction(form);
-    if (r.ok) router.refresh();
-    return r;
-  }, null);
-  const error = state && !state.ok ? (state.fieldErrors?.timeZone ?? state.message) : undefined;
+  const { state, submit, pending, fieldErrors } = useRefreshingAction(setOwnTimeZoneAction);
+  const error = state && !state.ok ? (fieldErrors?.timeZone ?? state.message) : undefined;
   return (
     <form action={submit} aria-label="Time zone" className="mt-4 grid grid-cols-1 gap-4 md:grid-cols-4 md:items-end">
       <Field label="Time zone (IANA name)" htmlFor="tz-name" error={error}>

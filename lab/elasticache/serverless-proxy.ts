@@ -1,4 +1,4 @@
-import net from "node:net";
+import { startTcpRelay, type RelayConnection } from "./tcp-relay";
 
 export type ServerlessProxy = {
   host: "127.0.0.1";
@@ -21,82 +21,42 @@ export type ServerlessProxy = {
 export const QUIET_MS = 40;
 const MAX_DRAIN_MS = 1_000;
 
-type Conn = { client: net.Socket; upstream?: net.Socket; held: Buffer[] | null; lastUpstreamData: number };
-
 /** The endpoint of a lab serverless cache: a TCP relay whose upstream can move under live clients. */
-export function startServerlessProxy(initialPort: number): Promise<ServerlessProxy> {
-  const conns = new Set<Conn>();
+export async function startServerlessProxy(initialPort: number): Promise<ServerlessProxy> {
   let upstreamPort = initialPort;
   let switching = false;
-
-  const attach = (c: Conn, port: number) => {
-    const up = net.connect(port, "127.0.0.1");
-    c.upstream = up;
-    up.on("data", (buf) => {
-      c.lastUpstreamData = Date.now();
-      c.client.write(buf);
-    });
-    const end = () => {
-      if (c.upstream === up) c.client.destroy();
-    };
-    up.on("close", end).on("error", end);
-  };
-
-  const server = net.createServer((client) => {
-    const c: Conn = { client, held: switching ? [] : null, lastUpstreamData: 0 };
-    conns.add(c);
-    client.on("data", (buf) => (c.held ? c.held.push(buf) : c.upstream?.write(buf)));
-    const end = () => {
-      conns.delete(c);
-      const up = c.upstream;
-      c.upstream = undefined;
-      up?.destroy();
-    };
-    client.on("close", end).on("error", end);
-    if (!switching) attach(c, upstreamPort);
+  // While switching, client bytes wait; replies still drain from the old upstream.
+  const relay = await startTcpRelay({
+    holds: (direction) => direction === "up" && switching,
+    onConnection: (c) => {
+      if (!switching) c.attach(upstreamPort);
+    },
   });
 
-  async function drained(c: Conn): Promise<void> {
+  async function drained(c: RelayConnection): Promise<void> {
     const deadline = Date.now() + MAX_DRAIN_MS;
     while (Date.now() < deadline && Date.now() - c.lastUpstreamData < QUIET_MS) await new Promise((r) => setTimeout(r, QUIET_MS / 2));
   }
 
-  return new Promise((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      resolve({
-        host: "127.0.0.1",
-        port,
-        get upstreamPort() {
-          return upstreamPort;
-        },
-        connections: () => conns.size,
-        async switchTo(next, beforeSwitch) {
-          switching = true;
-          for (const c of conns) c.held ??= [];
-          await new Promise((r) => setTimeout(r, QUIET_MS));
-          await Promise.all([...conns].map(drained));
-          try {
-            await beforeSwitch?.();
-            upstreamPort = next;
-          } finally {
-            switching = false;
-            for (const c of conns) {
-              const old = c.upstream;
-              c.upstream = undefined;
-              old?.destroy();
-              attach(c, upstreamPort);
-              for (const buf of c.held ?? []) c.upstream!.write(buf);
-              c.held = null;
-            }
-          }
-        },
-        close() {
-          for (const c of conns) c.client.destroy();
-          server.close();
-        },
-      });
-    });
-  });
+  return {
+    host: relay.host,
+    port: relay.port,
+    get upstreamPort() {
+      return upstreamPort;
+    },
+    connections: () => relay.connections.size,
+    async switchTo(next, beforeSwitch) {
+      switching = true;
+      await new Promise((r) => setTimeout(r, QUIET_MS));
+      await Promise.all([...relay.connections].map(drained));
+      try {
+        await beforeSwitch?.();
+        upstreamPort = next;
+      } finally {
+        switching = false;
+        for (const c of relay.connections) c.attach(upstreamPort);
+      }
+    },
+    close: relay.close,
+  };
 }

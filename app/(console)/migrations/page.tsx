@@ -8,6 +8,7 @@ import { Badge } from "@/components/ui/badge";
 import { RefreshWhile } from "@/components/migrations/refresh-while";
 import { STRATEGIES, type TStrategy } from "@/lib/migrations/strategies";
 import { PageHeader } from "@/components/page-header";
+import { cn } from "@/components/ui/cn";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Card } from "@/components/ui/card";
 import { Table, Td, Th } from "@/components/ui/table";
@@ -30,7 +31,7 @@ export default async function MigrationsPage() {
       <PageHeader title="Migrations" description="Every migration, its strategy, state and verdict." actions={newButton} />
       {migrations.length === 0 ? (
         <EmptyState title="No migrations yet">
-          A migration moves a source Redis into a target: online (ElastiCache), REPLICAOF, snapshot through S3, or key-level replication.
+          A migration moves a source Redis into a target: online (ElastiCache or ElastiCache Serverless), REPLICAOF, snapshot through S3, or key-level replication.
         </EmptyState>
       ) : (
         <Card>
@@ -48,9 +49,10 @@ export default async function MigrationsPage() {
                   <Td data-testid="verdict">
                     {m.verdict ? <span title={m.verdict.why}><Badge tone={m.verdict.result === "PASS" ? "ok" : "danger"}>{m.verdict.result}</Badge></span> : <span className="text-xs text-muted-fg">not verified</span>}
                   </Td>
-                  <Td data-testid="lag" className="whitespace-nowrap font-mono text-xs">{LIVE_STATES.includes(m.state) ? formatBytes(m.lagBytes, "not read yet") : "—"}</Td>
+                  {/* Key-level replication has no byte offsets to compare; its lag (oldest unapplied event) is on the monitor. */}
+                  <Td data-testid="lag" className="whitespace-nowrap font-mono text-xs">{LIVE_STATES.includes(m.state) && m.strategy !== "replicate" ? formatBytes(m.lagBytes, "not read yet") : "—"}</Td>
                   <Td data-testid="last-event" className="max-w-xs text-xs">
-                    {m.lastEvent ? <><TimeAt at={m.lastEvent.at} className="font-mono" /> <span className={m.lastEvent.level === "error" ? "text-danger" : m.lastEvent.level === "warn" ? "text-warn" : ""}>{m.lastEvent.message}</span></> : "—"}
+                    {m.lastEvent ? <><TimeAt at={m.lastEvent.at} className="font-mono" /> <span title={m.lastEvent.message} className={cn("line-clamp-3", m.lastEvent.level === "error" ? "text-danger" : m.lastEvent.level === "warn" ? "text-warn" : "")}>{m.lastEvent.message}</span></> : "—"}
                   </Td>
                   <Td className="font-mono text-xs"><TimeAt at={m.createdAt} precision="minute" /></Td>
                 </tr>
