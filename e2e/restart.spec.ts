@@ -3,6 +3,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { freePort } from "../lab/free-port";
 import { signIn } from "./helpers";
 
 // A second server with its own database file: add a user, stop the server, start it again,
@@ -10,7 +11,9 @@ import { signIn } from "./helpers";
 test("users survive a restart (data lives in the SQLite file)", async ({ page }) => {
   test.setTimeout(120_000);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ferry-restart-"));
-  const port = Number(process.env.E2E_PORT ?? 3100) + 1;
+  // A port of its own: E2E_PORT + 1 may be taken on a busy machine, and another server answering
+  // there would make the restart look fine while this one had failed to start.
+  const port = await freePort();
   const env = { ...process.env, DATABASE_URL: `file:${path.join(dir, "ferry.db")}`, FERRY_ADMIN_EMAIL: "boss@e2e.test", FERRY_ADMIN_PASSWORD: "boss-password-123" };
   const base = `http://127.0.0.1:${port}`;
   let server = await startServer(port, env);
@@ -38,6 +41,7 @@ async function startServer(port: number, env: NodeJS.ProcessEnv): Promise<ChildP
   const child = spawn("bash", ["-c", `node scripts/migrate.mjs && exec npx --no-install next start -H 127.0.0.1 -p ${port}`], { env, stdio: "ignore", detached: true });
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
+    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`server exited (${child.exitCode ?? child.signalCode}) before answering`);
     const ok = await fetch(`http://127.0.0.1:${port}/api/health`).then((r) => r.ok, () => false);
     if (ok) return child;
     await new Promise((r) => setTimeout(r, 250));
@@ -46,8 +50,13 @@ async function startServer(port: number, env: NodeJS.ProcessEnv): Promise<ChildP
 }
 
 async function stopServer(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return;
+  if (child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise((r) => child.once("exit", r));
-  process.kill(-child.pid!, "SIGTERM");
+  try {
+    process.kill(-child.pid!, "SIGTERM");
+  } catch (e) {
+    // The group is already gone; its exit event is still on its way.
+    if ((e as NodeJS.ErrnoException).code !== "ESRCH") throw e;
+  }
   await exited;
 }

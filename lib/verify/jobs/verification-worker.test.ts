@@ -12,6 +12,7 @@ import { enqueueVerification, startVerification } from "./start-verification";
 import { seedBoth, seedMixed, startRedisPair, type RedisPair } from "../test-helpers/test-redis-pair";
 import { createTestMigration, createTestOperator, waitForRun } from "../test-helpers/test-migration-fixture";
 import { startVerificationWorker } from "./verification-worker";
+import { UNITS_PER_DB } from "./plan-verification-units";
 import { pollUntil } from "@/test/test-helpers/poll-until";
 import type { TStoredVerificationResult } from "./verification-result";
 
@@ -42,7 +43,6 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => pair.stop());
 
-/** Keys the units' stored checkpoints account for (what a new worker would not read again). */
 /**
  * Keys whose comparison is kept: a finished unit's whole count (its checkpoint is cleared when it
  * ends), a running or cancelled unit's checkpoint. On a fast machine some units finish early.
@@ -50,6 +50,12 @@ afterAll(() => pair.stop());
 const checkpointedKeys = async (verificationId: string) =>
   (await db.verificationUnit.findMany({ where: { verificationId } })).reduce((n, u) =>
     n + (u.status === "done" && u.result ? JSON.parse(u.result).keysCompared : u.checkpoint ? JSON.parse(u.checkpoint).keysCompared : 0), 0);
+
+const midUnit = async (verificationId: string) =>
+  (await db.verificationUnit.findMany({ where: { verificationId, status: "running" } })).some((u) => {
+    const done = u.checkpoint ? (JSON.parse(u.checkpoint) as { keysCompared: number }).keysCompared : 0;
+    return done > 0 && done < (BIG_KEYS / UNITS_PER_DB) * 0.8;
+  });
 
 const rowsOf = async (verificationId: string) =>
   (await db.mismatch.findMany({ where: { verificationId } })).map((m) => `${m.db} ${m.keyDisplay} ${m.status}`).sort();
@@ -90,7 +96,7 @@ describe("verification worker", () => {
 
   it("resumes a killed worker's units from their checkpoints after the lease expires, without re-scanning or duplicate rows", async () => {
     const migration = await createTestMigration(pair);
-    const { id } = await enqueueVerification({ migrationId: migration.id, requestedBy: "runner", options: { rounds: 1, dbs: [BIG_DB], batchSize: 200, pipelineDepth: 1, reverse: false } });
+    const { id } = await enqueueVerification({ migrationId: migration.id, requestedBy: "runner", options: { rounds: 1, dbs: [BIG_DB], batchSize: 50, pipelineDepth: 1, reverse: false } });
     const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", path.join(import.meta.dirname, "../test-helpers/test-worker-process.ts"), "worker-killed", "1500", "100"], {
       env: process.env,
       stdio: ["ignore", "ignore", "inherit"],
@@ -98,7 +104,11 @@ describe("verification worker", () => {
     const exited = new Promise((r) => child.once("exit", r));
     try {
       // A busy machine may take a while to start the child: wait for progress, not for a fixed time.
-      await pollUntil("the child worker to checkpoint 25,000 keys", async () => (await checkpointedKeys(id)) >= 25_000, { timeoutMs: 60_000 });
+      // The kill must land inside a unit, not in the worker's poll between two units: wait until a
+      // running unit has checkpointed yet is well short of its share of the keys (small batches
+      // keep a unit going for many checkpoint intervals).
+      await pollUntil("the child worker to checkpoint 25,000 keys, mid-unit", async () =>
+        (await checkpointedKeys(id)) >= 25_000 && (await midUnit(id)), { timeoutMs: 60_000 });
     } finally {
       child.kill("SIGKILL");
       await exited;
