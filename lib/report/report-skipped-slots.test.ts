@@ -7,6 +7,8 @@ import { db } from "@/lib/db";
 import { ClusterRouter } from "@/lib/redis/cluster/cluster-router";
 import { keySlot } from "@/lib/redis/cluster/key-slot";
 import { enqueueVerification } from "@/lib/verify/jobs/start-verification";
+import { verificationShardRows } from "@/lib/verify/jobs/verification-shard-rows";
+import { getLatestVerification } from "@/lib/verify/jobs/verification-status";
 import { startVerificationWorker } from "@/lib/verify/jobs/verification-worker";
 import { createTestMigration, createTestOperator, waitForRun } from "@/lib/verify/test-helpers/test-migration-fixture";
 import { buildReportModel } from "./build-report-model";
@@ -66,6 +68,12 @@ describe("verdict of a cluster verification that left out slots being resharded"
     const ev = await db.event.findFirstOrThrow({ where: { migrationId, type: "verification.finished" }, orderBy: { at: "desc" } });
     expect(ev.level).toBe("warn");
     expect(ev.message).toContain(`no differences in the slots compared, source slots ${slot} not compared`);
+    // The panel's per-shard view, from what the run row stores: each source primary, and the slot left out.
+    const view = verificationShardRows((await getLatestVerification(migrationId))!)!;
+    expect(view.skippedSlots).toBe(String(slot));
+    expect(view.shards.map((s) => s.primary)).toEqual(src.shards.map((s) => `127.0.0.1:${s.primary.port}`));
+    expect(view.shards.map((s) => [s.differences, s.pairsDone, s.pairsTotal])).toEqual([[0, 1, 1], [0, 1, 1], [0, 1, 1]]);
+    expect(view.shards.reduce((k, s) => k + s.keysDone, 0)).toBe(report.verification!.keysCompared);
   });
 
   it("verified again once the resharding ended, every slot is compared and the verdict is PASS", async () => {
