@@ -1,4 +1,5 @@
 import type { TVerificationStatusView } from "@/lib/verify/jobs/verification-status";
+import { VerificationShards } from "./verification-shards";
 
 const PHASES = { counts: "reading counts", scan: "comparing keys", reverse: "looking for keys only in the target", recheck: "re-checking differences", done: "finishing" } as const;
 
@@ -19,6 +20,7 @@ export function VerificationProgress({ run }: { run: TVerificationStatusView }) 
         <Stat label="Round" value={`${p.round} of ${run.options.rounds ?? 3} · ${PHASES[p.phase]}`} />
         <Stat label="Differences so far" value={p.mismatchesSoFar.toLocaleString("en-US")} />
       </dl>
+      <VerificationShards run={run} />
       {run.cancelRequested ? <p className="text-sm text-warn">Cancelling…</p> : null}
     </div>
   );

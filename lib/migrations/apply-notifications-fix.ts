@@ -10,19 +10,18 @@ import { awsClientsFor, resolveEndpoint } from "../endpoints/resolve-endpoint";
 import { AppError } from "../errors";
 import { recordEvent } from "../events/record-event";
 import { customGroupName, NOTIFY_ALL } from "../preflight/notification-checks";
+import { isClusterEnd } from "../redis/cluster/is-cluster-end";
 import { connectRedis } from "../redis/connect";
-import { grantOperatorConsent, runConsentedCommand } from "../redis/read-only";
-
-const PARAMETER = "notify-keyspace-events";
-
-/** Flags already set are kept (e.g. `m` for key misses); K, E and A are added. */
-export const withAllKeyEvents = (current: string) => [...new Set(`${current}${NOTIFY_ALL}`)].join("");
+import { grantOperatorConsent } from "../redis/read-only";
+import { describeClusterNotifications, setClusterNotifications } from "./set-cluster-notifications";
+import { NOTIFY_PARAMETER as PARAMETER, setNodeNotifications, withAllKeyEvents } from "./set-node-notifications";
 
 /**
  * The pre-flight fix the operator consented to: keyspace notifications on the source of a
  * replicate migration. ElastiCache: a custom parameter group with KEA attached to the group
  * (default groups cannot be modified), or the custom group it already uses modified. Self-managed:
- * one CONFIG SET through the read-only source wrapper's consent path. Each change is an Event.
+ * one CONFIG SET through the read-only source wrapper's consent path, on every node of a cluster.
+ * Each change is an Event.
  */
 export async function applyNotificationsFix(opts: { actor: TSessionUser; migrationId: string }): Promise<{ message: string }> {
   const m = await db.migration.findUnique({ where: { id: opts.migrationId }, include: { source: true } });
@@ -71,13 +70,18 @@ async function fixParameterGroup(source: Endpoint, record: Record_): Promise<str
 
 async function fixWithConfigSet(source: Endpoint, actor: TSessionUser, record: Record_): Promise<string> {
   const { redis } = await resolveEndpoint(source.id);
+  const consent = grantOperatorConsent({ operator: actor.email, reason: "Keyspace notifications for key-level replication (pre-flight fix)", commands: ["CONFIG SET"] });
+  if (await isClusterEnd(redis)) {
+    const outcome = await setClusterNotifications({ endpoint: redis, consent });
+    const { message, error } = describeClusterNotifications(outcome);
+    await record(`${message} With ${actor.email}'s consent.`, { nodes: outcome.nodes, refused: outcome.refused, notReached: outcome.notReached });
+    if (error) throw error;
+    return `${message} Add notify-keyspace-events to every node's redis.conf so a restart keeps it.`;
+  }
   const client = await connectRedis(redis, { role: "source", connectionName: "ferry-notifications-fix" });
   try {
-    const [, current = ""] = (await client.config("GET", PARAMETER)) as unknown as string[];
-    const value = withAllKeyEvents(current);
-    const consent = grantOperatorConsent({ operator: actor.email, reason: "Keyspace notifications for key-level replication (pre-flight fix)", commands: ["CONFIG SET"] });
-    await runConsentedCommand(client, consent, { command: "CONFIG SET", parameter: PARAMETER, value });
-    await record(`CONFIG SET ${PARAMETER} ${value} on the source (was "${current}"), with ${actor.email}'s consent`, { value, previous: current });
+    const { previous, value } = await setNodeNotifications(client, consent, { always: true });
+    await record(`CONFIG SET ${PARAMETER} ${value} on the source (was "${previous}"), with ${actor.email}'s consent`, { value, previous });
     return `Sent CONFIG SET ${PARAMETER} ${value} to the source. Add it to redis.conf so a restart keeps it.`;
   } finally {
     client.disconnect();

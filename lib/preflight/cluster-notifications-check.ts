@@ -12,8 +12,8 @@ export function clusterNotificationsCheck(f: TClusterFacts): PreflightCheck {
   // ElastiCache refuses CONFIG: the fix is the group's, which the whole-group check spells out and Ferry can apply.
   const fix = groups.length
     ? `Set notify-keyspace-events to ${NOTIFY_ALL} in ${groups.join(", ")}, which every node of the group uses (see "Keyspace notifications are on for all key classes" for the exact calls; Ferry can make them with your consent).`
-    : `On ${missing.map((p) => p.label).join(", ") || "every primary"}: \`CONFIG SET notify-keyspace-events ${NOTIFY_ALL}\` (and in redis.conf).`;
+    : `On ${missing.map((p) => p.label).join(", ") || "every primary"} and every replica (a promoted replica publishes only what its own config says): \`CONFIG SET notify-keyspace-events ${NOTIFY_ALL}\` (and in redis.conf). Ferry can send it to every node with your consent (Apply the fix).`;
   const c = check(`${NOTIFICATIONS_CHECK_ID}.every-primary`, "source", "Keyspace notifications on every source primary", status, `notify-keyspace-events per primary: ${evidence}.`,
     "Each primary publishes only its own keys' events; a shard without notifications has its writes silently missed while the others are followed.", fix);
-  return groups.length && status !== "pass" ? { ...c, autoFix: "keyspace-notifications" } : c;
+  return status !== "pass" ? { ...c, autoFix: "keyspace-notifications" } : c;
 }

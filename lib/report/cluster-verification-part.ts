@@ -8,6 +8,8 @@ const ZTotals = z.object({ OK: z.number(), MISSING: z.number(), TYPE: z.number()
 const ZClusterPart = z.object({
   layout: z.object({ source: z.enum(["cluster", "single"]), target: z.enum(["cluster", "single"]), sourceShards: z.number(), targetShards: z.number(), pairs: z.number() }),
   shards: z.array(z.object({ source: z.string(), slots: z.string(), targets: z.array(z.string()), keysCompared: z.number(), mismatchCount: z.number(), totals: ZTotals })).max(1_000),
+  /** Source slots not compared because they were being resharded; runs stored before it compared every slot. */
+  skippedSlots: z.string().max(100_000).default(""),
 });
 export type TClusterVerificationPart = z.infer<typeof ZClusterPart>;
 

@@ -4,7 +4,7 @@ import type { TReport, TReportReason } from "./report-schema";
 type TVerdictInput = Pick<TReport, "verification" | "preflight" | "baselines" | "persistence" | "sync" | "snapshot" | "newerVerificationStatus" | "newerVerificationId">;
 
 /**
- * PASS only when a finished verification found no difference and the counts agree. Everything a
+ * PASS only when a finished verification compared every slot, found no difference and the counts agree. Everything a
  * reviewer should weigh but that does not by itself mean data was lost (an override, a partial
  * comparison mode, a missing baseline) is a note beside the verdict.
  */
@@ -21,6 +21,8 @@ export function decideVerdict(r: TVerdictInput): TReport["verdict"] {
       const kinds = Object.entries(v.totals).filter(([s, n]) => s !== "OK" && n > 0).map(([s, n]) => `${n} ${s}`).join(", ");
       fail("KEYS_DIFFER", `${v.mismatchCount} key(s) differ after ${v.roundsRun} round(s): ${kinds}.`);
     }
+    // No difference found is not "no difference" when part of the keyspace was never looked at.
+    if (v.skippedSlots) fail("SLOTS_NOT_COMPARED", `Source slots ${v.skippedSlots} were being resharded during the verification and were not compared, so this run does not cover every key. Verify again once resharding ends.`);
     for (const c of v.counts.filter((c) => !c.keysAgree)) {
       fail("COUNTS_DIFFER", `db${c.db}: ${c.sourceKeys} keys on the source, ${c.targetKeys} on the target.`);
     }

@@ -113,6 +113,8 @@ export const ZReportVerification = z.object({
   counts: z.array(z.object({ db: z.number(), sourceKeys: z.number(), sourceExpires: z.number(), targetKeys: z.number(), targetExpires: z.number(), keysAgree: z.boolean(), persistentAgree: z.boolean() })),
   totals: z.object({ OK: z.number(), MISSING: z.number(), TYPE: z.number(), VALUE: z.number(), TTL: z.number(), EXTRA: z.number() }),
   mismatchCount: z.number(),
+  /** Cluster verification: source slots left out because they were being resharded ("10, 200-210"); "" when every slot was compared. */
+  skippedSlots: z.string().default(""),
   /** Caveats to read with the result, e.g. the source could not be read without touching LRU/LFU clocks. */
   notes: z.array(z.string()),
   /** The first mismatches (all of them are in the CSV download). `key` is printable, `keyBase64` exact. */

@@ -32,7 +32,8 @@ export async function summarizeVerification(opts: { migrationId: string; runId?:
   const result = JSON.parse(run.result!) as TStoredVerificationResult;
   // Same merge as the worker: a row queued without options ran with the defaults.
   const options: TVerificationOptions = { ...DEFAULT_VERIFICATION_OPTIONS, ...(run.options ? JSON.parse(run.options) : {}) };
-  const shardOf = shardNamer(readClusterVerificationPart(run.result));
+  const clusterPart = readClusterVerificationPart(run.result);
+  const shardOf = shardNamer(clusterPart);
   const sample = await db.mismatch.findMany({ where: { verificationId: run.id }, orderBy: { id: "asc" }, take: SAMPLE });
   const verification: TReportVerification = {
     id: run.id,
@@ -55,6 +56,7 @@ export async function summarizeVerification(opts: { migrationId: string; runId?:
     counts: result.counts,
     totals: result.totals,
     mismatchCount: result.mismatchCount,
+    skippedSlots: clusterPart?.skippedSlots ?? "",
     notes: result.notes ?? [],
     mismatchesSample: sample.map((m) => ({ db: m.db, key: m.keyDisplay, keyBase64: m.keyBase64, status: m.status as TReportVerification["mismatchesSample"][number]["status"], detail: m.detail, shard: shardOf(m.keyBase64) })),
   };
