@@ -72,7 +72,7 @@ export function fmtBaselineLabel(label: string): string {
 /** A baseline cell with its unit: bytes, seconds, and INFO's -1 ("no BGSAVE yet") in words. */
 export function fmtBaselineCell(path: string, v: string | number | boolean | null): string {
   if (typeof v !== "number") return fmtCell(v);
-  if (/^memory\.(used|peak|max)$|^persistence\.aofCurrentSize$/.test(path)) return path === "memory.max" && v === 0 ? "no limit" : fmtBytes(v);
+  if (/^memory\.(used|peak|max)$|^persistence\.aofCurrentSize$|^shards\..+\.usedMemory$/.test(path)) return path === "memory.max" && v === 0 ? "no limit" : fmtBytes(v);
   if (path === "persistence.rdbLastBgsaveTimeSec") return v < 0 ? "none since start" : `${fmtNumber(v)} s`;
   if (path.endsWith(".avgTtl")) return fmtDuration(v);
   return fmtNumber(v);

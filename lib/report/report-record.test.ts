@@ -132,5 +132,6 @@ describe("raw fields are formatted", () => {
     expect(fmtOffsets({ source: null, target: null, note: "not read: the promotion happened without Ferry's call" })).toBe("not read: the promotion happened without Ferry's call");
     expect(fmtBaselineCell("persistence.rdbLastBgsaveTimeSec", -1)).toBe("none since start");
     expect(fmtBaselineCell("memory.used", 2_097_152)).toBe("2.0 MiB");
+    expect(fmtBaselineCell("shards.0-5460.usedMemory", 10_167_760)).toBe("9.7 MiB");
   });
 });
