@@ -1,0 +1,60 @@
+import "server-only";
+import { db } from "../db";
+import { dialect, rawSql } from "../db-dialect";
+import { readSampleRepl } from "../replication-store/replication-json";
+import { SQL_EPOCH_MS, sqlTime } from "./sql-time";
+
+/** The key-level replicator's stats over time (replicate strategy): `t` in epoch seconds, every other array aligned with it. */
+export type TReplicationSeries = {
+  t: number[];
+  /** Initial copy, keys copied against the source's keys (0-100); 100 once done. */
+  copyPct: (number | null)[];
+  pendingKeys: (number | null)[];
+  oldestPendingAgeMs: (number | null)[];
+  appliedPerSec: (number | null)[];
+  sourceWritesPerSec: (number | null)[];
+  repairs: (number | null)[];
+  reconnects: (number | null)[];
+};
+type TSeriesKey = Exclude<keyof TReplicationSeries, "t">;
+const KEYS: TSeriesKey[] = ["copyPct", "pendingKeys", "oldestPendingAgeMs", "appliedPerSec", "sourceWritesPerSec", "repairs", "reconnects"];
+
+/**
+ * The stats each sample stored (Sample.repl) in [fromMs, toMs], at most about maxPoints rows: one
+ * per bucket, its latest. The stats are JSON, which the minute rollups do not summarise, so long
+ * ranges keep each bucket's last reading (exact for the counters, a reading among others for rates
+ * and pending events) rather than parse every sample of a day on each poll.
+ */
+export async function queryReplicationSeries(opts: { migrationId: string; fromMs: number; toMs: number; maxPoints?: number }): Promise<TReplicationSeries> {
+  const widthMs = Math.max(1_000, Math.ceil((opts.toMs - opts.fromMs) / (opts.maxPoints ?? 900) / 1_000) * 1_000);
+  // Whole numbers computed here, inlined: PostgreSQL cannot type a placeholder inside the arithmetic.
+  const bucket = dialect().floorDiv(`${SQL_EPOCH_MS} - ${Math.floor(opts.fromMs)}`, String(widthMs));
+  const rows = await db.$queryRawUnsafe<{ at: Date | string; repl: string }[]>(
+    rawSql(`SELECT at, repl FROM (SELECT at, repl, ROW_NUMBER() OVER (PARTITION BY ${bucket} ORDER BY at DESC) AS rn
+      FROM Sample WHERE migrationId = ? AND at >= ? AND at <= ? AND repl IS NOT NULL) AS s WHERE rn = 1 ORDER BY at`),
+    opts.migrationId, sqlTime(opts.fromMs), sqlTime(opts.toMs),
+  );
+  const out: TReplicationSeries = { t: [], copyPct: [], pendingKeys: [], oldestPendingAgeMs: [], appliedPerSec: [], sourceWritesPerSec: [], repairs: [], reconnects: [] };
+  let prevMs: number | null = null;
+  for (const row of rows) {
+    const r = readSampleRepl(row.repl);
+    if (!r) continue;
+    const atMs = new Date(row.at).getTime();
+    // No stats for a while (replicator stopped or restarting): a null row breaks the lines there.
+    if (prevMs !== null && atMs - prevMs > Math.max(5_000, 3 * widthMs)) {
+      out.t.push((prevMs + 1_000) / 1000);
+      for (const k of KEYS) out[k].push(null);
+    }
+    prevMs = atMs;
+    const c = r.initialCopy;
+    out.t.push(atMs / 1000);
+    out.copyPct.push(c.done ? 100 : c.sourceKeys > 0 ? Math.min(100, (c.keysCopied * 100) / c.sourceKeys) : 0);
+    out.pendingKeys.push(r.live.pendingKeys);
+    out.oldestPendingAgeMs.push(r.live.oldestPendingAgeMs);
+    out.appliedPerSec.push(r.live.appliedPerSec);
+    out.sourceWritesPerSec.push(r.sourceWritesPerSec ?? null);
+    out.repairs.push(r.repairs);
+    out.reconnects.push(r.reconnects);
+  }
+  return out;
+}
