@@ -32,9 +32,10 @@ export async function queryReplicationSeries(opts: { migrationId: string; fromMs
   const bucket = dialect().floorDiv(`${SQL_EPOCH_MS} - ${Math.floor(opts.fromMs)}`, String(widthMs));
   // The buckets' latest times come from the (migrationId, at) index alone; only those rows' JSON is
   // read. SQL alone on 86,400 samples (24 h, SQLite): 25 ms, against 165 ms for a window function.
+  // Ordered by b.latest, not s.at: the latter made SQLite walk Sample_at_idx and probe b per row (30 s).
   const rows = await db.$queryRawUnsafe<{ at: Date | string; repl: string | null }[]>(
     rawSql(`SELECT s.at, s.repl FROM (SELECT MAX(at) AS latest FROM Sample WHERE migrationId = ? AND at >= ? AND at <= ? GROUP BY ${bucket}) AS b
-      JOIN Sample s ON s.migrationId = ? AND s.at = b.latest ORDER BY s.at`),
+      JOIN Sample s ON s.migrationId = ? AND s.at = b.latest ORDER BY b.latest`),
     opts.migrationId, sqlTime(opts.fromMs), sqlTime(opts.toMs), opts.migrationId,
   );
   const out: TReplicationSeries = { t: [], copyPct: [], pendingKeys: [], oldestPendingAgeMs: [], appliedPerSec: [], sourceWritesPerSec: [], repairs: [], reconnects: [] };
