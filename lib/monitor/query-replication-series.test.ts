@@ -11,18 +11,18 @@ const NOW = Math.floor(Date.now() / 1000) * 1000;
 const SPAN_S = 600;
 let migrationId: string;
 
-/** The stats a replicator reports at second i: the copy ends at 100 s, one repair at 300 s, no stats for 400-459 s. */
+/** The stats a replicator reports at second i: the copy ends at 100 s, one repair at 300 s, no stats for 400-459 s, the way back from 580 s. */
 function stats(i: number): TSampleRepl {
   return {
     initialCopy: { keysCopied: Math.min(1_000, i * 10), bytesCopied: i * 4_096, sourceKeys: 1_000, keysPerSec: 10, etaSec: null, done: i >= 100 },
     live: { pendingKeys: i === 250 ? 5_000 : i % 7, oldestPendingAgeMs: i % 7 ? 40 : 0, appliedPerSec: 200, appliedTotal: i * 200 },
     reconnects: 0,
-    repairs: i >= 300 ? 1 : 0,
+    repairs: i >= 300 && i < 580 ? 1 : 0,
     repairing: false,
     needsRepair: false,
     copyMode: "type-level",
     sourceWritesPerSec: 200,
-    direction: "forward",
+    direction: i >= 580 ? "reverse" : "forward",
     lastCompare: null,
   };
 }
@@ -38,14 +38,15 @@ beforeAll(async () => {
 describe("queryReplicationSeries", () => {
   it("charts every stored second of a short range, the copy reaching 100 % and a break where the replicator stopped reporting", async () => {
     const s = await queryReplicationSeries({ migrationId, fromMs: NOW - SPAN_S * 1000, toMs: NOW });
-    // 540 samples and one null row marking the silent minute.
-    expect(s.t).toHaveLength(541);
-    for (const v of Object.values(s)) expect(v).toHaveLength(541);
+    // 540 samples, a null row marking the silent minute and one where the way back took over.
+    expect(s.t).toHaveLength(542);
+    for (const v of Object.values(s)) expect(v).toHaveLength(542);
     expect(s.copyPct[0]).toBe(0);
     expect(s.copyPct[50]).toBe(50);
     expect(s.copyPct[200]).toBe(100);
     expect(Math.max(...s.pendingKeys.map((v) => v ?? 0))).toBe(5_000);
-    expect(s.repairs[s.repairs.length - 1]).toBe(1);
+    expect(s.repairs[s.repairs.length - 1]).toBe(0);
+    expect(s.repairs.slice(-22, -20)).toEqual([1, null]);
     const gap = s.t.findIndex((_, k) => s.pendingKeys[k] === null);
     expect(s.t[gap]).toBe((NOW - 200_000) / 1000);
   });
@@ -56,12 +57,12 @@ describe("queryReplicationSeries", () => {
     expect(s.t.length).toBeGreaterThan(50);
     expect(s.t).toEqual([...s.t].sort((a, b) => a - b));
     expect(s.t[s.t.length - 1]).toBe((NOW - 1000) / 1000);
-    expect(s.repairs[s.repairs.length - 1]).toBe(1);
+    expect(s.repairs.filter((v) => v === null)).toHaveLength(2);
   });
 
   it("the monitor sends these series for a replicate migration only", async () => {
     const replicate = await getMonitorData({ migrationId, range: "live", nowMs: NOW });
-    expect(replicate.replicationSeries?.t.length).toBe(541);
+    expect(replicate.replicationSeries?.t.length).toBe(542);
     const other = await createMigrationRow({ name: "replicaof-one", source: { host: "127.0.0.1", port: 1 }, target: { host: "127.0.0.1", port: 2 } });
     expect((await getMonitorData({ migrationId: other.id, range: "live", nowMs: NOW })).replicationSeries).toBeNull();
   });

@@ -40,16 +40,19 @@ export async function queryReplicationSeries(opts: { migrationId: string; fromMs
   );
   const out: TReplicationSeries = { t: [], copyPct: [], pendingKeys: [], oldestPendingAgeMs: [], appliedPerSec: [], sourceWritesPerSec: [], repairs: [], reconnects: [] };
   let prevMs: number | null = null;
+  let prevDirection: string | null = null;
   for (const row of rows) {
     const r = readSampleRepl(row.repl);
     if (!r) continue;
     const atMs = new Date(row.at).getTime();
-    // No stats for a while (replicator stopped or restarting): a null row breaks the lines there.
-    if (prevMs !== null && atMs - prevMs > Math.max(5_000, 3 * widthMs)) {
-      out.t.push((prevMs + 1_000) / 1000);
+    // A null row breaks the lines where no stats came for a while (replicator stopped or restarting)
+    // and where the way back took over after cutover: its counters start again from 0.
+    if (prevMs !== null && (atMs - prevMs > Math.max(5_000, 3 * widthMs) || r.direction !== prevDirection)) {
+      out.t.push(Math.min(prevMs + 1_000, (prevMs + atMs) / 2) / 1000);
       for (const k of KEYS) out[k].push(null);
     }
     prevMs = atMs;
+    prevDirection = r.direction;
     const c = r.initialCopy;
     out.t.push(atMs / 1000);
     out.copyPct.push(c.done ? 100 : c.sourceKeys > 0 ? Math.min(100, (c.keysCopied * 100) / c.sourceKeys) : 0);
