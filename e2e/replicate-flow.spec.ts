@@ -85,6 +85,11 @@ test("replicate ElastiCache -> managed target: consented fix, type-level copy un
     await expect(panel.getByTestId("replication-copy")).toContainText("Initial copy done", { timeout: 120_000 });
     // RESTORE is refused on the managed target: the replicator copies by type.
     await expect(panel).toContainText("type-level");
+    // Key-level replication has no stream offsets: the monitor charts the replicator instead.
+    await expect(page.getByTestId("chart-repl-pending")).toBeVisible();
+    await expect(page.getByTestId("chart-repl-rates")).toBeVisible();
+    await expect(page.getByTestId("chart-offsets")).toHaveCount(0);
+    await expect(page.getByTestId("chart-lag")).toHaveCount(0);
     // Live under the lab's write load: a write made now reaches the target.
     await src.set("e2e:live-marker", "during-live");
     await expect.poll(() => tgt.get("e2e:live-marker"), { timeout: 30_000 }).toBe("during-live");

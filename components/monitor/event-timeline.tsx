@@ -1,6 +1,7 @@
 import type { TMonitorEvent } from "@/lib/monitor/get-monitor-data";
 import { Badge } from "@/components/ui/badge";
 import { TimeAt, TextWithTimes } from "@/components/time/time-at";
+import { formatBytesInText } from "@/lib/format-bytes";
 
 const TONE = { info: "neutral", warn: "warn", error: "danger" } as const;
 
@@ -15,7 +16,7 @@ export function EventTimeline({ events }: { events: TMonitorEvent[] }) {
           <TimeAt at={e.at} precision="time" className="w-16 shrink-0 font-mono text-xs text-muted-fg" />
           <span className="min-w-0 [overflow-wrap:anywhere]">
             <Badge tone={TONE[e.level as keyof typeof TONE] ?? "neutral"}>{e.type}</Badge>{" "}
-            <span><TextWithTimes text={e.message} /></span>
+            <span><TextWithTimes text={formatBytesInText(e.message)} /></span>
             {e.actorEmail && <span className="text-xs text-muted-fg"> · {e.actorEmail}</span>}
           </span>
         </li>

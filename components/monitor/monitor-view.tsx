@@ -66,7 +66,7 @@ export function MonitorView({ initial, canOperate }: { initial: TMonitorData; ca
       <div className="grid gap-6 lg:grid-cols-[1fr_22rem]">
         <div className="min-w-0 space-y-6">
           <Card className="min-w-0">
-            <MonitorCharts series={data.series} cloudwatch={data.cloudwatch} />
+            <MonitorCharts series={data.series} replication={data.replicationSeries} cloudwatch={data.cloudwatch} />
           </Card>
           {latest && latest.shards.length > 0 ? (
             <Card className="min-w-0 overflow-x-auto">

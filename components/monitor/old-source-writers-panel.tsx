@@ -6,7 +6,6 @@ import { TimeAt } from "@/components/time/time-at";
 import { OLD_SOURCE_POLL_MS } from "@/lib/monitor/old-source-timing";
 import { monitorKeys } from "./monitor-keys";
 
-
 async function fetchWriters(migrationId: string): Promise<TOldSourceWriters> {
   const res = await fetch(`/api/v1/migrations/${encodeURIComponent(migrationId)}/old-source-clients`, { cache: "no-store" });
   const body = await res.json().catch(() => null);
@@ -34,16 +33,21 @@ export function OldSourceWritersPanel({ migrationId, sourceName, live }: { migra
         <span className="font-normal text-muted-fg">(read <TimeAt at={at} precision="time" zone />)</span>
       </p>
       {clients.length === 0 ? <p className="text-muted-fg">No application is connected to the old source.</p> : (
-        <Table>
+        // Two stacked columns: four side by side overflow the 22rem side column this panel lives in.
+        <Table className="table-fixed">
           <caption className="sr-only">Clients connected to the old source</caption>
-          <thead><tr><Th>Address</Th><Th>Name</Th><Th>Last command</Th><Th>Idle</Th></tr></thead>
+          <thead><tr><Th>Client</Th><Th className="w-32">Last command</Th></tr></thead>
           <tbody>
             {clients.slice(0, 20).map((c) => (
               <tr key={`${c.addr}-${c.ageSeconds}`}>
-                <Td className="font-mono text-xs">{c.addr}</Td>
-                <Td className="text-xs">{c.name || <span className="text-muted-fg">(no name)</span>}</Td>
-                <Td className="font-mono text-xs">{c.lastCommand}</Td>
-                <Td className="text-xs">{c.idleSeconds} s</Td>
+                <Td className="text-xs">
+                  <span className="block break-all font-mono">{c.addr}</span>
+                  <span className="block break-all">{c.name || <span className="text-muted-fg">(no name)</span>}</span>
+                </Td>
+                <Td className="text-xs">
+                  <span className="block break-all font-mono">{c.lastCommand}</span>
+                  <span className="block text-muted-fg">idle {c.idleSeconds} s</span>
+                </Td>
               </tr>
             ))}
           </tbody>

@@ -45,7 +45,7 @@ function FinalOffsets({ v }: { v: TFinalOffsets | null }) {
 
 /**
  * Post-cutover watch (seed 004 steps 6-7): the recorded cutover moment and final offsets, the
- * target's offset now, persistence on both ends side by side (they should match), and who still
+ * target's offset now (not for key-level replication, which has none), persistence on both ends side by side (they should match), and who still
  * talks to the old source.
  */
 export function PostCutoverPanel({ data }: { data: TMonitorData }) {
@@ -56,10 +56,15 @@ export function PostCutoverPanel({ data }: { data: TMonitorData }) {
       <dl className="grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1">
         <dt className="text-muted-fg">Cut over at</dt>
         <dd className="font-mono"><TimeAt at={migration.cutoverAt} precision="ms" zone /></dd>
-        <dt className="text-muted-fg">Final offsets</dt>
-        <dd className="font-mono" data-testid="final-offsets"><FinalOffsets v={migration.finalOffsets as TFinalOffsets | null} /></dd>
-        <dt className="text-muted-fg">Target offset now</dt>
-        <dd className="font-mono" data-testid="target-offset-now">{latest?.tgtOffset != null ? fmtNumber(latest.tgtOffset) : "?"} {latest && <span className="text-muted-fg">(<TimeAt at={latest.at} precision="time" />)</span>}</dd>
+        {/* Key-level replication has no replication stream, so no offsets to record or compare. */}
+        {migration.strategy === "replicate" ? null : (
+          <>
+            <dt className="text-muted-fg">Final offsets</dt>
+            <dd className="font-mono" data-testid="final-offsets"><FinalOffsets v={migration.finalOffsets as TFinalOffsets | null} /></dd>
+            <dt className="text-muted-fg">Target offset now</dt>
+            <dd className="font-mono" data-testid="target-offset-now">{latest?.tgtOffset != null ? fmtNumber(latest.tgtOffset) : "?"} {latest && <span className="text-muted-fg">(<TimeAt at={latest.at} precision="time" />)</span>}</dd>
+          </>
+        )}
         <dt className="text-muted-fg">Watch</dt>
         <dd>{watching ? <>sampling every 30 s until <TimeAt at={migration.watchUntil} precision="minute" zone /></> : "ended"}</dd>
       </dl>

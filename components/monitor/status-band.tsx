@@ -8,9 +8,10 @@ const COLOR = { up: "var(--ok)", down: "var(--danger)", none: "var(--muted)" };
  * Link status and reachability as timeline bands (green up, red down, grey not applicable or not
  * read), on the same time span as the charts above it.
  */
-export function StatusBand({ columns, fromS, toS }: { columns: TSampleColumns; fromS: number; toS: number }) {
+export function StatusBand({ columns, fromS, toS, replicationLink = true }: { columns: TSampleColumns; fromS: number; toS: number; replicationLink?: boolean }) {
   const rows: Row[] = [
-    { label: "Replication link", values: columns.linkUp },
+    // Key-level replication has no link between the ends: the row would be grey throughout.
+    ...(replicationLink ? [{ label: "Replication link", values: columns.linkUp }] : []),
     { label: "Source answers", values: columns.srcUp },
     { label: "Target answers", values: columns.tgtUp },
   ];

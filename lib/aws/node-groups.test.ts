@@ -11,14 +11,14 @@ import { readShardReplication, shardNotInSync } from "../flows/shard-replication
 import { getAwsClients, resetAwsClients, type AwsClients } from "./clients";
 import { discoverNodeGroups } from "./elasticache";
 import { parseSlotRanges } from "./node-groups";
+import { setLabCredentials } from "../../lab/set-lab-credentials";
 
 let lab: Lab;
 let aws: AwsClients;
 
 beforeAll(async () => {
   lab = await startLab({ selfManaged: [{ name: "ng-src", cluster: { shards: 3 }, keys: 1500 }], groups: [{ id: "ng-target", shards: 3, nodes: 2 }] });
-  process.env.AWS_ACCESS_KEY_ID = lab.accounts.A.accessKeyId;
-  process.env.AWS_SECRET_ACCESS_KEY = lab.accounts.A.secretAccessKey;
+  setLabCredentials();
   aws = getAwsClients({ credentials: { kind: "default" }, region: lab.region, endpoint: lab.endpoint });
 }, 60_000);
 

@@ -3,14 +3,14 @@ import { startLab, type Lab } from "../../lab/start-lab";
 import { redisAt, totalKeys, waitFor } from "../../lab/test-clients";
 import { getAwsClients, resetAwsClients, type AwsClients } from "./clients";
 import { completeServerlessMigration, describeServerlessCache, prepareMigration, startServerlessMigration, stopServerlessMigration } from "./serverless-migration-query";
+import { setLabCredentials } from "../../lab/set-lab-credentials";
 
 let lab: Lab;
 let aws: AwsClients;
 
 beforeAll(async () => {
   lab = await startLab({ selfManaged: [{ name: "sl-src" }], serverlessCaches: [{ name: "sl-cache" }, { name: "sl-old", engine: "redis", majorEngineVersion: "6" }] });
-  process.env.AWS_ACCESS_KEY_ID = lab.accounts.A.accessKeyId;
-  process.env.AWS_SECRET_ACCESS_KEY = lab.accounts.A.secretAccessKey;
+  setLabCredentials();
   aws = getAwsClients({ credentials: { kind: "default" }, region: lab.region, endpoint: lab.endpoint });
 }, 30_000);
 
@@ -35,7 +35,7 @@ describe("signed AWS Query calls for serverless migration, against the lab over 
     process.env.AWS_ACCESS_KEY_ID = "AKIAUNKNOWN000000000";
     const wrong = getAwsClients({ credentials: { kind: "default" }, region: lab.region, endpoint: lab.endpoint, timeouts: { requestMs: 9_000 } });
     await expect(describeServerlessCache(wrong, "sl-cache")).rejects.toMatchObject({ code: "AWS_ACCESS_DENIED", detail: { httpStatus: 403 } });
-    process.env.AWS_ACCESS_KEY_ID = lab.accounts.A.accessKeyId;
+    setLabCredentials();
     await expect(describeServerlessCache(aws, "nope")).rejects.toMatchObject({ code: "AWS_NOT_FOUND", detail: { awsCode: "ServerlessCacheNotFoundFault", httpStatus: 404 } });
     await expect(stopServerlessMigration(aws, "sl-cache")).rejects.toMatchObject({ detail: { awsCode: "ServerlessCacheNotUnderMigrationFault" } });
   });

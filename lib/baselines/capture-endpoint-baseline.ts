@@ -1,6 +1,7 @@
 import "server-only";
 import { db } from "../db";
 import { recordEvent } from "../events/record-event";
+import { formatBytes } from "../format-bytes";
 import { connectRedis } from "../redis/connect";
 import { captureBaseline, type Baseline } from "../redis/baseline";
 import type { TSessionUser } from "../auth/sessions";
@@ -42,7 +43,7 @@ export async function captureEndpointBaseline(opts: {
     type: "baseline.captured",
     actor: opts.actor,
     migrationId: opts.migrationId,
-    message: `Baseline (${opts.label}) of ${resolved.row.name}: ${baseline.totalKeys.toLocaleString("en-US")} keys, ${baseline.memory.used ?? "?"} bytes used, role ${baseline.replication.role}`,
+    message: `Baseline (${opts.label}) of ${resolved.row.name}: ${baseline.totalKeys.toLocaleString("en-US")} keys, ${formatBytes(baseline.memory.used, "?")} used, role ${baseline.replication.role}`,
     data: { baselineId: row.id, endpointId: opts.endpointId },
   });
   return { id: row.id, baseline };

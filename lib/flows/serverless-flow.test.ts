@@ -21,6 +21,7 @@ import type { TRunner } from "./runner";
 import { clearPreflight, eventTypes, seedElastiCache, seedSelfManaged, stepsOf, testRunner, waitForState } from "./test-helpers/fixtures";
 import { seedUser } from "../users/test-helpers/seed-user";
 import { pollUntil } from "../../test/test-helpers/poll-until";
+import { setLabCredentials } from "../../lab/set-lab-credentials";
 
 let lab: Lab;
 let actor: TSessionUser;
@@ -32,8 +33,7 @@ beforeAll(async () => {
     serverlessCaches: [{ name: "sv-manual" }, { name: "sv-auto" }, { name: "sv-stop" }, { name: "sv-kill" }, { name: "sv-kill-stop" }, { name: "sv-old", engine: "redis", majorEngineVersion: "6" }],
   });
   for (const s of lab.selfManaged) await loadDemoData({ port: s.port, keys: 500, ttlRatio: 0, bigKeyElements: 200 });
-  process.env.AWS_ACCESS_KEY_ID = lab.accounts.A.accessKeyId;
-  process.env.AWS_SECRET_ACCESS_KEY = lab.accounts.A.secretAccessKey;
+  setLabCredentials();
   actor = await seedUser();
 }, 60_000);
 

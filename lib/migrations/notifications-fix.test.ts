@@ -15,6 +15,7 @@ import type { TSessionUser } from "../auth/sessions";
 import { applyNotificationsFix } from "./apply-notifications-fix";
 import { createMigration } from "./create-migration";
 import { runMigrationPreflight } from "./run-migration-preflight";
+import { setLabCredentials } from "../../lab/set-lab-credentials";
 
 // The pre-flight and its consented fix against the lab, whose ElastiCache nodes refuse CONFIG
 // exactly as AWS's do: the setting must come from (and go to) the parameter group.
@@ -30,8 +31,7 @@ beforeAll(async () => {
     groups: [{ id: "ec-default", nodes: 2, keys: 100 }, { id: "ec-custom", nodes: 1, keys: 20, parameterGroupName: "custom-off" }],
     managedTargets: [{ name: "managed" }],
   });
-  process.env.AWS_ACCESS_KEY_ID = lab.accounts.A.accessKeyId;
-  process.env.AWS_SECRET_ACCESS_KEY = lab.accounts.A.secretAccessKey;
+  setLabCredentials();
   actor = await seedUser();
   const t = lab.managedTargets[0];
   managedId = (await registerEndpoint({ actor, input: { kind: "self-managed", name: "managed", host: t.host, port: t.port, tls: true, tlsCa: t.caPem, username: t.username, password: t.password, dbCount: 16 } })).id;

@@ -6,6 +6,7 @@ import { db } from "../db";
 import { pullCloudWatch } from "./cloudwatch-pull";
 import { getMonitorData } from "./get-monitor-data";
 import { startSampler, type TSampler } from "./sampler";
+import { setLabCredentials } from "../../lab/set-lab-credentials";
 
 let lab: Lab;
 let sampler: TSampler;
@@ -13,8 +14,7 @@ let migrationId: string;
 
 beforeAll(async () => {
   lab = await startLab({ metricsPeriodMs: 500, selfManaged: [{ name: "src", keys: 300 }], groups: [{ id: "cwmon", nodes: 2, keys: 120 }] });
-  process.env.AWS_ACCESS_KEY_ID = lab.accounts.A.accessKeyId;
-  process.env.AWS_SECRET_ACCESS_KEY = lab.accounts.A.secretAccessKey;
+  setLabCredentials();
   const src = await db.endpoint.create({ data: { name: "cw-src", kind: "self-managed", host: lab.selfManaged[0].host, port: lab.selfManaged[0].port } });
   const tgt = await db.endpoint.create({
     data: { name: "cw-tgt", kind: "elasticache", replicationGroupId: "cwmon", region: lab.region, credentialKind: "default", awsEndpointUrl: lab.endpoint },

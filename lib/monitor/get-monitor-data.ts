@@ -11,6 +11,7 @@ import { readReplications, type TReplicationState } from "../replication-store/r
 import { readSampleRepl, type TSampleRepl } from "../replication-store/replication-json";
 import { readReplicatorShards, readShardFacts, type TReplicatorShardFacts, type TShardFacts } from "./shard-facts";
 import { readReplicateCutoverPhase, type TReplicateCutoverPhase } from "./replicate-cutover-phase";
+import { queryReplicationSeries, type TReplicationSeries } from "./query-replication-series";
 
 export type TMonitorEvent = { id: string; at: string; type: string; level: string; message: string; actorEmail: string | null };
 export type TCloudWatchSeries = { side: string; metric: string; t: number[]; v: (number | null)[] };
@@ -38,6 +39,8 @@ export type TMonitorData = {
   migration: { id: string; name: string; state: string; strategy: string; sourceName: string; targetName: string; cutoverAt: string | null; watchUntil: string | null; finalOffsets: unknown };
   range: TRange;
   series: TSampleSeries;
+  /** Replicate strategy: the key-level replicator's stats over the same range; null otherwise. */
+  replicationSeries: TReplicationSeries | null;
   cloudwatch: TCloudWatchSeries[];
   latest: TLatestSample | null;
   persistence: TPersistence | null;
@@ -72,7 +75,7 @@ export async function getMonitorData(opts: { migrationId: string; range: TRange;
   // Persistence rides on a sample about every 30 s: look a few minutes back from the latest
   // sample, never through the whole history of a migration that has none.
   const persistenceFrom = sqlTime(latest ? new Date(latest.at).getTime() - 5 * 60_000 : Date.now());
-  const [cloudwatch, [persistence], events, gate, replications, replicateCutover] = await Promise.all([
+  const [cloudwatch, [persistence], events, gate, replications, replicateCutover, replicationSeries] = await Promise.all([
     cloudWatchSeries(m.id, series.fromMs),
     db.$queryRawUnsafe<{ at: Date | string; persistence: string }[]>(
       rawSql(`SELECT at, persistence FROM Sample WHERE migrationId = ? AND at >= ? AND persistence IS NOT NULL ORDER BY at DESC LIMIT 1`), m.id, persistenceFrom,
@@ -84,6 +87,7 @@ export async function getMonitorData(opts: { migrationId: string; range: TRange;
     evaluateCutoverGate({ migrationId: m.id }),
     m.strategy === "replicate" ? readReplications(m.id) : Promise.resolve([]),
     m.strategy === "replicate" && m.state === "cutting-over" && !m.cutoverAt ? readReplicateCutoverPhase(m.id) : Promise.resolve(null),
+    m.strategy === "replicate" ? queryReplicationSeries({ migrationId: m.id, fromMs: series.fromMs, toMs: series.toMs }) : Promise.resolve(null),
   ]);
   const flag = (v: boolean | number | null) => (v === null ? null : !!v);
   return {
@@ -101,6 +105,7 @@ export async function getMonitorData(opts: { migrationId: string; range: TRange;
     },
     range: opts.range,
     series,
+    replicationSeries,
     cloudwatch,
     latest: latest ? { ...latest, at: iso(latest.at), linkUp: flag(latest.linkUp), srcUp: !!latest.srcUp, tgtUp: !!latest.tgtUp, repl: readSampleRepl(latest.repl), shards: readShardFacts(latest.shards), replicatorShards: readReplicatorShards(latest.shards) } : null,
     persistence: persistence ? { at: iso(persistence.at), ...JSON.parse(persistence.persistence) } : null,

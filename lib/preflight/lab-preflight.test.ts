@@ -3,6 +3,7 @@ import { startLab, type Lab } from "../../lab/start-lab";
 import { resetAwsClients } from "../aws/clients";
 import { runPreflight, type PreflightEndpoint } from "./run-preflight";
 import { byId } from "./test-helpers/facts";
+import { setLabCredentials } from "../../lab/set-lab-credentials";
 
 // The lab speaks the real ElastiCache/S3 wire protocols, so this is the production code path
 // except for the endpoint URL.
@@ -22,8 +23,7 @@ beforeAll(async () => {
       { name: "granted", account: "A", elastiCacheExportGrants: true },
     ],
   });
-  process.env.AWS_ACCESS_KEY_ID = lab.accounts.A.accessKeyId;
-  process.env.AWS_SECRET_ACCESS_KEY = lab.accounts.A.secretAccessKey;
+  setLabCredentials();
   aws = { credentials: { kind: "default" }, region: lab.region, endpoint: lab.endpoint };
 }, 60_000);
 afterAll(async () => {

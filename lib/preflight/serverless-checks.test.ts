@@ -5,6 +5,7 @@ import { resetAwsClients } from "../aws/clients";
 import { runPreflight, type PreflightEndpoint } from "./run-preflight";
 import type { TServerlessTargetInput } from "./gather-serverless-target";
 import { byId } from "./test-helpers/facts";
+import { setLabCredentials } from "../../lab/set-lab-credentials";
 
 let lab: Lab;
 
@@ -13,8 +14,7 @@ beforeAll(async () => {
     selfManaged: [{ name: "open", keys: 50, args: ["--bind", "0.0.0.0"] }, { name: "locked", args: ["--requirepass", "s3cret", "--notify-keyspace-events", "KEA"] }],
     serverlessCaches: [{ name: "ready" }, { name: "older", engine: "redis", majorEngineVersion: "6" }, { name: "used" }, { name: "v6net", networkType: "dual_stack" }],
   });
-  process.env.AWS_ACCESS_KEY_ID = lab.accounts.A.accessKeyId;
-  process.env.AWS_SECRET_ACCESS_KEY = lab.accounts.A.secretAccessKey;
+  setLabCredentials();
   const used = redisAt(lab.serverlessCache("used")!.endpointPort!);
   await used.set("left-over", "1");
   used.disconnect();

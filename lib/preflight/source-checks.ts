@@ -95,7 +95,7 @@ export function replicaLagCheck(f: RedisFacts, maxLagBytes = 1024 * 1024): Prefl
   const rows = replicas.map((r) => {
     const lag = offset !== null && r.offset !== null ? offset - r.offset : null;
     const bad = r.state !== "online" || (lag !== null && lag > maxLagBytes);
-    return { text: `${r.ip}:${r.port} ${r.state} offset ${r.offset ?? "?"} (${lag ?? "?"} bytes behind)`, bad };
+    return { text: `${r.ip}:${r.port} ${r.state} offset ${r.offset ?? "?"} (${formatBytes(lag, "?")} behind)`, bad };
   });
   const bad = rows.some((r) => r.bad);
   return check("source.replica-lag", "source", title, bad ? "warn" : "pass",

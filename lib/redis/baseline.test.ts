@@ -137,7 +137,7 @@ describe("replicaHealth", () => {
     const h = replicaHealth(b);
     expect(h.overall).toBe("down");
     expect(h.replicas.map((r) => r.status)).toEqual(["lagging", "down"]);
-    expect(h.message).toMatch(/10\.0\.0\.2:6379 5000000 bytes behind/);
+    expect(h.message).toMatch(/10\.0\.0\.2:6379 4\.8 MiB behind/);
     expect(replicaHealth({ ...b, replication: { ...b.replication, role: "replica" } }).overall).toBe("not-primary");
   });
 });

@@ -1,4 +1,5 @@
 import type { Baseline } from "./baseline-types";
+import { formatBytes } from "../format-bytes";
 
 export type ReplicaHealthStatus = "ok" | "lagging" | "down";
 
@@ -37,7 +38,7 @@ export function replicaHealth(baseline: Baseline, opts: { maxLagBytes?: number; 
       reason = `replication state is ${r.state ?? "unknown"}, not online`;
     } else if (r.lagBytes !== null && r.lagBytes > maxLagBytes) {
       status = "lagging";
-      reason = `${r.lagBytes} bytes behind the primary (limit ${maxLagBytes})`;
+      reason = `${formatBytes(r.lagBytes)} behind the primary (limit ${formatBytes(maxLagBytes)})`;
     } else if (r.lagSeconds !== null && r.lagSeconds > maxLagSeconds) {
       status = "lagging";
       reason = `last ACK ${r.lagSeconds} s ago (limit ${maxLagSeconds} s)`;

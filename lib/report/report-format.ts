@@ -1,6 +1,6 @@
 // Formatting shared by the HTML, PDF and in-app views, so the three say the same thing.
 import type { TFinalOffsets } from "../migrations/record/final-offsets";
-import { formatBytes } from "../format-bytes";
+import { formatBytes, formatBytesInText } from "../format-bytes";
 
 export function fmtNumber(n: number | null | undefined): string {
   return n === null || n === undefined ? "—" : n.toLocaleString("en-US");
@@ -59,9 +59,9 @@ export function fmtOffsets(v: TFinalOffsets | null | undefined): string {
 
 const ISO_IN_TEXT = /\b\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?Z\b/g;
 
-/** Free text (event messages) with its ISO timestamps written like every other time in the report. */
+/** Free text (event messages) with its ISO timestamps and byte counts written like every other time and size in the report. */
 export function fmtMessage(text: string): string {
-  return text.replace(ISO_IN_TEXT, (iso) => fmtTime(iso));
+  return formatBytesInText(text).replace(ISO_IN_TEXT, (iso) => fmtTime(iso));
 }
 
 /** A baseline row's label without the unit its value now carries. */
@@ -72,7 +72,7 @@ export function fmtBaselineLabel(label: string): string {
 /** A baseline cell with its unit: bytes, seconds, and INFO's -1 ("no BGSAVE yet") in words. */
 export function fmtBaselineCell(path: string, v: string | number | boolean | null): string {
   if (typeof v !== "number") return fmtCell(v);
-  if (/^memory\.(used|peak|max)$|^persistence\.aofCurrentSize$/.test(path)) return path === "memory.max" && v === 0 ? "no limit" : fmtBytes(v);
+  if (/^memory\.(used|peak|max)$|^persistence\.aofCurrentSize$|^shards\..+\.usedMemory$/.test(path)) return path === "memory.max" && v === 0 ? "no limit" : fmtBytes(v);
   if (path === "persistence.rdbLastBgsaveTimeSec") return v < 0 ? "none since start" : `${fmtNumber(v)} s`;
   if (path.endsWith(".avgTtl")) return fmtDuration(v);
   return fmtNumber(v);

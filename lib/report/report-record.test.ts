@@ -9,7 +9,7 @@ import { seedBoth, seedMixed, startRedisPair, type RedisPair } from "@/lib/verif
 import { createTestMigration, createTestOperator, waitForRun } from "@/lib/verify/test-helpers/test-migration-fixture";
 import { startVerificationWorker } from "@/lib/verify/jobs/verification-worker";
 import { buildReportModel } from "./build-report-model";
-import { fmtBaselineCell, fmtOffsets } from "./report-format";
+import { fmtBaselineCell, fmtMessage, fmtOffsets } from "./report-format";
 import { renderReportHtml } from "./render-report-html";
 import { renderReportPdf } from "./render-report-pdf";
 
@@ -132,5 +132,7 @@ describe("raw fields are formatted", () => {
     expect(fmtOffsets({ source: null, target: null, note: "not read: the promotion happened without Ferry's call" })).toBe("not read: the promotion happened without Ferry's call");
     expect(fmtBaselineCell("persistence.rdbLastBgsaveTimeSec", -1)).toBe("none since start");
     expect(fmtBaselineCell("memory.used", 2_097_152)).toBe("2.0 MiB");
+    expect(fmtBaselineCell("shards.0-5460.usedMemory", 10_167_760)).toBe("9.7 MiB");
+    expect(fmtMessage("Baseline (before) of src: 1,200 keys, 6105344 bytes used; string is 5 bytes in source")).toBe("Baseline (before) of src: 1,200 keys, 5.8 MiB used; string is 5 bytes in source");
   });
 });

@@ -5,6 +5,7 @@ import { readVerifyNodes } from "../../verify/engine/cluster/read-verify-nodes";
 import type { TRedisEndpoint } from "../../redis/endpoint";
 import type { TFlowContext, TStepOutcome } from "../types";
 import { recordSnapshotMoment, type TSnapshotContext } from "./snapshot-context";
+import { formatBytes } from "../../format-bytes";
 
 /**
  * Streams the self-managed source's RDB(s) into the import bucket: one node's, or for a Redis
@@ -62,7 +63,7 @@ async function streamOne(ctx: TFlowContext, s: TSnapshotContext, endpoint: TRedi
   });
   await saving;
   await s.track.created("s3-object", `${bucket}/${key}`, { etag: result.etag, size: result.bytes });
-  await ctx.event("snapshot.rdb_streamed", `Streamed ${endpoint.host}:${endpoint.port}'s RDB (${result.bytes.toLocaleString("en-US")} bytes, ${result.format}) to s3://${bucket}/${key} in ${Math.round(result.durationMs / 100) / 10} s.`,
+  await ctx.event("snapshot.rdb_streamed", `Streamed ${endpoint.host}:${endpoint.port}'s RDB (${formatBytes(result.bytes)}, ${result.format}) to s3://${bucket}/${key} in ${Math.round(result.durationMs / 100) / 10} s.`,
     { bytes: result.bytes, format: result.format, replId: result.replId, offset: result.offset, etag: result.etag });
   return result;
 }

@@ -12,6 +12,7 @@ import { seedUser } from "../../users/test-helpers/seed-user";
 import type { TRunner, TRunnerOptions } from "../runner";
 import { RunnerCrash } from "../runner-hooks";
 import { seedElastiCache, seedMigration, seedSelfManaged, testRunner } from "./fixtures";
+import { setLabCredentials } from "../../../lab/set-lab-credentials";
 
 export type TFlowLabOptions = {
   /** The lab to start; leave out for flows between plain redis-servers. */
@@ -38,8 +39,7 @@ export function setUpFlowLab(opts: TFlowLabOptions = {}) {
   beforeAll(async () => {
     if (opts.lab) {
       lab = await startLab(opts.lab);
-      process.env.AWS_ACCESS_KEY_ID = lab.accounts.A.accessKeyId;
-      process.env.AWS_SECRET_ACCESS_KEY = lab.accounts.A.secretAccessKey;
+      setLabCredentials();
       const d = opts.demoData;
       if (d) {
         const sources = lab.selfManaged.filter((_, i) => !d.sources || d.sources.includes(i));
