@@ -40,12 +40,12 @@ export async function runInitialCopy(core: ReplicatorCore): Promise<void> {
       try {
         let cursor = state.cursor;
         const scan = (from: string) => {
-          const p = core.lean(db).run((l) => l.send([["SCAN", from, "COUNT", options.batchSize]]));
+          const p = core.scanLink(db).run((l) => l.send([["SCAN", from, "COUNT", options.batchSize]]));
           p.catch(() => {}); // awaited below; a prefetch abandoned by a stop must not go unhandled
           return p;
         };
-        // The next SCAN is sent as soon as its cursor is known, ahead of this batch's reads on the
-        // same connection, so it does not wait behind them (its round trip overlaps the copy).
+        // The next SCAN is sent as soon as its cursor is known, on the scan link (core.scanLink), so
+        // its round trip overlaps the copy instead of waiting behind the batches' reads.
         let scanning = scan(cursor);
         do {
           const [reply] = await scanning;
