@@ -5,6 +5,8 @@ import type { CopyResult } from "./copy-context";
 import { isTempKey } from "./temp-key-name";
 import { sleep } from "./rate-meter";
 import { isError } from "./verify-bridge";
+import type { ScanWatch } from "./key-queue";
+import { ttlFreeScan } from "./ttl-free-db";
 
 /**
  * Copy batches in flight at once per db: while one batch's RESTOREs are on their way to the
@@ -38,6 +40,7 @@ export async function runInitialCopy(core: ReplicatorCore): Promise<void> {
         void core.saveCheckpoint();
       };
       try {
+        const ttlFree = await ttlFreeScan(core, db);
         let cursor = state.cursor;
         const scan = (from: string) => {
           const p = core.scanLink(db).run((l) => l.send([["SCAN", from, "COUNT", options.batchSize]]));
@@ -53,7 +56,7 @@ export async function runInitialCopy(core: ReplicatorCore): Promise<void> {
           const [next, found] = reply as [Buffer, Buffer[]];
           cursor = next.toString("latin1");
           if (cursor !== "0") scanning = scan(cursor);
-          const job = copyBatch(core, db, found.filter((k) => !isTempKey(k)), cursor);
+          const job = copyBatch(core, db, found.filter((k) => !isTempKey(k)), cursor, ttlFree);
           job.catch(() => {}); // awaited in order by settle()
           inflight.push(job);
           if (inflight.length >= SCAN_PIPELINE_DEPTH) await settle();
@@ -69,11 +72,11 @@ export async function runInitialCopy(core: ReplicatorCore): Promise<void> {
   }
 }
 
-async function copyBatch(core: ReplicatorCore, db: number, keys: Buffer[], cursor: string): Promise<Done> {
+async function copyBatch(core: ReplicatorCore, db: number, keys: Buffer[], cursor: string, ttlFree: (w: ScanWatch) => boolean): Promise<Done> {
   // Watch before the first read: an event for one of these keys from now on wins over this read.
   const watch = core.queue.watch(db);
   try {
-    return { cursor, result: await copyKeys(core.copyContext(db, watch), keys) };
+    return { cursor, result: await copyKeys({ ...core.copyContext(db, watch), readTtls: !ttlFree(watch) }, keys) };
   } finally {
     core.queue.unwatch(watch);
   }

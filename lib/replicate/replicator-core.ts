@@ -101,6 +101,7 @@ export class ReplicatorCore {
       lean: this.leans.get(db)!,
       tgt: this.writers.get(db)!,
       bigKeyBytes: this.options.bigKeyBytes,
+      readTtls: true,
       budget: this.budget,
       probe: this.probe,
       mode: () => this.mode,
