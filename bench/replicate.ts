@@ -70,8 +70,12 @@ async function main() {
     const keysPerSec = Math.round((keys / copyMs) * 1000);
     const ratio = copyMs / nativeMs;
     const used = process.cpuUsage(cpu);
-    const [srcCpu, tgtCpu] = [source, target].map((r, i) => Math.round(((cpuSec(r.pid) - redisCpu[i]) * 100_000) / copyMs));
+    const [srcSec, tgtSec] = [source, target].map((r, i) => cpuSec(r.pid) - redisCpu[i]);
+    const [srcCpu, tgtCpu] = [srcSec, tgtSec].map((sec) => Math.round((sec * 100_000) / copyMs));
+    // CPU per key moves less with other load on the machine than the wall time does.
+    const usPerKey = (sec: number) => ((sec * 1e6) / keys).toFixed(1);
     console.log(`redis-server cpu during the copy: source ${srcCpu}%, target ${tgtCpu}% of one core; load average ${readFileSync("/proc/loadavg", "latin1").split(" ")[0]}`);
+    console.log(`cpu per key: source ${usPerKey(srcSec)} µs, target ${usPerKey(tgtSec)} µs, node ${usPerKey((used.user + used.system) / 1e6)} µs`);
     console.log(`replicator initial copy: ${copyMs} ms, ${keysPerSec} keys/s, ${ratio.toFixed(2)}x native; node cpu ${Math.round(((used.user + used.system) / 1000 / copyMs) * 100)}% of one core; peak RSS so far ${mb(peakRss)} MB`);
 
     const src = new Redis({ host: source.host, port: source.port });

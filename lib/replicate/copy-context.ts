@@ -17,6 +17,8 @@ export type CopyContext = {
   /** The db's one writing link (every write of the db, in order). */
   tgt: TTargetWriter;
   bigKeyBytes: number;
+  /** false: every key is copied without a TTL, no PTTL read (a scan of a db without TTLs: ttl-free-db.ts). */
+  readTtls: boolean;
   budget: ByteBudget;
   /** Shared across dbs: turned off once the source refuses MEMORY USAGE (sizes then come from lengths). */
   probe: { memory: boolean };

@@ -3,7 +3,7 @@ import { addResult, emptyResult, isRestoreRefusal, type CopyContext, type CopyRe
 import { copyKeyByType } from "./copy-by-type";
 import { RestoreBatch, type KeyWrite } from "./encode-restores";
 import { readKeySizes } from "./read-key-sizes";
-import { isError, PerKeyBatch } from "./verify-bridge";
+import { isError, parseRegion, PerKeyBatch } from "./verify-bridge";
 
 /** Type-level copies of one batch running at once (each holds at most one chunk). */
 const TYPE_LEVEL_CONCURRENCY = 4;
@@ -56,13 +56,13 @@ async function deleteKeys(ctx: CopyContext, keys: Buffer[]): Promise<CopyResult>
 async function restoreKeys(ctx: CopyContext, keys: Buffer[], estimate: number, result: CopyResult): Promise<Chunked[]> {
   let held = await ctx.budget.acquire(estimate);
   try {
-    const replies = await ctx.lean.run((l) => l.perKey(new PerKeyBatch([["DUMP"], ["PTTL"]], keys)));
+    const replies = await ctx.lean.run((l) => l.perKey(new PerKeyBatch(ctx.readTtls ? [["DUMP"], ["PTTL"]] : [["DUMP"]], keys)));
     const n = keys.length;
     const actual = keys.reduce((sum, _, i) => sum + (Buffer.isBuffer(replies[i]) ? (replies[i] as Buffer).length : 0), 0);
     ctx.budget.release(held);
     held = await ctx.budget.acquire(actual);
     const writes = keys.map((key, i): KeyWrite => {
-      const [payload, pttl] = [replies[i], replies[n + i]];
+      const [payload, pttl] = [replies[i], ctx.readTtls ? replies[n + i] : 0];
       if (isError(payload)) throw payload;
       if (isError(pttl)) throw pttl;
       const ttl = Number(pttl);
@@ -80,10 +80,12 @@ async function writeWhole(ctx: CopyContext, writes: KeyWrite[], result: CopyResu
   const sent = writes.filter((w) => !ctx.isStale(w.key));
   result.skipped += writes.length - sent.length;
   if (sent.length === 0) return [];
-  const written = await ctx.tgt.run((l) => l.perKey(new RestoreBatch(sent)));
+  const raw = await ctx.tgt.run((l) => l.perKeyRaw(new RestoreBatch(sent)));
+  // The common answer is one +OK per RESTORE: one memcmp instead of a parsed reply per key.
+  const written = Buffer.isBuffer(raw) ? (isOkRun(raw, sent.length) ? null : parseRegion(raw)) : raw;
   const refused: Chunked[] = [];
   sent.forEach(({ key, payload }, i) => {
-    const err = written[i];
+    const err = written ? written[i] : null;
     if (isError(err)) {
       if (payload && isRestoreRefusal(err.message) && ctx.restoreRefused(err.message)) refused.push({ key, type: "" });
       else throw err;
@@ -95,4 +97,12 @@ async function writeWhole(ctx: CopyContext, writes: KeyWrite[], result: CopyResu
     }
   });
   return refused;
+}
+
+let okRun = Buffer.alloc(0);
+/** True when `raw` is exactly n "+OK" replies. */
+function isOkRun(raw: Buffer, n: number): boolean {
+  if (raw.length !== 5 * n) return false;
+  if (okRun.length < raw.length) okRun = Buffer.from("+OK\r\n".repeat(Math.max(n, 2 * okRun.length / 5)));
+  return raw.equals(okRun.subarray(0, raw.length));
 }

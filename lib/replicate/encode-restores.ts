@@ -1,4 +1,4 @@
-import { PerKeyBatch } from "./verify-bridge";
+import { digits, PerKeyBatch, writeDigits } from "./verify-bridge";
 
 /** One whole-key write: RESTORE key ttl payload REPLACE, or DEL key when payload is null. */
 export type KeyWrite = { key: Buffer; ttl: number; payload: Buffer | null };
@@ -9,35 +9,38 @@ const REPLACE_TAIL = Buffer.from("$7\r\nREPLACE\r\n");
 
 /**
  * A batch of RESTORE / DEL commands encoded straight into one buffer: the payloads are copied
- * once from the source's reply into the socket write, with no per-argument buffers. It travels
- * as a PerKeyBatch, so the target link's allow-list checks its verbs (exactly the ones written).
+ * once from the source's reply into the socket write, with no per-argument buffers or strings
+ * (this runs once per copied key). It travels as a PerKeyBatch, so the target link's allow-list
+ * checks its verbs (exactly the ones written).
  */
 export class RestoreBatch extends PerKeyBatch {
   private readonly bytes: Buffer;
   private readonly n: number;
 
   constructor(readonly writes: KeyWrite[]) {
-    const verbs = new Set<string>();
+    let restores = false;
+    let dels = false;
     let size = 0;
     for (const w of writes) {
-      verbs.add(w.payload ? "RESTORE" : "DEL");
-      size += w.payload ? RESTORE_HEAD.length + bulkSize(w.key.length) + bulkSize(String(w.ttl).length) + bulkSize(w.payload.length) + REPLACE_TAIL.length : DEL_HEAD.length + bulkSize(w.key.length);
+      if (w.payload) {
+        restores = true;
+        size += RESTORE_HEAD.length + bulkSize(w.key.length) + bulkSize(digits(w.ttl)) + bulkSize(w.payload.length) + REPLACE_TAIL.length;
+      } else {
+        dels = true;
+        size += DEL_HEAD.length + bulkSize(w.key.length);
+      }
     }
-    super([...verbs].map((v) => [v]), []);
+    super([...(restores ? [["RESTORE"]] : []), ...(dels ? [["DEL"]] : [])], []);
     const out = Buffer.allocUnsafe(size);
     let o = 0;
-    const bulk = (b: Buffer | string) => {
-      o += out.write(`$${b.length}\r\n`, o, "latin1");
-      o += typeof b === "string" ? out.write(b, o, "latin1") : b.copy(out, o);
-      out[o++] = 13;
-      out[o++] = 10;
-    };
     for (const w of writes) {
       o += (w.payload ? RESTORE_HEAD : DEL_HEAD).copy(out, o);
-      bulk(w.key);
+      o = bulk(out, o, w.key);
       if (!w.payload) continue;
-      bulk(String(w.ttl));
-      bulk(w.payload);
+      out[o++] = 36; // $
+      o = writeDigits(out, o, digits(w.ttl));
+      o = crlf(out, writeDigits(out, crlf(out, o), w.ttl));
+      o = bulk(out, o, w.payload);
       o += REPLACE_TAIL.copy(out, o);
     }
     this.bytes = out;
@@ -53,7 +56,21 @@ export class RestoreBatch extends PerKeyBatch {
   }
 }
 
+/** Writes `$len\r\n<b>\r\n` at o; returns the offset after it. */
+function bulk(out: Buffer, o: number, b: Buffer): number {
+  out[o++] = 36; // $
+  o = crlf(out, writeDigits(out, o, b.length));
+  o += b.copy(out, o);
+  return crlf(out, o);
+}
+
+function crlf(out: Buffer, o: number): number {
+  out[o++] = 13;
+  out[o++] = 10;
+  return o;
+}
+
 /** Bytes of `$len\r\n<len bytes>\r\n`. */
 function bulkSize(len: number): number {
-  return String(len).length + 3 + len + 2;
+  return digits(len) + 3 + len + 2;
 }

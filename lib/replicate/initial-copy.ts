@@ -5,14 +5,19 @@ import type { CopyResult } from "./copy-context";
 import { isTempKey } from "./temp-key-name";
 import { sleep } from "./rate-meter";
 import { isError } from "./verify-bridge";
+import type { ScanWatch } from "./key-queue";
+import { ttlFreeScan } from "./ttl-free-db";
 
 /**
  * Copy batches in flight at once per db: while one batch's RESTOREs are on their way to the
  * target, the next ones are being scanned and read, so the source, the target and Ferry all
- * stay busy. A crash re-copies the batches past the saved cursor: these, plus any that landed
- * while the last checkpoint save ran (RESTORE REPLACE is idempotent).
+ * stay busy. On a busy 2-core machine each of the three processes waits for a CPU after every
+ * hand-off, so the others need enough queued work to run on meanwhile: 8 measured faster than 4
+ * (bench/replicate.ts), at ~100 KB of payloads per batch. A crash re-copies the batches past the
+ * saved cursor: these, plus any that landed while the last checkpoint save ran (RESTORE REPLACE
+ * is idempotent).
  */
-export const SCAN_PIPELINE_DEPTH = 4;
+export const SCAN_PIPELINE_DEPTH = 8;
 /** Pause before retrying after a failed batch (connection lost, timeout). */
 export const RETRY_DELAY_MS = 1_000;
 
@@ -38,14 +43,15 @@ export async function runInitialCopy(core: ReplicatorCore): Promise<void> {
         void core.saveCheckpoint();
       };
       try {
+        const ttlFree = await ttlFreeScan(core, db);
         let cursor = state.cursor;
         const scan = (from: string) => {
-          const p = core.lean(db).run((l) => l.send([["SCAN", from, "COUNT", options.batchSize]]));
+          const p = core.scanLink(db).run((l) => l.send([["SCAN", from, "COUNT", options.batchSize]]));
           p.catch(() => {}); // awaited below; a prefetch abandoned by a stop must not go unhandled
           return p;
         };
-        // The next SCAN is sent as soon as its cursor is known, ahead of this batch's reads on the
-        // same connection, so it does not wait behind them (its round trip overlaps the copy).
+        // The next SCAN is sent as soon as its cursor is known, on the scan link (core.scanLink), so
+        // its round trip overlaps the copy instead of waiting behind the batches' reads.
         let scanning = scan(cursor);
         do {
           const [reply] = await scanning;
@@ -53,7 +59,7 @@ export async function runInitialCopy(core: ReplicatorCore): Promise<void> {
           const [next, found] = reply as [Buffer, Buffer[]];
           cursor = next.toString("latin1");
           if (cursor !== "0") scanning = scan(cursor);
-          const job = copyBatch(core, db, found.filter((k) => !isTempKey(k)), cursor);
+          const job = copyBatch(core, db, found.filter((k) => !isTempKey(k)), cursor, ttlFree);
           job.catch(() => {}); // awaited in order by settle()
           inflight.push(job);
           if (inflight.length >= SCAN_PIPELINE_DEPTH) await settle();
@@ -69,11 +75,11 @@ export async function runInitialCopy(core: ReplicatorCore): Promise<void> {
   }
 }
 
-async function copyBatch(core: ReplicatorCore, db: number, keys: Buffer[], cursor: string): Promise<Done> {
+async function copyBatch(core: ReplicatorCore, db: number, keys: Buffer[], cursor: string, ttlFree: (w: ScanWatch) => boolean): Promise<Done> {
   // Watch before the first read: an event for one of these keys from now on wins over this read.
   const watch = core.queue.watch(db);
   try {
-    return { cursor, result: await copyKeys(core.copyContext(db, watch), keys) };
+    return { cursor, result: await copyKeys({ ...core.copyContext(db, watch), readTtls: !ttlFree(watch) }, keys) };
   } finally {
     core.queue.unwatch(watch);
   }

@@ -37,6 +37,10 @@ export class KeyQueue {
   get busy(): number {
     return this.inFlight.size;
   }
+  /** Keys pushed so far (events and repairs); a watch's seq is this count when it was taken. */
+  get pushed(): number {
+    return this.seq;
+  }
 
   push(db: number, key: Buffer, now = Date.now()): void {
     const id = keyId(db, key);

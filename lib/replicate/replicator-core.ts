@@ -39,6 +39,7 @@ export class ReplicatorCore {
   private readonly readers = new Map<number, ReadOnlyRedis>();
   private readonly writers = new Map<number, TTargetWriter>();
   private readonly leans = new Map<number, LeanLink>();
+  private readonly scanLinks = new Map<number, LeanLink>();
   private checkpointChain: Promise<void> = Promise.resolve();
   private checkpointQueued = false;
 
@@ -54,6 +55,7 @@ export class ReplicatorCore {
       this.readers.set(db, openSourceReader(o.source, db));
       this.writers.set(db, o.targetLink?.(db) ?? new LeanLink(o.target, db, "target"));
       this.leans.set(db, new LeanLink(o.source, db, "source"));
+      this.scanLinks.set(db, new LeanLink(o.source, db, "source"));
     }
     this.subscriber = new KeyspaceSubscriber(o.source, o.options.dbs, {
       onKey: (db, key) => {
@@ -82,8 +84,13 @@ export class ReplicatorCore {
     return this.readers.get(db)!;
   }
 
-  lean(db: number): LeanLink {
-    return this.leans.get(db)!;
+  /**
+   * The initial copy's SCANs, on their own connection: behind the reads of the batches in flight
+   * on the db's lean link, the next cursor would arrive only after all of them, and the scan would
+   * pace the whole pipeline.
+   */
+  scanLink(db: number): LeanLink {
+    return this.scanLinks.get(db)!;
   }
 
   /** `watch`: a scan batch's (its reads can be overtaken by events); null for live applies. */
@@ -94,6 +101,7 @@ export class ReplicatorCore {
       lean: this.leans.get(db)!,
       tgt: this.writers.get(db)!,
       bigKeyBytes: this.options.bigKeyBytes,
+      readTtls: true,
       budget: this.budget,
       probe: this.probe,
       mode: () => this.mode,
@@ -163,7 +171,7 @@ export class ReplicatorCore {
 
   closeAll(): void {
     this.subscriber.stop();
-    for (const l of [...this.leans.values(), ...this.writers.values()]) l.close();
+    for (const l of [...this.leans.values(), ...this.scanLinks.values(), ...this.writers.values()]) l.close();
     for (const c of this.readers.values()) c.disconnect();
   }
 }

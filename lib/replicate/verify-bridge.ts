@@ -7,5 +7,6 @@ export type { BatchContext } from "../verify/engine/batch-context";
 export { openLink, type VerifyLink } from "../verify/engine/verify-link";
 export { redisEndpointToResp } from "../verify/engine/redis-endpoint-to-resp";
 export { PerKeyBatch, isError } from "../verify/engine/verify-link";
-export type { RespReply } from "../verify/engine/resp-parser";
+export { parseRegion, type RespReply } from "../verify/engine/resp-parser";
 export { ByteBudget } from "../verify/engine/byte-budget";
+export { digits, writeDigits } from "../verify/engine/resp-encode";

@@ -45,12 +45,12 @@ export function encodePerKey(verb: string[], keys: Buffer[]): Buffer {
 }
 
 /** The decimal digits of n at out[o]; returns the offset after them (no string per key on the hot path). */
-function writeDigits(out: Buffer, o: number, n: number): number {
+export function writeDigits(out: Buffer, o: number, n: number): number {
   const end = o + digits(n);
   for (let p = end - 1; p >= o; p--, n = Math.floor(n / 10)) out[p] = 48 + (n % 10);
   return end;
 }
 
-function digits(n: number): number {
+export function digits(n: number): number {
   return n < 10 ? 1 : n < 100 ? 2 : n < 1000 ? 3 : n < 10000 ? 4 : String(n).length;
 }
