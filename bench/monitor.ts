@@ -35,6 +35,17 @@ const cpuSeconds = (pid: number) => {
   const f = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
   return (Number(f[11]) + Number(f[12])) / hz; // utime + stime
 };
+/** CPU seconds per thread name (main JS thread, V8 GC helpers, libuv pool): BENCH_THREADS=1 prints them. */
+const threadCpu = (pid: number) => {
+  const out = new Map<string, number>();
+  for (const tid of fs.readdirSync(`/proc/${pid}/task`)) {
+    const raw = fs.readFileSync(`/proc/${pid}/task/${tid}/stat`, "utf8");
+    const name = tid === String(pid) ? "main" : raw.slice(raw.indexOf("(") + 1, raw.lastIndexOf(")")).replace(/\d+$/, "");
+    const f = raw.slice(raw.lastIndexOf(") ") + 2).split(" ");
+    out.set(name, (out.get(name) ?? 0) + (Number(f[11]) + Number(f[12])) / hz);
+  }
+  return out;
+};
 const peakRssMb = (pid: number) => Number(/VmHWM:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, "utf8"))![1]) / 1024;
 
 const mode = process.argv[process.argv.indexOf("--child") + 1];
@@ -81,9 +92,16 @@ async function stopChild(c: Child) {
 async function measureCpu(children: Child[], seconds: number): Promise<{ perSecond: number[]; wall: number; ticksFrom: number[] }> {
   const ticksFrom = children.map((c) => c.ticks.length);
   const c0 = children.map((c) => cpuSeconds(c.proc.pid!));
+  const th0 = children.map((c) => threadCpu(c.proc.pid!));
   const t0 = performance.now();
   await sleep(seconds * 1000);
   const wall = (performance.now() - t0) / 1000;
+  if (process.env.BENCH_THREADS) {
+    children.forEach((c, i) => {
+      const parts = [...threadCpu(c.proc.pid!)].map(([name, s]) => [name, (s - (th0[i].get(name) ?? 0)) / wall] as const).filter(([, s]) => s > 0);
+      console.log(`  threads of ${c.proc.pid}: ${parts.map(([name, s]) => `${name} ${(s * 100).toFixed(2)}%`).join(", ")}`);
+    });
+  }
   return { perSecond: children.map((c, i) => (cpuSeconds(c.proc.pid!) - c0[i]) / wall), wall, ticksFrom };
 }
 

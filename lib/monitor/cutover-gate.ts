@@ -3,10 +3,8 @@ import { db } from "../db";
 import { AppError } from "../errors";
 import { gateOptionsOf, readMigrationOptions, readReplicateOptions } from "../migrations/migration-record";
 import type { TGateOptions } from "./gate-options";
-import { judgeReplicationGate } from "./replication-gate";
-
+import { gateWindowMs, judgeSampledGate } from "./judge-sampled-gate";
 import { evaluateServerlessGate } from "./serverless-gate";
-import { judgeShardedGate, shardSamplesOf } from "./shard-gate";
 
 export type TGateCondition = { id: string; label: string; ok: boolean; detail: string };
 export type TCutoverGate = { open: boolean; conditions: TGateCondition[] };
@@ -27,20 +25,13 @@ export async function evaluateCutoverGate(opts: { migrationId: string }): Promis
   if (m.strategy === "serverless-online") return evaluateServerlessGate({ id: opts.migrationId, targetId: m.targetId });
   const gate = gateOptionsOf(readMigrationOptions(m.options));
   const now = Date.now();
-  const windowMs = (gate.stableSeconds + Math.max(gate.maxSampleAgeSeconds, 5)) * 1000;
-  if (m.strategy === "replicate") {
-    const rows = await db.sample.findMany({ where: { migrationId: opts.migrationId, at: { gte: new Date(now - windowMs) } }, orderBy: { at: "asc" }, select: { at: true, srcUp: true, tgtUp: true, repl: true } });
-    return judgeReplicationGate(rows, gate, readReplicateOptions(m.options), now);
-  }
+  const windowMs = gateWindowMs(gate);
   const rows = await db.sample.findMany({
     where: { migrationId: opts.migrationId, at: { gte: new Date(now - windowMs) } },
     orderBy: { at: "asc" },
-    select: { at: true, lagBytes: true, linkUp: true, syncInProgress: true, srcKeys: true, tgtKeys: true, srcUp: true, tgtUp: true, shards: true },
+    select: { at: true, lagBytes: true, linkUp: true, syncInProgress: true, srcKeys: true, tgtKeys: true, srcUp: true, tgtUp: true, shards: true, repl: true },
   });
-  // A cluster-mode migration: every shard judged on its own (summed lag could hide one stalled shard).
-  const sharded = shardSamplesOf(rows);
-  if (sharded) return judgeShardedGate(sharded, gate, now);
-  return judgeGate(rows, gate, now);
+  return judgeSampledGate({ rows, gate, replicate: m.strategy === "replicate" ? readReplicateOptions(m.options) : null, now });
 }
 
 /** The gate's reasoning, apart from the database read. */

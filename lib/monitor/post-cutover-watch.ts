@@ -8,7 +8,7 @@ import { writeCallsByCommand } from "../redis/write-commands";
 import type { TSampleInput } from "./build-sample";
 import { judgePostCutover, type TAnomalyKind } from "./post-cutover-anomalies";
 
-type TWatchState = { active: Set<string>; client: ReadOnlyRedis | null; lastWrites: Map<string, number> | null; lastReadAt: number; maxKeys: number | null };
+type TWatchState = { sourceId: string; active: Set<string>; client: ReadOnlyRedis | null; lastWrites: Map<string, number> | null; lastReadAt: number; maxKeys: number | null };
 
 /** Which anomalies are still open for a migration, from its events since cutover (a sampler may take over from another). */
 async function openAnomalies(migrationId: string, since: Date | null): Promise<Set<string>> {
@@ -35,14 +35,15 @@ export class PostCutoverWatch {
   private readonly states = new Map<string, TWatchState>();
 
   async check(m: { migrationId: string; replicate: boolean }, sample: TSampleInput | null, now: number): Promise<TAnomalyKind[]> {
-    const row = await db.migration.findUnique({ where: { id: m.migrationId }, select: { sourceId: true, cutoverAt: true } });
-    if (!row) return [];
     let st = this.states.get(m.migrationId);
     if (!st) {
-      st = { active: await openAnomalies(m.migrationId, row.cutoverAt), client: null, lastWrites: null, lastReadAt: now, maxKeys: null };
+      // Read once per migration: a completed migration's source and cutover time do not change.
+      const row = await db.migration.findUnique({ where: { id: m.migrationId }, select: { sourceId: true, cutoverAt: true } });
+      if (!row) return [];
+      st = { sourceId: row.sourceId, active: await openAnomalies(m.migrationId, row.cutoverAt), client: null, lastWrites: null, lastReadAt: now, maxKeys: null };
       this.states.set(m.migrationId, st);
     }
-    const writes = await this.oldSourceWrites(st, row.sourceId, now);
+    const writes = await this.oldSourceWrites(st, st.sourceId, now);
     if (sample?.tgtUp && sample.tgtKeys !== null) st.maxKeys = Math.max(st.maxKeys ?? 0, sample.tgtKeys);
     const reverseRunning = m.replicate && (await db.replication.count({ where: { migrationId: m.migrationId, direction: "reverse", status: "running" } })) > 0;
     const findings = judgePostCutover({ sample, oldSourceWrites: writes.list, windowSeconds: writes.seconds, maxTargetKeys: st.maxKeys, reverseRunning });
@@ -85,7 +86,7 @@ export class PostCutoverWatch {
   }
 
   /** Forgets migrations no longer watched by this sampler and closes their connections. */
-  retain(ids: Set<string>): void {
+  retain(ids: ReadonlySet<string>): void {
     for (const [id, st] of this.states) {
       if (ids.has(id)) continue;
       st.client?.disconnect();

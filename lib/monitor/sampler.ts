@@ -77,7 +77,7 @@ export function startSampler(opts: TSamplerOptions = {}): TSampler {
   async function refresh(now: number) {
     const rows = await db.migration.findMany({
       where: { OR: [{ state: { in: SAMPLED_STATES } }, { state: "completed", watchUntil: { gt: new Date(now) } }] },
-      select: { id: true, state: true, strategy: true },
+      select: { id: true, state: true, strategy: true, options: true },
     });
     // Leases last three refreshes (at least 3 s), so one slow refresh never hands a migration over.
     const mine = await claimSamplerLeases({ owner, wanted: rows.map((r) => r.id), nowMs: now, ttlMs: Math.max(3_000, 3 * refreshMs) });
@@ -98,6 +98,7 @@ export function startSampler(opts: TSamplerOptions = {}): TSampler {
       monitors.delete(id);
       void m.close();
     }
+    watches.held(rows.filter((r) => seen.has(r.id)));
   }
 
   async function tick(slot: number) {
@@ -115,7 +116,7 @@ export function startSampler(opts: TSamplerOptions = {}): TSampler {
     const deadline = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), timings.readTimeoutMs)));
     const rows = (await Promise.all(due.map((m) => m.sample(at, deadline))).finally(() => clearTimeout(timer))).filter((r) => r !== null);
     const stored = await insertSamples(rows);
-    watches.afterTick(due, rows, new Set(monitors.keys()));
+    watches.afterTick(due, rows);
     for (const m of monitors.values()) m.pullCloudWatchIfDue(now, cwPeriod);
     if (now - lastRollup >= 60_000) {
       // From a minute before where the previous rollup ended (an upsert, so a minute summarised
