@@ -11,6 +11,7 @@ import { verificationShardRows } from "@/lib/verify/jobs/verification-shard-rows
 import { getLatestVerification } from "@/lib/verify/jobs/verification-status";
 import { startVerificationWorker } from "@/lib/verify/jobs/verification-worker";
 import { createTestMigration, createTestOperator, waitForRun } from "@/lib/verify/test-helpers/test-migration-fixture";
+import { clusterRepairDiff } from "@/lib/replicate/cluster/cluster-repair-diff";
 import { buildReportModel } from "./build-report-model";
 
 // A cluster source with one slot being resharded, verified against a single node holding the same
@@ -74,6 +75,12 @@ describe("verdict of a cluster verification that left out slots being resharded"
     expect(view.shards.map((s) => s.primary)).toEqual(src.shards.map((s) => `127.0.0.1:${s.primary.port}`));
     expect(view.shards.map((s) => [s.differences, s.pairsDone, s.pairsTotal])).toEqual([[0, 1, 1], [0, 1, 1], [0, 1, 1]]);
     expect(view.shards.reduce((k, s) => k + s.keysDone, 0)).toBe(report.verification!.keysCompared);
+  });
+
+  it("a key-level replication repair pass over the same slot fails instead of counting as clean", async () => {
+    const diff = clusterRepairDiff({ source: { redis: src.seed, label: "source" }, target: { redis: { host: "127.0.0.1", port: tgt.port }, label: "target" } }, [[0, 16_383]]);
+    const opts = { dbs: [0], batchSize: 100, bigKeyBytes: 1 << 20, signal: new AbortController().signal, onMismatch: async () => {} };
+    await expect(diff(opts)).rejects.toThrow(`Source slots ${slot} were being resharded and were not compared`);
   });
 
   it("verified again once the resharding ended, every slot is compared and the verdict is PASS", async () => {
