@@ -5,6 +5,7 @@ import {
 } from "@aws-sdk/client-elasticache";
 import Redis from "ioredis";
 import { startLab, type Lab } from "./start-lab";
+import { LAB_FAILOVER_TIMEOUT_MS } from "./elasticache/test-failover";
 import { describeGroup, labClients, memberPort, redisAt, waitFor } from "./test-clients";
 
 let lab: Lab;
@@ -84,7 +85,7 @@ describe("cluster-mode-enabled replication groups in the lab", () => {
     await ec.send(new TestFailoverCommand({ ReplicationGroupId: "orders", NodeGroupId: "0002" }));
     const message = "Failover from primary node orders-0002-001 to replica node orders-0002-002 completed";
     await waitFor("failover event", async () =>
-      (await ec.send(new DescribeEventsCommand({ SourceType: "replication-group", SourceIdentifier: "orders" }))).Events!.some((e) => e.Message === message));
+      (await ec.send(new DescribeEventsCommand({ SourceType: "replication-group", SourceIdentifier: "orders" }))).Events!.some((e) => e.Message === message), LAB_FAILOVER_TIMEOUT_MS + 5_000);
     expect([await role(oldPort), await role(newPort)]).toEqual(["slave", "master"]);
     const cluster = new Redis.Cluster([{ host: "127.0.0.1", port: g.ConfigurationEndpoint!.Port! }]);
     const values = await Promise.all(Array.from({ length: 300 }, (_, i) => cluster.get(`k:${i}`)));
@@ -93,7 +94,7 @@ describe("cluster-mode-enabled replication groups in the lab", () => {
 
     const missing = await ec.send(new TestFailoverCommand({ ReplicationGroupId: "orders", NodeGroupId: "0009" })).catch((e) => e);
     expect(missing.name).toBe("NodeGroupNotFoundFault");
-  });
+  }, LAB_FAILOVER_TIMEOUT_MS + 30_000);
 
   it("refuses slots that leave a gap", async () => {
     const err = await labClients(lab).ec.send(new CreateReplicationGroupCommand({

@@ -27,6 +27,9 @@ export const testFailover: EcHandler = async (c) => {
   return renderGroup(g, c.ctx.region);
 };
 
+/** How long a promotion may take before the lab reports it failed (a loaded 2-core machine took over 10 s). */
+export const LAB_FAILOVER_TIMEOUT_MS = 30_000;
+
 async function promote(c: EcCall, g: Group, shard: Shard, replicaId: string): Promise<void> {
   const old = primaryOf(shard);
   const next = shard.members.find((m) => m.clusterId === replicaId)!;
@@ -36,7 +39,7 @@ async function promote(c: EcCall, g: Group, shard: Shard, replicaId: string): Pr
     await admin.call("CLUSTER", "FAILOVER");
     // Settled once the old primary has also taken the new configuration and follows.
     await pollUntil(`${replicaId} to become primary`, async () =>
-      (await role(next.redis.port)) === "master" && (await role(old.redis.port)) === "slave", { timeoutMs: 10_000 });
+      (await role(next.redis.port)) === "master" && (await role(old.redis.port)) === "slave", { timeoutMs: LAB_FAILOVER_TIMEOUT_MS });
   } catch (err) {
     event(c, g, `Failover of node group ${shard.nodeGroupId} failed: ${(err as Error).message.split("\n")[0]}`);
     return;
