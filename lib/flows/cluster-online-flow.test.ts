@@ -7,10 +7,9 @@ import { describeClosedGate } from "../monitor/describe-closed-gate";
 import { MAX_READ_TIMEOUT_MS } from "../monitor/sampler";
 import { readShardFacts } from "../monitor/shard-facts";
 import { SHARD_RELOCATE_MS } from "../monitor/shard-readers";
-import { startVerificationWorker } from "../verify/jobs/verification-worker";
 import { cutoverMigration } from "./intents/cutover-migration";
 import { startMigration } from "./intents/start-migration";
-import { MULTI_STATE_TEST_MS, STATE_WAIT_MS, waitForState } from "./test-helpers/fixtures";
+import { MULTI_STATE_TEST_MS, runQueuedVerification, STATE_WAIT_MS, waitForState } from "./test-helpers/fixtures";
 import { setUpFlowLab } from "./test-helpers/flow-lab";
 
 const f = setUpFlowLab({ lab: { selfManaged: [{ name: "cl-src", cluster: { shards: 3 }, keys: 1500 }], groups: [{ id: "cl-tgt", shards: 3, nodes: 2 }] }, sampler: true });
@@ -52,18 +51,10 @@ describe("online migration of a 3-shard cluster into a 3-shard cluster-mode grou
     await waitForState(id, "completed", 3 * STATE_WAIT_MS);
     expect(f.ok("CompleteMigration", "cl-tgt")).toBe(1);
 
-    const worker = startVerificationWorker({ pollMs: 50 });
-    try {
-      const run = await pollUntil("the verification run to end", async () => {
-        const r = await db.verificationRun.findFirst({ where: { migrationId: id } });
-        return r && ["done", "failed"].includes(r.status) && r;
-      }, { timeoutMs: 3 * STATE_WAIT_MS });
-      expect(run.error).toBeNull();
-      const sourceKeys = (await Promise.all(src.shards!.map(async (s) => { const c = redisAt(s.primary); try { return await totalKeys(c); } finally { c.disconnect(); } }))).reduce((a, b) => a + b, 0);
-      expect(JSON.parse(run.result!).keysCompared).toBe(sourceKeys);
-      expect(await db.mismatch.count({ where: { verificationId: run.id } })).toBe(0);
-    } finally {
-      await worker.stop();
-    }
+    const run = await runQueuedVerification(id);
+    expect(run.error).toBeNull();
+    const sourceKeys = (await Promise.all(src.shards!.map(async (s) => { const c = redisAt(s.primary); try { return await totalKeys(c); } finally { c.disconnect(); } }))).reduce((a, b) => a + b, 0);
+    expect(JSON.parse(run.result!).keysCompared).toBe(sourceKeys);
+    expect(await db.mismatch.count({ where: { verificationId: run.id } })).toBe(0);
   }, MULTI_STATE_TEST_MS * 2);
 });

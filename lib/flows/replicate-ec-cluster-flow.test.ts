@@ -17,12 +17,11 @@ import { keySlot } from "../redis/cluster/key-slot";
 import { TOPOLOGY_INTERVAL_MS } from "../replicate/cluster/create-cluster-replicator";
 import { HEALTH_INTERVAL_MS } from "../replicate/source-health";
 import { compareClusterKeyspaces } from "../verify/engine/cluster/compare-cluster-keyspaces";
-import { startVerificationWorker } from "../verify/jobs/verification-worker";
 import { cutoverMigration } from "./intents/cutover-migration";
 import { startMigration } from "./intents/start-migration";
 import { CLIENTS_SWITCHED_EVENT, confirmClientsSwitched } from "./replication/confirm-clients-switched";
 import { COMPARE_EVERY_MS, REPLICATION_TICK_MS, startReplicationLoop, type TReplicationLoop } from "./replication/replication-loop";
-import { eventTypes, MULTI_STATE_TEST_MS, seedElastiCache, seedSelfManaged, STATE_WAIT_MS, stepsOf, waitForState } from "./test-helpers/fixtures";
+import { eventTypes, MULTI_STATE_TEST_MS, seedElastiCache, runQueuedVerification, seedSelfManaged, STATE_WAIT_MS, stepsOf, waitForState } from "./test-helpers/fixtures";
 import { setUpFlowLab } from "./test-helpers/flow-lab";
 
 // The issue's test: a 3-shard cluster-mode ElastiCache group (its nodes refuse CONFIG, its
@@ -174,18 +173,10 @@ describe("key-level replication from a 3-shard cluster-mode ElastiCache group in
     expect(await eventTypes(id)).toEqual(expect.arrayContaining(["replication.subscribed", "replication.initial-copy-done", "replication.reconnect", "replication.repair-finished", "replication.final_verification"]));
 
     // The verification the runner queued compares both clusters by slot: 0 differences.
-    const worker = startVerificationWorker({ pollMs: 50 });
-    try {
-      const run = await pollUntil("the verification run to end", async () => {
-        const r = await db.verificationRun.findFirst({ where: { migrationId: id } });
-        return r && ["done", "failed"].includes(r.status) && r;
-      }, { timeoutMs: 3 * STATE_WAIT_MS });
-      expect(run.error).toBeNull();
-      expect(JSON.parse(run.result!).keysCompared).toBeGreaterThanOrEqual(3_000);
-      expect(await db.mismatch.count({ where: { verificationId: run.id } })).toBe(0);
-    } finally {
-      await worker.stop();
-    }
+    const run = await runQueuedVerification(id);
+    expect(run.error).toBeNull();
+    expect(JSON.parse(run.result!).keysCompared).toBeGreaterThanOrEqual(3_000);
+    expect(await db.mismatch.count({ where: { verificationId: run.id } })).toBe(0);
     const direct = await compareClusterKeyspaces({ source: { host: "127.0.0.1", port: g.ConfigurationEndpoint!.Port! }, target: target.seed, rounds: 1, reverse: true });
     expect(direct.mismatchCount).toBe(0);
   }, 2 * MULTI_STATE_TEST_MS + 2 * FAILOVER_MS);

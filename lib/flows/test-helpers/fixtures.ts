@@ -7,6 +7,7 @@ import { createMigration } from "../../migrations/create-migration";
 import { writeMigrationOptions } from "../../migrations/migration-record";
 import { createRunner, type TRunner, type TRunnerOptions } from "../runner";
 import { pollUntil } from "../../../test/test-helpers/poll-until";
+import { startVerificationWorker } from "../../verify/jobs/verification-worker";
 
 let n = 0;
 
@@ -80,4 +81,17 @@ export async function stepsOf(migrationId: string) {
 
 export async function eventTypes(migrationId: string): Promise<string[]> {
   return (await db.event.findMany({ where: { migrationId }, orderBy: { at: "asc" }, select: { type: true } })).map((e) => e.type);
+}
+
+/** Runs a verification worker until the run the flow queued for this migration ends, and returns that run. */
+export async function runQueuedVerification(migrationId: string, timeoutMs = 3 * STATE_WAIT_MS) {
+  const worker = startVerificationWorker({ pollMs: 50 });
+  try {
+    return await pollUntil("the verification run to end", async () => {
+      const r = await db.verificationRun.findFirst({ where: { migrationId } });
+      return r && ["done", "failed"].includes(r.status) && r;
+    }, { timeoutMs });
+  } finally {
+    await worker.stop();
+  }
 }
