@@ -16,33 +16,49 @@ stage() { # name, command...
   if "$@"; then echo "--- $name ok ($((SECONDS - t0)) s)"; return 0; fi
   echo "--- $name FAILED ($((SECONDS - t0)) s)"; return 1
 }
-count_json() { # file, jq-free counting of passed/failed in a reporter's JSON
+failures=test-results/failures.txt
+: > "$failures"
+count_json() { # file, stage name: prints "passed failed" from a reporter's JSON; names each failure in $failures
   node -e '
-    const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+    const fs = require("fs");
+    const [file, stageName, failures] = process.argv.slice(1);
+    const r = JSON.parse(fs.readFileSync(file, "utf8"));
+    const names = [];
+    let counts;
     if (r.numPassedTests !== undefined) {
       // A file that fails outside any test (hook, import) counts as one failure.
-      const broken = r.testResults.filter((f) => f.status === "failed" && !f.assertionResults.some((a) => a.status === "failed")).length;
-      console.log(r.numPassedTests, r.numFailedTests + broken);
+      const broken = r.testResults.filter((f) => f.status === "failed" && !f.assertionResults.some((a) => a.status === "failed"));
+      for (const f of r.testResults) for (const a of f.assertionResults) if (a.status === "failed") names.push(`${f.name} > ${a.fullName}`);
+      for (const f of broken) names.push(`${f.name} (${(f.message || "failed outside a test").split("\n")[0]})`);
+      counts = [r.numPassedTests, r.numFailedTests + broken.length];
+    } else {
+      const walk = (suite) => {
+        for (const spec of suite.specs ?? []) if (!spec.ok) names.push(`${spec.file} > ${spec.title}`);
+        for (const child of suite.suites ?? []) walk(child);
+      };
+      for (const suite of r.suites ?? []) walk(suite);
+      counts = [r.stats.expected + r.stats.flaky, r.stats.unexpected];
     }
-    else { const s = r.stats; console.log(s.expected + s.flaky, s.unexpected); }
-  ' "$1" 2>/dev/null || echo "0 1"
+    for (const n of names) fs.appendFileSync(failures, `[${stageName}] ${n.replace(process.cwd() + "/", "")}\n`);
+    console.log(counts[0], counts[1]);
+  ' "$1" "$2" "$failures" 2>/dev/null || { echo "[$2] no report ($1)" >> "$failures"; echo "0 1"; }
 }
 
-if stage "type-check" npx --no-install tsc --noEmit; then passed=$((passed+1)); else failed=$((failed+1)); fi
-if stage "lint" npx --no-install eslint --max-warnings=0 .; then passed=$((passed+1)); else failed=$((failed+1)); fi
+if stage "type-check" npx --no-install tsc --noEmit; then passed=$((passed+1)); else failed=$((failed+1)); echo "[type-check]" >> "$failures"; fi
+if stage "lint" npx --no-install eslint --max-warnings=0 .; then passed=$((passed+1)); else failed=$((failed+1)); echo "[lint]" >> "$failures"; fi
 
 rm -f test-results/vitest.json
 stage "vitest (unit + integration, real redis-server)" npx --no-install vitest run
-read -r p f < <(count_json test-results/vitest.json); passed=$((passed+p)); failed=$((failed+f))
+read -r p f < <(count_json test-results/vitest.json "vitest"); passed=$((passed+p)); failed=$((failed+f))
 
 built=0
 if stage "build" npx --no-install next build; then
   passed=$((passed+1)); built=1
   rm -f test-results/playwright.json
   E2E_PORT=$(node scripts/free-port.mjs) E2E_LAB_PORT=$(node scripts/free-port.mjs) stage "e2e (Playwright, /usr/bin/chromium)" npx --no-install playwright test
-  read -r p f < <(count_json test-results/playwright.json); passed=$((passed+p)); failed=$((failed+f))
+  read -r p f < <(count_json test-results/playwright.json "e2e"); passed=$((passed+p)); failed=$((failed+f))
 else
-  failed=$((failed+1))
+  failed=$((failed+1)); echo "[build]" >> "$failures"
 fi
 
 # The same suite and the online flow on PostgreSQL: a throwaway cluster, stopped by PID at the
@@ -53,20 +69,21 @@ trap 'pg_cluster_stop; exit 130' INT TERM
 if stage "PostgreSQL cluster" pg_cluster_start; then
   rm -f test-results/vitest-postgres.json
   FERRY_TEST_POSTGRES_URL=$PG_URL stage "vitest on PostgreSQL" npx --no-install vitest run --outputFile.json=test-results/vitest-postgres.json
-  read -r p f < <(count_json test-results/vitest-postgres.json); passed=$((passed+p)); failed=$((failed+f))
+  read -r p f < <(count_json test-results/vitest-postgres.json "vitest on PostgreSQL"); passed=$((passed+p)); failed=$((failed+f))
   if [ $built = 1 ]; then
     rm -f test-results/playwright-postgres.json
     "$PG_BIN/createdb" -h 127.0.0.1 -p "$PG_PORT" -U postgres ferry_e2e
     E2E_DATABASE_URL="${PG_URL%/postgres}/ferry_e2e" E2E_REPORT=test-results/playwright-postgres.json \
       E2E_PORT=$(node scripts/free-port.mjs) E2E_LAB_PORT=$(node scripts/free-port.mjs) \
       stage "e2e online flow on PostgreSQL" npx --no-install playwright test e2e/online-flow.spec.ts
-    read -r p f < <(count_json test-results/playwright-postgres.json); passed=$((passed+p)); failed=$((failed+f))
+    read -r p f < <(count_json test-results/playwright-postgres.json "e2e on PostgreSQL"); passed=$((passed+p)); failed=$((failed+f))
   fi
   pg_cluster_stop
 else
-  failed=$((failed+1))
+  failed=$((failed+1)); echo "[PostgreSQL cluster]" >> "$failures"
 fi
 
 echo
+if [ -s "$failures" ]; then echo "failed:"; sed 's/^/  /' "$failures"; fi
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
