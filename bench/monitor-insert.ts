@@ -33,7 +33,7 @@ async function main() {
     console.log(`${name}: ${((c.user + c.system) / 1000 / TICKS).toFixed(2)} ms CPU per tick, ${((performance.now() - t0) / TICKS).toFixed(2)} ms wall`);
     return (c.user + c.system) / TICKS;
   };
-  await measure("insertSamples (what the sampler runs: one JSON parameter through Prisma)", () => insertSamples(tick()));
+  await measure("insertSamples (what the sampler runs: direct prepared rows when the database is free, else one JSON parameter through Prisma)", () => insertSamples(tick()));
   const { sampleInsertSql } = await import("../lib/monitor/insert-samples");
   const jsonSql = sampleInsertSql("sqlite", Object.keys(tick()[0]));
   const sqlValue = (v: unknown) => (v instanceof Date ? v.toISOString().replace("Z", "+00:00") : typeof v === "boolean" ? +v : v);

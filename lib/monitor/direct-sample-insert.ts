@@ -4,23 +4,26 @@ import { env } from "../env";
 import { sqliteFilePath } from "../db-url";
 import { isSqliteBusy } from "../sqlite/retry-while-busy";
 
-type TDirect = { file: string; run: (json: string) => number } | null;
+type TDirect = { file: string; sql: string; run: (rows: unknown[][]) => number } | null;
 let direct: TDirect | undefined;
 
 /**
  * The tick's insert straight on a second better-sqlite3 connection to the same file (SQLite
- * only), skipping Prisma's per-query work. It can neither block nor deadlock against Prisma's
- * connection: busy timeout 0, one synchronous autocommit statement that holds no lock once it
- * returns, and any lock held elsewhere (Prisma's open transaction, another process's writer)
- * answers SQLITE_BUSY at once, on which this returns null and the caller takes the Prisma path.
- * Any other failure to open the connection also means null, for good.
+ * only), skipping Prisma's per-query work: one prepared single-row INSERT run per sample inside
+ * one transaction (bench/monitor-insert.ts: 1.9 ms of CPU per 100-row tick, against 2.9 ms for
+ * the one-JSON-parameter statement on the same connection and 4.3 ms through Prisma). It can
+ * neither block nor deadlock against Prisma's connection: busy timeout 0, one synchronous
+ * transaction that holds no lock once it returns, and any lock held elsewhere (Prisma's open
+ * transaction, another process's writer) answers SQLITE_BUSY at once, on which the transaction
+ * rolls back, this returns null and the caller takes the Prisma path. Any other failure to open
+ * the connection also means null, for good.
  */
-export function insertSamplesDirect(sql: string, json: string): number | null {
+export function insertSamplesDirect(rowSql: string, rows: unknown[][]): number | null {
   const file = sqliteFilePath(env().DATABASE_URL);
-  if (direct === undefined || (direct && direct.file !== file)) direct = open(file, sql);
+  if (direct === undefined || (direct && (direct.file !== file || direct.sql !== rowSql))) direct = open(file, rowSql);
   if (!direct) return null;
   try {
-    return direct.run(json);
+    return direct.run(rows);
   } catch (err) {
     if (isSqliteBusy(err)) return null;
     throw err;
@@ -30,8 +33,16 @@ export function insertSamplesDirect(sql: string, json: string): number | null {
 function open(file: string, sql: string): TDirect {
   try {
     const conn = new Database(file, { fileMustExist: true, timeout: 0 });
+    // Samples are telemetry: in WAL mode NORMAL still survives a crash of Ferry (only a power cut
+    // may lose the last ticks) and saves the fsync of every tick's commit.
+    conn.pragma("synchronous = NORMAL");
     const statement = conn.prepare(sql);
-    return { file, run: (json) => statement.run(json).changes };
+    const insertAll = conn.transaction((rows: unknown[][]) => {
+      let changes = 0;
+      for (const row of rows) changes += statement.run(row).changes;
+      return changes;
+    });
+    return { file, sql, run: insertAll };
   } catch {
     return null;
   }
