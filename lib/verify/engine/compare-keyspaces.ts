@@ -40,6 +40,7 @@ export async function compareKeyspaces(opts: CompareKeyspacesOptions): Promise<C
   const resume = opts.resumeFrom ? ZVerifyCheckpoint.parse(opts.resumeFrom) : undefined;
   const mode = opts.mode ?? "full";
   if (resume && resume.mode !== mode) throw new AppError("INVALID_INPUT", `checkpoint is for mode ${resume.mode}, not ${mode}`);
+  opts.liveness?.connecting();
   const links = await openLinks(opts);
   // A frozen server never answers: closing the sockets rejects what is owed, so Cancel and
   // shutdown land at once instead of after the reply deadline.

@@ -6,6 +6,16 @@
 export class VerifyLiveness {
   private probe: () => number = () => 0;
 
+  /**
+   * Called by the engine before it opens its connections: until it attaches, no reply has
+   * arrived (a frozen server accepts the TCP connection but never answers the handshake), so
+   * that wait counts as stalled, not as progress.
+   */
+  connecting(): void {
+    const since = Date.now();
+    this.probe = () => Date.now() - since;
+  }
+
   /** Called by the engine: how long its most stuck link has been owed a reply. */
   attach(probe: () => number): void {
     this.probe = probe;
