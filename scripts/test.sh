@@ -16,8 +16,9 @@ stage() { # name, command...
   if "$@"; then echo "--- $name ok ($((SECONDS - t0)) s)"; return 0; fi
   echo "--- $name FAILED ($((SECONDS - t0)) s)"; return 1
 }
-failures=test-results/failures.txt
-: > "$failures"
+# Outside test-results/, which Playwright empties when it starts.
+failures=$(mktemp)
+trap 'rm -f "$failures"' EXIT
 count_json() { # file, stage name: prints "passed failed" from a reporter's JSON; names each failure in $failures
   node -e '
     const fs = require("fs");
@@ -64,7 +65,7 @@ fi
 # The same suite and the online flow on PostgreSQL: a throwaway cluster, stopped by PID at the
 # end even on failure or Ctrl-C. Each Vitest file makes its own database in it (test/use-test-db.ts).
 source scripts/postgres-cluster.sh
-trap pg_cluster_stop EXIT
+trap 'pg_cluster_stop; rm -f "$failures"' EXIT
 trap 'pg_cluster_stop; exit 130' INT TERM
 if stage "PostgreSQL cluster" pg_cluster_start; then
   rm -f test-results/vitest-postgres.json
