@@ -127,7 +127,8 @@ describe("snapshot flow through the runner against the lab", () => {
     await startMigration({ actor, migrationId: id });
     await pollUntil("the first runner to die mid-export", async () => first.crashed, { timeoutMs: 20_000 });
     await first.stop({ releaseLeases: false });
-    expect((await stepsOf(id)).find((s) => s.name === "export")?.status).toBe("running");
+    // Mid-export: "waiting" when an earlier pass met a transient failure and was retried (a loaded machine).
+    expect(["running", "waiting"]).toContain((await stepsOf(id)).find((s) => s.name === "export")?.status);
 
     run();
     await waitForState(id, "completed", 30_000);
