@@ -6,7 +6,7 @@ import { sqlTime } from "./sql-time";
 import { insertSamplesDirect } from "./direct-sample-insert";
 
 /**
- * The tick's rows in one statement. SQLite: straight on a second better-sqlite3 connection when
+ * The tick's rows at once. SQLite: straight on a second better-sqlite3 connection when
  * the database is free (direct-sample-insert.ts, a prepared row INSERT per sample in one
  * transaction), else through Prisma as one JSON parameter (an array of row arrays) that SQLite
  * unpacks itself. Measured (bench/monitor-insert.ts, 100 rows, CPU per tick): Prisma 5.2-6.4 ms
@@ -39,7 +39,7 @@ const COLUMNS = Object.keys(STORED) as (keyof TSampleInput)[];
 const SQLITE_INSERT = sampleInsertSql("sqlite", COLUMNS);
 const SQLITE_ROW_INSERT = `INSERT OR IGNORE INTO Sample (${COLUMNS.join(", ")}) VALUES (${COLUMNS.map(() => "?").join(", ")})`;
 
-/** Stores one tick's samples in one statement. Returns the rows stored. */
+/** Stores one tick's samples at once (one transaction of row INSERTs, or one statement). Returns the rows stored. */
 export async function insertSamples(rows: TSampleInput[]): Promise<number> {
   if (rows.length === 0) return 0;
   if (dialect().name === "sqlite") {
