@@ -1,10 +1,12 @@
 import Link from "next/link";
 import { fmtMessage, fmtNumber, fmtTime, fmtVerifySpeed } from "@/lib/report/report-format";
 import type { TReport } from "@/lib/report/report-schema";
-import { describeShownRun } from "@/lib/report/report-wording";
+import { COUNTS_WORD, countsAgreement, describeShownRun } from "@/lib/report/report-wording";
 import { Badge } from "../ui/badge";
 import { Card, CardTitle } from "../ui/card";
 import { Grid, Pairs, StatusBadge, Wrap } from "./report-grid";
+
+const COUNTS_TONE = { agree: "ok", "ttl-only": "warn", differ: "danger" } as const;
 
 export function ReportVerificationSection({ r }: { r: TReport }) {
   const v = r.verification;
@@ -21,7 +23,7 @@ export function ReportVerificationSection({ r }: { r: TReport }) {
             ...v.notes.map((n): [string, string] => ["Note", n]),
           ]} />
           <Grid head={["OK", "MISSING", "TYPE", "VALUE", "TTL", "EXTRA"]} rows={[[v.totals.OK, v.totals.MISSING, v.totals.TYPE, v.totals.VALUE, v.totals.TTL, v.totals.EXTRA].map(fmtNumber)]} />
-          <Grid head={["db", "Source keys", "Target keys", "Source expires", "Target expires", "Counts"]} rows={v.counts.map((c) => [c.db, fmtNumber(c.sourceKeys), fmtNumber(c.targetKeys), fmtNumber(c.sourceExpires), fmtNumber(c.targetExpires), c.keysAgree ? <Badge tone="ok">agree</Badge> : <Badge tone="danger">differ</Badge>])} />
+          <Grid head={["db", "Source keys", "Target keys", "Source expires", "Target expires", "Counts"]} rows={v.counts.map((c) => [c.db, fmtNumber(c.sourceKeys), fmtNumber(c.targetKeys), fmtNumber(c.sourceExpires), fmtNumber(c.targetExpires), <Badge key={c.db} tone={COUNTS_TONE[countsAgreement(c)]}>{COUNTS_WORD[countsAgreement(c)]}</Badge>])} />
           <p className="text-sm">{fmtNumber(v.mismatchCount)} difference(s){v.mismatchCount > v.mismatchesSample.length ? `; the first ${v.mismatchesSample.length} are listed, all are in the CSV download` : ""}.</p>
           {v.mismatchesSample.length ? <MismatchGrid sample={v.mismatchesSample} /> : null}
         </div>

@@ -2,7 +2,10 @@ import { CSS, esc, pairs, status, table, wrap } from "./report-html-parts";
 import { syncRows } from "./sync-rows";
 import { fmtBaselineCell, fmtBaselineLabel, fmtBytes, fmtLocalDateTime, fmtMessage, fmtNumber, fmtTime, fmtVerifySpeed } from "./report-format";
 import type { TReport } from "./report-schema";
-import { describeComparison, describeShownRun } from "./report-wording";
+import { COUNTS_WORD, countsAgreement, describeComparison, describeShownRun } from "./report-wording";
+
+const COUNTS_TONE = { agree: "yes", "ttl-only": "warn", differ: "no" } as const;
+const countsCell = (a: keyof typeof COUNTS_TONE) => status(COUNTS_TONE[a], COUNTS_WORD[a]);
 import { replicationRows } from "./replication-rows";
 import { shardTables } from "./shard-tables";
 
@@ -21,7 +24,7 @@ function verificationHtml(r: TReport): string {
     ]) +
     table(["OK", "MISSING", "TYPE", "VALUE", "TTL", "EXTRA"], [[v.totals.OK, v.totals.MISSING, v.totals.TYPE, v.totals.VALUE, v.totals.TTL, v.totals.EXTRA].map(fmtNumber)]) +
     table(["db", "Source keys", "Target keys", "Source expires", "Target expires", "Counts agree"],
-      v.counts.map((c) => [c.db, fmtNumber(c.sourceKeys), fmtNumber(c.targetKeys), fmtNumber(c.sourceExpires), fmtNumber(c.targetExpires), c.keysAgree ? status("yes") : status("no", "NO")])) +
+      v.counts.map((c) => [c.db, fmtNumber(c.sourceKeys), fmtNumber(c.targetKeys), fmtNumber(c.sourceExpires), fmtNumber(c.targetExpires), countsCell(countsAgreement(c))])) +
     `<p>${fmtNumber(v.mismatchCount)} difference(s)${v.mismatchCount > v.mismatchesSample.length ? `; the first ${v.mismatchesSample.length} are listed, all are in the CSV download` : ""}.</p>` +
     (v.mismatchesSample.some((m) => m.shard)
       ? table(["db", "Key", "Status", "Detail", "Shard"], v.mismatchesSample.map((m) => [m.db, wrap(m.key), status("fail", m.status), wrap(m.detail), wrap(m.shard)]))

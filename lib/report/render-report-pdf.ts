@@ -3,7 +3,7 @@ import { syncRows } from "./sync-rows";
 import { PdfWriter } from "./pdf-writer";
 import { fmtBaselineCell, fmtBaselineLabel, fmtBytes, fmtCell, fmtLocalDateTime, fmtMessage, fmtNumber, fmtStatus, fmtTime, fmtVerifySpeed } from "./report-format";
 import type { TReport } from "./report-schema";
-import { describeComparison, describeShownRun } from "./report-wording";
+import { COUNTS_WORD, countsAgreement, describeComparison, describeShownRun } from "./report-wording";
 import { replicationRows } from "./replication-rows";
 import { shardTables } from "./shard-tables";
 
@@ -49,7 +49,7 @@ export async function renderReportPdf(r: TReport): Promise<Uint8Array> {
     w.text(`${fmtNumber(v.keysCompared)} keys compared: ${fmtVerifySpeed(v)}${v.resumed ? ", resumed after a restart" : ""}; ended ${fmtTime(v.endedAt)}`, { size: 9, gap: 4 });
     for (const note of v.notes) w.text(`Note: ${note}`, { size: 9, gap: 4 });
     w.table(["OK", "MISSING", "TYPE", "VALUE", "TTL", "EXTRA"], [[v.totals.OK, v.totals.MISSING, v.totals.TYPE, v.totals.VALUE, v.totals.TTL, v.totals.EXTRA].map(fmtNumber)], [1 / 6, 1 / 6, 1 / 6, 1 / 6, 1 / 6, 1 / 6]);
-    w.table(["db", "Source keys", "Target keys", "Source expires", "Target expires", "Agree"], v.counts.map((c) => [String(c.db), fmtNumber(c.sourceKeys), fmtNumber(c.targetKeys), fmtNumber(c.sourceExpires), fmtNumber(c.targetExpires), c.keysAgree ? "yes" : "NO"]), [0.08, 0.2, 0.2, 0.2, 0.2, 0.12]);
+    w.table(["db", "Source keys", "Target keys", "Source expires", "Target expires", "Agree"], v.counts.map((c) => [String(c.db), fmtNumber(c.sourceKeys), fmtNumber(c.targetKeys), fmtNumber(c.sourceExpires), fmtNumber(c.targetExpires), COUNTS_WORD[countsAgreement(c)]]), [0.08, 0.2, 0.2, 0.2, 0.2, 0.12]);
     w.text(`${fmtNumber(v.mismatchCount)} difference(s)${v.mismatchCount > v.mismatchesSample.length ? `; the first ${v.mismatchesSample.length} are listed, all are in the CSV` : ""}.`, { size: 9 });
     if (v.mismatchesSample.some((m) => m.shard)) w.table(["db", "Key", "Status", "Detail", "Shard"], v.mismatchesSample.map((m) => [String(m.db), m.key, m.status, m.detail, m.shard ?? "-"]), [0.06, 0.3, 0.1, 0.32, 0.22]);
     else w.table(["db", "Key", "Status", "Detail"], v.mismatchesSample.map((m) => [String(m.db), m.key, m.status, m.detail]), [0.06, 0.44, 0.1, 0.4]);

@@ -24,3 +24,15 @@ export function describeComparison(c: TReportBaselineComparison): string {
     ? `${apart} Differ: ${labels(c.differing)}. Writes that landed between the two captures count on one side only; the verification compares every key.`
     : `${apart} Every row that must match, matches.`;
 }
+
+/**
+ * How one db's key counts compare: "agree", "ttl-only" (the totals differ but keys without a TTL
+ * agree: expired keys are counted until each server reclaims them) or "differ".
+ */
+export function countsAgreement(c: Pick<TReportVerification["counts"][number], "keysAgree" | "persistentAgree">): "agree" | "ttl-only" | "differ" {
+  if (!c.persistentAgree) return "differ";
+  return c.keysAgree ? "agree" : "ttl-only";
+}
+
+/** The word each rendering shows for countsAgreement. */
+export const COUNTS_WORD = { agree: "yes", "ttl-only": "TTL keys only", differ: "NO" } as const;

@@ -14,6 +14,7 @@ import { seedBoth, seedMixed, startRedisPair, type RedisPair } from "@/lib/verif
 import { createTestMigration, createTestOperator, waitForRun } from "@/lib/verify/test-helpers/test-migration-fixture";
 import { startVerificationWorker } from "@/lib/verify/jobs/verification-worker";
 import { buildReportModel } from "./build-report-model";
+import { decideVerdict } from "./decide-verdict";
 import { csvRow } from "./csv-cell";
 import { renderMismatchesCsv } from "./render-mismatches-csv";
 import { renderReportHtml } from "./render-report-html";
@@ -140,6 +141,19 @@ describe("report model verdicts", () => {
     const reasons = failReport.verdict.reasons.filter((x) => x.severity === "fail").map((x) => x.message);
     expect(failReport.verdict.result).toBe("FAIL");
     expect(reasons).toEqual(["2 key(s) differ after 1 round(s): 1 MISSING, 1 VALUE.", "db0: 602 keys on the source, 601 on the target."]);
+  });
+
+  it("a count difference among keys with a TTL is a note (expired keys are counted until reclaimed); keys without one must agree", () => {
+    const judge = (sourceKeys: number, sourceExpires: number, targetKeys: number, targetExpires: number) => {
+      const counts = [{ db: 0, sourceKeys, sourceExpires, targetKeys, targetExpires, keysAgree: sourceKeys === targetKeys, persistentAgree: sourceKeys - sourceExpires === targetKeys - targetExpires }];
+      return decideVerdict({ ...passReport, verification: { ...passReport.verification!, counts } });
+    };
+    const expiring = judge(8_583, 2_500, 8_582, 2_499);
+    expect(expiring.result).toBe("PASS");
+    expect(expiring.reasons.find((x) => x.code === "VOLATILE_COUNTS_DIFFER")?.message).toContain("db0: 8583 keys on the source, 8582 on the target; keys without a TTL agree (6083)");
+    const lost = judge(8_583, 2_500, 8_582, 2_500);
+    expect(lost.result).toBe("FAIL");
+    expect(lost.reasons.filter((x) => x.severity === "fail").map((x) => x.message)).toEqual(["db0: 8583 keys on the source, 8582 on the target."]);
   });
 
   it("FAIL 'not verified' without a finished verification, naming one in flight", async () => {
