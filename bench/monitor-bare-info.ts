@@ -64,7 +64,11 @@ export async function runBareInfo(ports: number[], opts: { intervalMs: number; s
       ),
     );
   };
-  const loop = () => setTimeout(() => void tick().then(loop), opts.intervalMs - (Date.now() % opts.intervalMs));
+  // Half an interval after the sampler's slots (multiples of intervalMs): ticking at the same
+  // instant, the two would write to the same servers at once, and whichever came first would pay
+  // for waking them (a loopback write runs the receiver's wake-up on the writer's CPU).
+  const offsetMs = Number(process.env.BENCH_BARE_OFFSET_MS ?? opts.intervalMs / 2);
+  const loop = () => setTimeout(() => void tick().then(loop), opts.intervalMs - ((Date.now() - offsetMs) % opts.intervalMs));
   loop();
   setInterval(() => process.stdout.write(`${JSON.stringify({ parsed })}\n`), 5_000).unref();
 }
