@@ -7,6 +7,7 @@ import { Card, CardTitle } from "../ui/card";
 import { Grid, Pairs, StatusBadge, Wrap } from "./report-grid";
 
 const COUNTS_TONE = { agree: "ok", "ttl-only": "warn", differ: "danger" } as const;
+const CountsBadge = ({ agreement }: { agreement: keyof typeof COUNTS_TONE }) => <Badge tone={COUNTS_TONE[agreement]}>{COUNTS_WORD[agreement]}</Badge>;
 
 export function ReportVerificationSection({ r }: { r: TReport }) {
   const v = r.verification;
@@ -23,7 +24,7 @@ export function ReportVerificationSection({ r }: { r: TReport }) {
             ...v.notes.map((n): [string, string] => ["Note", n]),
           ]} />
           <Grid head={["OK", "MISSING", "TYPE", "VALUE", "TTL", "EXTRA"]} rows={[[v.totals.OK, v.totals.MISSING, v.totals.TYPE, v.totals.VALUE, v.totals.TTL, v.totals.EXTRA].map(fmtNumber)]} />
-          <Grid head={["db", "Source keys", "Target keys", "Source expires", "Target expires", "Counts"]} rows={v.counts.map((c) => [c.db, fmtNumber(c.sourceKeys), fmtNumber(c.targetKeys), fmtNumber(c.sourceExpires), fmtNumber(c.targetExpires), <Badge key={c.db} tone={COUNTS_TONE[countsAgreement(c)]}>{COUNTS_WORD[countsAgreement(c)]}</Badge>])} />
+          <Grid head={["db", "Source keys", "Target keys", "Source expires", "Target expires", "Counts"]} rows={v.counts.map((c) => [c.db, fmtNumber(c.sourceKeys), fmtNumber(c.targetKeys), fmtNumber(c.sourceExpires), fmtNumber(c.targetExpires), <CountsBadge key={c.db} agreement={countsAgreement(c)} />])} />
           <p className="text-sm">{fmtNumber(v.mismatchCount)} difference(s){v.mismatchCount > v.mismatchesSample.length ? `; the first ${v.mismatchesSample.length} are listed, all are in the CSV download` : ""}.</p>
           {v.mismatchesSample.length ? <MismatchGrid sample={v.mismatchesSample} /> : null}
         </div>

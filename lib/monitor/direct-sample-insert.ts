@@ -4,7 +4,7 @@ import { env } from "../env";
 import { sqliteFilePath } from "../db-url";
 import { isSqliteBusy } from "../sqlite/retry-while-busy";
 
-type TDirect = { file: string; sql: string; run: (rows: unknown[][]) => number } | null;
+type TDirect = { file: string; run: (rows: unknown[][]) => number } | null;
 let direct: TDirect | undefined;
 
 /**
@@ -20,7 +20,7 @@ let direct: TDirect | undefined;
  */
 export function insertSamplesDirect(rowSql: string, rows: unknown[][]): number | null {
   const file = sqliteFilePath(env().DATABASE_URL);
-  if (direct === undefined || (direct && (direct.file !== file || direct.sql !== rowSql))) direct = open(file, rowSql);
+  if (direct === undefined || (direct && direct.file !== file)) direct = open(file, rowSql);
   if (!direct) return null;
   try {
     return direct.run(rows);
@@ -42,7 +42,7 @@ function open(file: string, sql: string): TDirect {
       for (const row of rows) changes += statement.run(row).changes;
       return changes;
     });
-    return { file, sql, run: insertAll };
+    return { file, run: insertAll };
   } catch {
     return null;
   }

@@ -1,5 +1,6 @@
 import { fmtBaselineLabel } from "./report-format";
 import type { TReport, TReportReason } from "./report-schema";
+import { countsAgreement } from "./report-wording";
 
 type TVerdictInput = Pick<TReport, "verification" | "preflight" | "baselines" | "persistence" | "sync" | "snapshot" | "newerVerificationStatus" | "newerVerificationId">;
 
@@ -24,13 +25,14 @@ export function decideVerdict(r: TVerdictInput): TReport["verdict"] {
     }
     // No difference found is not "no difference" when part of the keyspace was never looked at.
     if (v.skippedSlots) fail("SLOTS_NOT_COMPARED", `Source slots ${v.skippedSlots} were being resharded during the verification and were not compared, so this run does not cover every key. Verify again once resharding ends.`);
-    for (const c of v.counts.filter((c) => !c.keysAgree || !c.persistentAgree)) {
+    for (const c of v.counts) {
+      const agreement = countsAgreement(c);
       const counts = `db${c.db}: ${c.sourceKeys} keys on the source, ${c.targetKeys} on the target`;
       // INFO keyspace counts an expired key until its server reclaims it, on each end at its own
       // moment: a difference confined to keys with a TTL is no loss by itself. Keys without one
       // never go on their own, so theirs must agree exactly.
-      if (!c.persistentAgree) fail("COUNTS_DIFFER", `${counts}.`);
-      else note("VOLATILE_COUNTS_DIFFER", `${counts}; keys without a TTL agree (${c.sourceKeys - c.sourceExpires}), so the difference is among keys with one, which each server counts until it reclaims them once expired. The key-by-key verification is the authority.`);
+      if (agreement === "differ") fail("COUNTS_DIFFER", `${counts}.`);
+      else if (agreement === "ttl-only") note("VOLATILE_COUNTS_DIFFER", `${counts}; keys without a TTL agree (${c.sourceKeys - c.sourceExpires}), so the difference is among keys with one, which each server counts until it reclaims them once expired. The key-by-key verification is the authority.`);
     }
     if (v.mode !== "full") note("PARTIAL_MODE", `Values were compared in ${v.mode} mode, not byte for byte.`);
     if (!v.reverse) note("NO_REVERSE_PASS", "Keys that exist only in the target were not looked for (no reverse pass).");
