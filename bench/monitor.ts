@@ -87,8 +87,10 @@ function startChild(kind: "sampler" | "bare", env: NodeJS.ProcessEnv): Child {
   return child;
 }
 async function stopChild(c: Child) {
+  if (c.proc.exitCode !== null || c.proc.signalCode !== null) return; // already gone: its exit event has passed
+  const exited = new Promise((r) => c.proc.once("exit", r));
   c.proc.kill("SIGTERM");
-  await new Promise((r) => c.proc.once("exit", r));
+  await exited;
 }
 /** CPU seconds per wall second of each child over the same window. */
 async function measureCpu(children: Child[], seconds: number): Promise<{ perSecond: number[]; wall: number; ticksFrom: number[] }> {
@@ -117,13 +119,14 @@ async function main() {
   const { startRedis, stopAllRedis } = await import("../lab/redis-process");
   const { redisAt } = await import("../lab/test-clients");
   let writing = true;
+  let loads: Promise<void>[] = [];
   const children: Child[] = [];
   try {
     const primaries = await Promise.all([0, 1, 2, 3].map((i) => startRedis({ name: `bench-p${i}` })));
     const replicas = await Promise.all([0, 1, 2, 3].map((i) => startRedis({ name: `bench-r${i}` })));
     await Promise.all(replicas.map((r, i) => redisAt(r.port).replicaof("127.0.0.1", primaries[i].port)));
     // ~250 writes/s per primary so every offset moves.
-    const loads = primaries.map((p) => {
+    loads = primaries.map((p) => {
       const c = redisAt(p.port);
       return (async () => {
         for (let i = 0; writing; i++) {
@@ -201,7 +204,10 @@ async function main() {
     process.exitCode = samplerOk && q.ok ? 0 : 1;
     console.log(`monitor: sampler ${cpuRatio.toFixed(2)}x bare INFO, samples p95 ${q.p95.toFixed(0)} ms (${q.ratio.toFixed(2)}x plain read), RSS ${rssMb.toFixed(0)} MB`);
   } finally {
+    // The load clients stop before their servers do: a client whose server is gone mid-command
+    // retries forever and kept the bench from exiting (the "--sampler-only hangs" of earlier runs).
     writing = false;
+    await Promise.all(loads);
     for (const c of children) if (c.proc.exitCode === null) c.proc.kill("SIGTERM");
     await stopAllRedis();
     fs.rmSync(dir, { recursive: true, force: true });

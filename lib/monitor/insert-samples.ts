@@ -3,11 +3,11 @@ import { db } from "../db";
 import { dialect, rawSql } from "../db-dialect";
 import type { TSampleInput } from "./build-sample";
 import { sqlTime } from "./sql-time";
-import { insertSamplesDirect } from "./direct-sample-insert";
+import { insertRowsDirect } from "./direct-sqlite";
 
 /**
  * The tick's rows at once. SQLite: straight on a second better-sqlite3 connection when
- * the database is free (direct-sample-insert.ts, a prepared row INSERT per sample in one
+ * the database is free (direct-sqlite.ts, a prepared row INSERT per sample in one
  * transaction), else through Prisma as one JSON parameter (an array of row arrays) that SQLite
  * unpacks itself. Measured (bench/monitor-insert.ts, 100 rows, CPU per tick): Prisma 5.2-6.4 ms
  * for a 2,000-parameter multi-row INSERT, 3.6 ms for the JSON statement, 2.7 ms for the same
@@ -45,7 +45,7 @@ export async function insertSamples(rows: TSampleInput[]): Promise<number> {
   if (dialect().name === "sqlite") {
     const values = rows.map((r) => COLUMNS.map((c) => toJson(r[c])));
     // Straight on better-sqlite3 when the database is free (~2.4 ms of CPU a tick less), else Prisma.
-    return insertSamplesDirect(SQLITE_ROW_INSERT, values) ?? db.$executeRawUnsafe(SQLITE_INSERT, JSON.stringify(values));
+    return insertRowsDirect(SQLITE_ROW_INSERT, values) ?? db.$executeRawUnsafe(SQLITE_INSERT, JSON.stringify(values));
   }
   return db.$executeRawUnsafe(sampleInsertSql("postgresql", COLUMNS, rows.length), ...rows.flatMap((r) => COLUMNS.map((c) => toJson(r[c]))));
 }

@@ -8,9 +8,16 @@ import { rollupSamples } from "./rollup";
 import { logError } from "../log-error";
 import { claimSamplerLeases, releaseSamplerLeases } from "./sampler-leases";
 import { SamplerWatches } from "./sampler-watches";
+import { samplerQuery } from "./direct-sqlite";
+import { sqlTime } from "./sql-time";
+import type { TGateMetaRow } from "./gate-watch";
 
 /** States in which a migration is sampled at full rate. */
 export const SAMPLED_STATES = ["running", "in-sync", "cutting-over", "aborting"];
+
+/** What the refresh reads every few seconds: active migrations and those under post-cutover watch. */
+const SAMPLED_MIGRATIONS_SQL = `SELECT id, state, strategy, options FROM Migration
+  WHERE state IN (${SAMPLED_STATES.map(() => "?").join(", ")}) OR (state = 'completed' AND watchUntil > ?)`;
 
 /** The longest an INFO may take before its end counts as "not read" for a tick (default 1 Hz sampling). */
 export const MAX_READ_TIMEOUT_MS = 800;
@@ -75,10 +82,7 @@ export function startSampler(opts: TSamplerOptions = {}): TSampler {
   let lastPrune = 0;
 
   async function refresh(now: number) {
-    const rows = await db.migration.findMany({
-      where: { OR: [{ state: { in: SAMPLED_STATES } }, { state: "completed", watchUntil: { gt: new Date(now) } }] },
-      select: { id: true, state: true, strategy: true, options: true },
-    });
+    const rows = await samplerQuery<TGateMetaRow>(SAMPLED_MIGRATIONS_SQL, ...SAMPLED_STATES, sqlTime(now));
     // Leases last three refreshes (at least 3 s), so one slow refresh never hands a migration over.
     const mine = await claimSamplerLeases({ owner, wanted: rows.map((r) => r.id), nowMs: now, ttlMs: Math.max(3_000, 3 * refreshMs) });
     const added = rows.filter((r) => mine.has(r.id) && !monitors.has(r.id)).map((r) => r.id);
