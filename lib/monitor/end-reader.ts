@@ -66,16 +66,18 @@ export class EndReader {
     this.inFlight = true;
     const link = this.link;
     const reply = link.perKey(infoBatch(plan));
-    // The INFO may outlive the timeout; inFlight stays set until it settles either way.
-    void reply.then(() => (this.inFlight = false), () => (this.inFlight = false));
     let timer: NodeJS.Timeout | undefined;
     const timeout = deadline ?? new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), this.opts.timeoutMs)));
     try {
       const replies = await Promise.race([reply, timeout]);
       if (replies === null) {
+        // The INFO outlives the timeout: inFlight stays set until it settles either way.
+        const settled = () => (this.inFlight = false);
+        reply.then(settled, settled);
         this.lastError = `INFO took longer than ${this.opts.timeoutMs} ms`;
         return null;
       }
+      this.inFlight = false;
       const failed = replies.find((r) => r instanceof RespError);
       if (failed) throw failed;
       const facts = endFacts(parseInfoLean(replies.map((r) => (Buffer.isBuffer(r) ? r.toString("latin1") : ""))));
@@ -83,6 +85,8 @@ export class EndReader {
       else Object.assign(facts, this.slowFacts);
       return facts;
     } catch (err) {
+      // Only the INFO's own failure lands here (the timeout resolves): it has settled.
+      this.inFlight = false;
       this.lastError = err instanceof Error ? err.message : String(err);
       this.drop(link);
       return null;

@@ -50,8 +50,14 @@ export async function insertSamples(rows: TSampleInput[]): Promise<number> {
   return db.$executeRawUnsafe(sampleInsertSql("postgresql", COLUMNS, rows.length), ...rows.flatMap((r) => COLUMNS.map((c) => toJson(r[c]))));
 }
 
+// Every sample of a tick shares the tick's Date: spelled once, not once per row.
+let lastAt: { date: Date; ms: number; text: string } | null = null;
+
 function toJson(v: unknown): unknown {
-  if (v instanceof Date) return sqlTime(v);
+  if (v instanceof Date) {
+    if (lastAt?.date !== v || lastAt.ms !== v.getTime()) lastAt = { date: v, ms: v.getTime(), text: sqlTime(v) };
+    return lastAt.text;
+  }
   if (typeof v === "boolean") return v ? 1 : 0;
   return v ?? null;
 }
