@@ -52,7 +52,7 @@ const peakRssMb = (pid: number) => Number(/VmHWM:\s+(\d+) kB/.exec(fs.readFileSy
 
 const mode = process.argv[process.argv.indexOf("--child") + 1];
 if (process.argv.includes("--child")) void (mode === "bare" ? bareChild() : samplerChild());
-else void main();
+else void main().then(() => process.exit());
 
 /** A measured process: nothing but the sampler. */
 async function samplerChild() {
@@ -124,7 +124,13 @@ async function main() {
   try {
     const primaries = await Promise.all([0, 1, 2, 3].map((i) => startRedis({ name: `bench-p${i}` })));
     const replicas = await Promise.all([0, 1, 2, 3].map((i) => startRedis({ name: `bench-r${i}` })));
-    await Promise.all(replicas.map((r, i) => redisAt(r.port).replicaof("127.0.0.1", primaries[i].port)));
+    await Promise.all(
+      replicas.map(async (r, i) => {
+        const c = redisAt(r.port);
+        await c.replicaof("127.0.0.1", primaries[i].port);
+        c.disconnect(); // a client left open reconnects forever once its server stops: the bench never exited
+      }),
+    );
     // ~250 writes/s per primary so every offset moves.
     loads = primaries.map((p) => {
       const c = redisAt(p.port);
@@ -205,7 +211,7 @@ async function main() {
     console.log(`monitor: sampler ${cpuRatio.toFixed(2)}x bare INFO, samples p95 ${q.p95.toFixed(0)} ms (${q.ratio.toFixed(2)}x plain read), RSS ${rssMb.toFixed(0)} MB`);
   } finally {
     // The load clients stop before their servers do: a client whose server is gone mid-command
-    // retries forever and kept the bench from exiting (the "--sampler-only hangs" of earlier runs).
+    // retries forever.
     writing = false;
     await Promise.all(loads);
     for (const c of children) if (c.proc.exitCode === null) c.proc.kill("SIGTERM");

@@ -25,7 +25,10 @@ let direct: TDirect | null | undefined;
 function connection(): TDirect | null {
   if (dialect().name !== "sqlite") return null;
   const file = sqliteFilePath(env().DATABASE_URL);
-  if (direct === undefined || (direct && direct.file !== file)) direct = open(file);
+  if (direct === undefined || (direct && direct.file !== file)) {
+    direct?.conn.close(); // tests point DATABASE_URL at a file of their own
+    direct = open(file);
+  }
   return direct;
 }
 
