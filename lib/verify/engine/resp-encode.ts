@@ -23,7 +23,7 @@ const CRLF = Buffer.from("\r\n");
  * The per-key hot path: the same command (e.g. ["MEMORY", "USAGE"]) for every key, written
  * straight into one preallocated buffer. The same bytes go to both ends.
  */
-export function encodePerKey(verb: string[], keys: Buffer[]): Buffer {
+export function encodePerKey(verb: readonly string[], keys: readonly Buffer[]): Buffer {
   const head = Buffer.from(`*${verb.length + 1}\r\n${verb.map((v) => `$${v.length}\r\n${v}\r\n`).join("")}`);
   let size = 0;
   for (const k of keys) size += head.length + digits(k.length) + 5 + k.length;

@@ -9,7 +9,8 @@ import type { VerifyClient, VerifySide } from "./types";
 /** A batch of the same command for many keys; encoded once and sent to both ends. */
 export class PerKeyBatch {
   private payload?: Buffer;
-  constructor(readonly verbs: string[][], readonly keys: Buffer[]) {}
+  // Read-only: a batch is encoded once, and the read-only link checks it once (batchRefusal).
+  constructor(readonly verbs: readonly (readonly string[])[], readonly keys: readonly Buffer[]) {}
   get count(): number {
     return this.verbs.length * this.keys.length;
   }
