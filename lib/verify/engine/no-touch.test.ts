@@ -20,11 +20,14 @@ afterAll(() => pair.stop());
 
 describe("the source's LRU/LFU clocks", () => {
   it("on Redis 7.0 (no CLIENT NO-TOUCH) reads reset OBJECT IDLETIME, and the result says so", async () => {
-    await new Promise((r) => setTimeout(r, 2 * LRU_CLOCK_MS + 100));
-    expect(await pair.src.object("IDLETIME", "cold")).toBeGreaterThanOrEqual(2);
+    await new Promise((r) => setTimeout(r, 3 * LRU_CLOCK_MS + 100));
+    const idleBefore = Number(await pair.src.object("IDLETIME", "cold"));
+    expect(idleBefore).toBeGreaterThanOrEqual(3);
     const result = await compareKeyspaces({ ...pair.sides, rounds: 1 });
     expect(result.totals.OK).toBe(2);
-    expect(await pair.src.object("IDLETIME", "cold")).toBe(0);
+    // Untouched, idle time only grows; read, it starts again from 0 (a loaded machine may let a
+    // second or two pass between that read and this question, hence not "exactly 0").
+    expect(Number(await pair.src.object("IDLETIME", "cold"))).toBeLessThan(idleBefore);
     expect(result.sourceNoTouch).toBe(false);
     expect(result.notes).toEqual([NO_TOUCH_MISSING_NOTE]);
   });
