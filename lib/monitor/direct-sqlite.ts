@@ -6,7 +6,13 @@ import { dialect, rawSql } from "../db-dialect";
 import { db } from "../db";
 import { isSqliteBusy } from "../sqlite/retry-while-busy";
 
-type TDirect = { file: string; conn: Database.Database; statements: Map<string, Database.Statement> };
+type TDirect = {
+  file: string;
+  conn: Database.Database;
+  statements: Map<string, Database.Statement>;
+  /** The insert's transaction per row statement, built once (better-sqlite3 builds a wrapper per call to transaction()). */
+  inserts: Map<string, (rows: unknown[][]) => number>;
+};
 let direct: TDirect | null | undefined;
 
 /**
@@ -38,7 +44,7 @@ function open(file: string): TDirect | null {
     // Samples are telemetry: in WAL mode NORMAL still survives a crash of Ferry (only a power cut
     // may lose the last ticks) and saves the fsync of every tick's commit.
     conn.pragma("synchronous = NORMAL");
-    return { file, conn, statements: new Map() };
+    return { file, conn, statements: new Map(), inserts: new Map() };
   } catch {
     return null;
   }
@@ -82,11 +88,16 @@ export async function samplerQuery<T>(sql: string, ...params: unknown[]): Promis
  */
 export function insertRowsDirect(rowSql: string, rows: unknown[][]): number | null {
   return attempt((d) => {
-    const statement = prepared(d, rowSql);
-    return d.conn.transaction(() => {
-      let changes = 0;
-      for (const row of rows) changes += statement.run(row).changes;
-      return changes;
-    })();
+    let insertAll = d.inserts.get(rowSql);
+    if (!insertAll) {
+      const statement = prepared(d, rowSql);
+      insertAll = d.conn.transaction((rs: unknown[][]) => {
+        let changes = 0;
+        for (const row of rs) changes += statement.run(row).changes;
+        return changes;
+      });
+      d.inserts.set(rowSql, insertAll);
+    }
+    return insertAll(rows);
   });
 }
