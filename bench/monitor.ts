@@ -73,14 +73,20 @@ function startChild(kind: "sampler" | "bare", env: NodeJS.ProcessEnv): Child {
   // profiler's sampling thread adds several % of a core to each child (measured 9.1% and 8.2%
   // against 1.7% and 0.8% without it), so the ratio printed beside a profile is not the figure.
   const prof = process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+  // BENCH_SAMPLER_NODE_ARGS / BENCH_BARE_NODE_ARGS="--trace-gc ..." pass node/V8 flags to one child; what it prints goes to BENCH_TRACE_FILE.<kind>.
+  const extra = process.env[`BENCH_${kind.toUpperCase()}_NODE_ARGS`];
+  if (extra) prof.push(...extra.split(" "));
   const proc = spawn(process.execPath, [...prof, ...process.execArgv, process.argv[1], "--child", kind], { env, stdio: ["ignore", "pipe", "inherit"] });
   const child: Child = { proc, ticks: [] };
   let buf = "";
   proc.stdout!.on("data", (d) => {
     buf += d;
     for (let nl = buf.indexOf("\n"); nl >= 0; nl = buf.indexOf("\n")) {
-      const line = JSON.parse(buf.slice(0, nl));
-      if ("tookMs" in line) child.ticks.push(line);
+      const text = buf.slice(0, nl);
+      if (text.startsWith("{")) {
+        const line = JSON.parse(text);
+        if ("tookMs" in line) child.ticks.push(line);
+      } else if (process.env.BENCH_TRACE_FILE) fs.appendFileSync(`${process.env.BENCH_TRACE_FILE}.${kind}`, `${text}\n`);
       buf = buf.slice(nl + 1);
     }
   });

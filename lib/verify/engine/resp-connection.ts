@@ -155,7 +155,12 @@ export class RespConnection {
   private finishHead(value: never): void {
     const p = this.queue[this.head];
     this.queue[this.head++] = undefined as unknown as Pending;
-    if (this.head > 1024) {
+    if (this.head === this.queue.length) {
+      // Nothing more owed: start over, so a long-lived link that waits on each reply (the monitor's)
+      // reuses one slot instead of growing its queue to 1,024 holes.
+      this.queue.length = 0;
+      this.head = 0;
+    } else if (this.head > 1024) {
       this.queue.splice(0, this.head);
       this.head = 0;
     }
