@@ -99,13 +99,22 @@ async function stopChild(c: Child) {
   await exited;
 }
 /** CPU seconds per wall second of each child over the same window. */
-async function measureCpu(children: Child[], seconds: number): Promise<{ perSecond: number[]; wall: number; ticksFrom: number[] }> {
+async function measureCpu(children: Child[], seconds: number, sliceRatios = false): Promise<{ perSecond: number[]; wall: number; ticksFrom: number[] }> {
   const ticksFrom = children.map((c) => c.ticks.length);
   const c0 = children.map((c) => cpuSeconds(c.proc.pid!));
   const th0 = children.map((c) => threadCpu(c.proc.pid!));
   const t0 = performance.now();
-  await sleep(seconds * 1000);
+  // The window in 30 s slices as well: a major collection of the sampler's heap lands in some slices
+  // and not others, which is why one short window can read far from a long one.
+  const slices: number[] = [];
+  for (let left = seconds * 1000; left > 0; left -= 30_000) {
+    const s0 = children.map((c) => cpuSeconds(c.proc.pid!));
+    await sleep(Math.min(30_000, left));
+    const [a, b] = children.map((c, i) => cpuSeconds(c.proc.pid!) - s0[i]);
+    if (sliceRatios && b > 0) slices.push(a / b);
+  }
   const wall = (performance.now() - t0) / 1000;
+  if (slices.length > 1) console.log(`  sampler / bare per 30 s slice: ${slices.map((r) => r.toFixed(2)).join(" ")}`);
   if (process.env.BENCH_THREADS) {
     children.forEach((c, i) => {
       const parts = [...threadCpu(c.proc.pid!)].map(([name, s]) => [name, (s - (th0[i].get(name) ?? 0)) / wall] as const).filter(([, s]) => s > 0);
@@ -175,7 +184,7 @@ async function main() {
       await sleep((await import("../lib/monitor/gate-watch")).GATE_JUDGE_MS);
       const warmS = (performance.now() - t0) / 1000;
       console.log(`start-up: ${warmS.toFixed(1)} s, ${gatesOpened} gates opened, sampler ${(((cpuSeconds(sampler.proc.pid!) - startCpu) / warmS) * 100).toFixed(1)}% of one core over it (not in the ratio)`);
-      const w = await measureCpu([sampler, bare], seconds);
+      const w = await measureCpu([sampler, bare], seconds, true);
       rssMb = peakRssMb(sampler.proc.pid!);
       const window = sampler.ticks.slice(w.ticksFrom[0]);
       const stored = window.reduce((n, t) => n + t.stored, 0);

@@ -106,10 +106,12 @@ describe("sampler", () => {
     // Every normal client's commands (INFO included) wait 1.5 s; the server stays up.
     await ctl.call("CLIENT", "PAUSE", "1500", "ALL");
     await sleep(1_500);
-    const slow = await samplesOf(m3.id, t0 + INTERVAL);
-    expect(slow.some((s) => !s.tgtUp)).toBe(true);
+    const gaps = (await samplesOf(m3.id, t0 + INTERVAL)).filter((s) => !s.tgtUp);
+    expect(gaps.length).toBeGreaterThan(0);
+    // Every tick that gave the slow pair a gap read the other migration in full: how many ticks fit
+    // in the pause depends on the machine's load, that none of them cost the other pair does not.
     const others = await samplesOf(migrationId, t0);
-    expect(others.length).toBeGreaterThanOrEqual(4);
+    for (const gap of gaps) expect(others.find((s) => s.at.getTime() === gap.at.getTime())).toMatchObject({ srcUp: true, tgtUp: true });
     // Ticks never waited out the 1.5 s pause (each read gives up after its own timeout).
     expect(Math.max(...ticks.slice(-5))).toBeLessThan(1_000);
 

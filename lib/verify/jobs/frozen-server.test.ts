@@ -9,9 +9,13 @@ import { createTestMigration, createTestOperator, waitForRun } from "../test-hel
 import { cancelVerification } from "./cancel-verification";
 import { enqueueVerification } from "./start-verification";
 import { startVerificationWorker } from "./verification-worker";
+import { SPLIT_MIN_KEYS } from "./plan-verification-units";
 
 // A source frozen with SIGSTOP mid-scan: the process is alive, the socket open, no byte comes back.
-const KEYS = 40_000;
+// Under SPLIT_MIN_KEYS, so the stuck run is one unit: with more, the worker claimed another unit of
+// it after the healthy run finished, and that unit renewed its lease until it too was owed a reply
+// for two heartbeats, which on a loaded machine could fall inside the test's "no renewal" window.
+const KEYS = SPLIT_MIN_KEYS / 2;
 const REPLY_TIMEOUT_MS = 1500;
 let frozen: RedisPair;
 let healthy: RedisPair;
@@ -101,7 +105,7 @@ describe("a frozen server", () => {
       const before = await leases();
       await new Promise((r) => setTimeout(r, 3 * heartbeatMs));
       expect((await db.verificationRun.findUniqueOrThrow({ where: { id: a.id } })).status).toBe("running");
-      expect(before.length).toBeGreaterThan(0);
+      expect(before).toHaveLength(1);
       expect(await leases()).toEqual(before);
 
       const asked = Date.now();
