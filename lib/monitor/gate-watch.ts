@@ -7,7 +7,6 @@ import { evaluateCutoverGate, type TCutoverGate } from "./cutover-gate";
 import type { TGateOptions } from "./gate-options";
 import { GATE_STATES, recordGateTransition } from "./gate-transition";
 import { gateWindowMs, judgeSampledGate } from "./judge-sampled-gate";
-import { GateWindow } from "./gate-window";
 
 /** How often every held migration's gate is judged. */
 export const GATE_JUDGE_MS = 5_000;
@@ -16,7 +15,7 @@ export const GATE_JUDGE_MS = 5_000;
 export type TGateMetaRow = { id: string; state: string; strategy: string; options: string | null };
 
 type TMeta = { options: string | null; strategy: string; inGateState: boolean; gate: TGateOptions; replicate: TReplicateOptions | null; windowMs: number };
-type TTrack = { since: number; window: GateWindow };
+type TTrack = { since: number; samples: TSampleInput[] };
 
 /**
  * Judges the cutover gate of the migrations one sampler holds from the samples it just stored
@@ -49,9 +48,9 @@ export class GateWatch {
   remember(rows: TSampleInput[], now: number): void {
     for (const row of rows) {
       if (!this.meta.get(row.migrationId)?.inGateState) continue;
-      let t = this.tracks.get(row.migrationId);
-      if (!t) this.tracks.set(row.migrationId, (t = { since: now, window: new GateWindow() }));
-      t.window.push(row);
+      const t = this.tracks.get(row.migrationId);
+      if (t) t.samples.push(row);
+      else this.tracks.set(row.migrationId, { since: now, samples: [row] });
     }
   }
 
@@ -72,7 +71,10 @@ export class GateWatch {
         this.tracks.delete(id);
         continue;
       }
-      t.window.dropBefore(now - m.windowMs);
+      const from = now - m.windowMs;
+      let drop = 0;
+      while (drop < t.samples.length && t.samples[drop].at.getTime() < from) drop++;
+      if (drop) t.samples.splice(0, drop);
       const record = (gate: TCutoverGate) => {
         if (!gate.open && now - t.since < m.windowMs) return;
         // A steady gate costs nothing: only a change against what this sampler knows is confirmed.
@@ -83,7 +85,7 @@ export class GateWatch {
       // A serverless target's gate asks AWS, not the samples.
       if (m.strategy === "serverless-online") settle(evaluateCutoverGate({ migrationId: id }).then(record));
       else {
-        const done = record(judgeSampledGate({ rows: t.window.rows(), gate: m.gate, replicate: m.replicate, now }));
+        const done = record(judgeSampledGate({ rows: t.samples, gate: m.gate, replicate: m.replicate, now }));
         if (done) settle(done);
       }
     }
