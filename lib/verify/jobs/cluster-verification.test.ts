@@ -62,7 +62,9 @@ describe("a verification run between clusters", () => {
       const c = unit?.checkpoint ? (JSON.parse(unit.checkpoint) as TClusterCheckpoint) : null;
       return c?.kind === "cluster" && c.pairs.length > 0 && c;
     };
-    await pollUntil("the first pair's checkpoint", pairsSaved).finally(() => first.stop());
+    // A pair of ~5,000 keys in batches of 10: seconds when quiet, more than the default 15 s on a
+    // loaded PostgreSQL run (a fresh-clone run at load 12); the test's own 120 s still bounds it.
+    await pollUntil("the first pair's checkpoint", pairsSaved, { timeoutMs: 50_000 }).finally(() => first.stop());
     const unit = await db.verificationUnit.findFirstOrThrow({ where: { verificationId: id } });
     expect([unit.status, unit.leaseOwner]).toEqual(["running", null]);
     const saved = JSON.parse(unit.checkpoint!) as TClusterCheckpoint;
