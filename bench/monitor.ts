@@ -72,11 +72,11 @@ function startChild(kind: "sampler" | "bare", env: NodeJS.ProcessEnv): Child {
   // BENCH_CPU_PROF=<dir> writes a V8 CPU profile of each child there (where the CPU goes). The
   // profiler's sampling thread adds several % of a core to each child (measured 9.1% and 8.2%
   // against 1.7% and 0.8% without it), so the ratio printed beside a profile is not the figure.
-  const prof = process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+  const nodeArgs = process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
   // BENCH_SAMPLER_NODE_ARGS / BENCH_BARE_NODE_ARGS="--trace-gc ..." pass node/V8 flags to one child; what it prints goes to BENCH_TRACE_FILE.<kind>.
   const extra = process.env[`BENCH_${kind.toUpperCase()}_NODE_ARGS`];
-  if (extra) prof.push(...extra.split(" "));
-  const proc = spawn(process.execPath, [...prof, ...process.execArgv, process.argv[1], "--child", kind], { env, stdio: ["ignore", "pipe", "inherit"] });
+  if (extra) nodeArgs.push(...extra.split(" "));
+  const proc = spawn(process.execPath, [...nodeArgs, ...process.execArgv, process.argv[1], "--child", kind], { env, stdio: ["ignore", "pipe", "inherit"] });
   const child: Child = { proc, ticks: [] };
   let buf = "";
   proc.stdout!.on("data", (d) => {
