@@ -31,6 +31,16 @@ describe("parseEnv", () => {
     expect(() => parseEnv({ FERRY_ADMIN_EMAIL: "a@example.com", FERRY_ADMIN_PASSWORD: "short" })).toThrow(/at least 12/);
   });
 
+  it("runs every background loop unless FERRY_WORKER_LOOPS names some, and refuses a name it does not know", () => {
+    expect(parseEnv({}).FERRY_WORKER_LOOPS).toEqual(["runner", "sampler", "verification", "replication", "webhooks"]);
+    expect(parseEnv({ FERRY_WORKER_LOOPS: "sampler" }).FERRY_WORKER_LOOPS).toEqual(["sampler"]);
+    expect(parseEnv({ FERRY_WORKER_LOOPS: " runner, verification ,runner" }).FERRY_WORKER_LOOPS).toEqual(["runner", "verification"]);
+    expect(() => parseEnv({ FERRY_WORKER_LOOPS: "sampler,monitor" })).toThrow(/^Invalid setting FERRY_WORKER_LOOPS: must name loops among runner, sampler, verification, replication, webhooks/);
+    expect(() => parseEnv({ FERRY_WORKER_LOOPS: "sampler," })).toThrow(/FERRY_WORKER_LOOPS/);
+    // Empty means unset, as for every setting.
+    expect(parseEnv({ FERRY_WORKER_LOOPS: "" }).FERRY_WORKER_LOOPS).toHaveLength(5);
+  });
+
   it("rejects a secret key of the wrong size", () => {
     expect(() => parseEnv({ FERRY_SECRET_KEY: "abcd" })).toThrow(/FERRY_SECRET_KEY: must be 32 bytes/);
     expect(parseEnv({ FERRY_SECRET_KEY: "a".repeat(64) }).FERRY_SECRET_KEY).toHaveLength(64);

@@ -8,6 +8,10 @@ const ZSecretKey = z
   .optional()
   .refine((v) => v === undefined || decodeSecretKey(v) !== null, { message: "must be 32 bytes, as 64 hex characters or base64" });
 
+/** The background loops a process can run (lib/background.ts). */
+export const BACKGROUND_LOOPS = ["runner", "sampler", "verification", "replication", "webhooks"] as const;
+export type TBackgroundLoop = (typeof BACKGROUND_LOOPS)[number];
+
 /**
  * Every setting Ferry reads, validated once. Only server modules import this.
  * A bad value stops start-up with one line naming the variable (see `formatEnvError`).
@@ -34,6 +38,13 @@ const ZEnv = z
     FERRY_CLOUDWATCH_PERIOD_SECONDS: z.coerce.number({ message: "must be a number of seconds" }).int().min(1).max(3600).default(60),
     // "off" in web replicas when `npm run worker` runs the migrations elsewhere.
     FERRY_RUNNER: z.enum(["on", "off"], { message: 'must be "on" or "off"' }).default("on"),
+    // Which background loops this process runs (comma-separated); e.g. "sampler" for a worker that only samples.
+    FERRY_WORKER_LOOPS: z
+      .string()
+      .max(200)
+      .default(BACKGROUND_LOOPS.join(","))
+      .transform((v) => v.split(",").map((s) => s.trim()))
+      .pipe(z.array(z.enum(BACKGROUND_LOOPS, { message: `must name loops among ${BACKGROUND_LOOPS.join(", ")}, comma-separated` })).min(1).transform((a) => [...new Set(a)])),
     // Proxies whose X-Forwarded-For is believed (comma-separated addresses or CIDR ranges); without
     // it the client address is the socket's, so a client cannot choose the address it is throttled by.
     FERRY_TRUSTED_PROXIES: z.string().max(4096).optional().refine((v) => v === undefined || parseTrustedProxies(v) !== null, {

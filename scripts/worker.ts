@@ -1,6 +1,6 @@
-// `npm run worker`: the background loops (runner, sampler, verification, replication, webhooks)
-// without the web server, so web replicas can scale on their own with FERRY_RUNNER=off. Run as
-// many as needed on one database: leases and claims in it share the work (ARCHITECTURE.md).
+// `npm run worker`: the background loops (runner, sampler, verification, replication, webhooks, or
+// those FERRY_WORKER_LOOPS names) without the web server, so web replicas can scale on their own
+// with FERRY_RUNNER=off. Run as many as needed on one database: leases and claims in it share the work (ARCHITECTURE.md).
 import { exitOnBadEnv } from "../lib/env";
 
 async function main() {
@@ -20,7 +20,8 @@ async function main() {
       background.stop().then(() => process.exit(0), () => process.exit(1));
     });
   }
-  console.log("[ferry] worker: runner, sampler, verification worker, replication loop and webhook delivery started");
+  await background.ready;
+  console.log(`[ferry] worker: ${background.loops.join(", ")} started`);
 }
 
 main().catch((err) => {

@@ -2,7 +2,7 @@ import "../../test/use-test-db";
 import { afterEach, describe, expect, it } from "vitest";
 import { awsEndpointOverrideProblem } from "./aws-endpoint-override";
 import { ZEndpointInput, ZReplicationGroupPickerInput } from "./endpoint-input";
-import { awsClientsFor } from "./resolve-endpoint";
+import { awsClientsFor } from "./aws-endpoint-clients";
 import { resetAwsClients } from "../aws/clients";
 
 const row = { id: "ep-1", credentialKind: "default", profile: null, roleArn: null, externalIdEnc: null, region: "eu-west-1" };

@@ -8,7 +8,7 @@ import type { TEndpointInput } from "./endpoint-input";
 import type { TEndpointCheck } from "./test-endpoint";
 import { openEndpointSecret } from "./endpoint-secrets";
 import { credentialSourceFrom } from "./credential-source-from";
-import { discoverPrimary } from "./resolve-endpoint";
+import { discoverPrimary } from "./aws-endpoint-clients";
 
 /**
  * "Test connection" on the form, before saving: the same probe as a saved endpoint's, nothing

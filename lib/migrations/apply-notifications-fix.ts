@@ -6,7 +6,8 @@ import {
   attachParameterGroup, describeMemberParameterGroup, ensureParameterGroup, parameterGroupFamily, setCacheParameter,
 } from "../aws/parameter-groups";
 import { db } from "../db";
-import { awsClientsFor, resolveEndpoint } from "../endpoints/resolve-endpoint";
+import { resolveEndpoint } from "../endpoints/resolve-endpoint";
+import { awsClientsFor } from "../endpoints/aws-endpoint-clients";
 import { AppError } from "../errors";
 import { recordEvent } from "../events/record-event";
 import { customGroupName, NOTIFY_ALL } from "../preflight/notification-checks";

@@ -8,7 +8,8 @@ import { readMigrationOptions, snapshotOptionsOf } from "./migration-record";
 import { summarizeChecks, type PreflightResult, type Strategy } from "../preflight/types";
 import { snapshotOptionChecks } from "../preflight/snapshot-option-checks";
 import type { TSessionUser } from "../auth/sessions";
-import { awsOptionsFor, resolveEndpoint } from "../endpoints/resolve-endpoint";
+import { resolveEndpoint } from "../endpoints/resolve-endpoint";
+import { awsOptionsFor } from "../endpoints/aws-endpoint-clients";
 import { serverlessTargetInput } from "../serverless/serverless-preflight-input";
 
 /** Runs the strategy's pre-flight checks for a migration and stores the run (never changes either end). */

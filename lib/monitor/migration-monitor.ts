@@ -1,8 +1,7 @@
 import "server-only";
 import type { Endpoint } from "@prisma/client";
-import { resolveEndpoint, awsClientsFor } from "../endpoints/resolve-endpoint";
+import { resolveEndpoint } from "../endpoints/resolve-endpoint";
 import { buildSample, type TSampleInput } from "./build-sample";
-import { pullCloudWatch } from "./cloudwatch-pull";
 import { EndReader } from "./end-reader";
 import { replicationForSample } from "../replication-store/replication-for-sample";
 import { ShardReaders } from "./shard-readers";
@@ -92,7 +91,7 @@ export class MigrationMonitor {
       const toMs = Math.floor(now / periodMs) * periodMs;
       const fromMs = Math.max(st.lastToMs !== null ? st.lastToMs - 5 * periodMs : toMs - 180 * periodMs, toMs - 3 * 3_600_000);
       const clusterId = st.clusterId;
-      void pullCloudWatch({ migrationId: this.migrationId, side, cloudwatch: awsClientsFor(this.ends[side]).cloudwatch, cacheClusterId: clusterId, periodSeconds, fromMs, toMs })
+      void pullCloudWatchLazily({ migrationId: this.migrationId, side, row: this.ends[side], cacheClusterId: clusterId, periodSeconds, fromMs, toMs })
         .then(() => {
           st.lastToMs = toMs;
           st.lastError = null;
@@ -118,4 +117,11 @@ export class MigrationMonitor {
     if (st && primary) st.clusterId = primary;
     return resolved.redis;
   }
+}
+
+/** The AWS SDK is loaded with the first ElastiCache end to pull: self-managed ends never need it. */
+async function pullCloudWatchLazily(o: { migrationId: string; side: Side; row: Endpoint; cacheClusterId: string; periodSeconds: number; fromMs: number; toMs: number }) {
+  const [{ pullCloudWatch }, { awsClientsFor }] = await Promise.all([import("./cloudwatch-pull"), import("../endpoints/aws-endpoint-clients")]);
+  const { row, ...rest } = o;
+  await pullCloudWatch({ ...rest, cloudwatch: awsClientsFor(row).cloudwatch });
 }

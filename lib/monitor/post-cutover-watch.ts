@@ -2,7 +2,6 @@ import "server-only";
 import { db } from "../db";
 import { recordEvent } from "../events/record-event";
 import { resolveEndpoint } from "../endpoints/resolve-endpoint";
-import { connectRedis } from "../redis/connect";
 import type { ReadOnlyRedis } from "../redis/read-only";
 import { writeCallsByCommand } from "../redis/write-commands";
 import type { TSampleInput } from "./build-sample";
@@ -67,6 +66,8 @@ export class PostCutoverWatch {
     try {
       if (!st.client) {
         const source = await resolveEndpoint(sourceId);
+        // ioredis is loaded with the first watch window, not by every process that samples.
+        const { connectRedis } = await import("../redis/connect");
         st.client = await connectRedis(source.redis, { role: "source", connectionName: "ferry-old-source-watch", timeouts: { connectMs: 2_000, commandMs: 3_000, maxRetriesPerRequest: 0, maxReconnects: 3 } });
       }
       const calls = writeCallsByCommand(String(await st.client.info("commandstats")));

@@ -1,7 +1,6 @@
 import "server-only";
 import { db } from "../db";
 import { resolveEndpoint } from "../endpoints/resolve-endpoint";
-import { describeServerlessCache } from "../aws/serverless-migration-query";
 import { CLIENTS_POINTED_EVENT } from "../serverless/migration-status";
 import { isInSync } from "../serverless/migration-status";
 import type { TCutoverGate, TGateCondition } from "./cutover-gate";
@@ -15,6 +14,8 @@ export async function evaluateServerlessGate(m: { id: string; targetId: string }
   const conditions: TGateCondition[] = [];
   try {
     const target = await resolveEndpoint(m.targetId);
+    // The signing code comes with the first serverless gate, not with every process that watches gates.
+    const { describeServerlessCache } = await import("../aws/serverless-migration-query");
     const cache = await describeServerlessCache(target.aws!.clients, target.row.replicationGroupId!);
     const status = cache.migration?.status;
     conditions.push({ id: "aws-in-sync", label: "AWS reports the migration in sync", ok: isInSync(status), detail: `MigrationSummary.Status is ${status ?? "absent"}${cache.migration?.cutoverMode ? `, cutover mode ${cache.migration.cutoverMode}` : ""}.` });

@@ -2,7 +2,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { startRedis, type RedisProcess } from "../../lab/redis-process";
 import { openRedis } from "./connect";
 import { VERIFY_READ_SCRIPT, VERIFY_READ_SCRIPT_SHA } from "./verify-read-script";
-import { grantOperatorConsent, readOnlyRefusal, runConsentedCommand, type OperatorConsent } from "./read-only";
+import { grantOperatorConsent, runConsentedCommand, type OperatorConsent } from "./read-only";
+import { readOnlyRefusal } from "./read-only-refusal";
 
 let server: RedisProcess;
 const ep = () => ({ host: server.host, port: server.port });

@@ -1,10 +1,8 @@
 import "server-only";
-import { createHash } from "node:crypto";
 import type { ChainableCommander, Command, Redis } from "ioredis";
 import { Command as RedisCommand } from "ioredis";
 import { AppError } from "../errors";
-import { allowListRefusal } from "./allow-list-refusal";
-import { READ_ONLY_SCRIPT_SHAS, SOURCE_COMMAND_ALLOW_LIST } from "./read-only-allow-list";
+import { readOnlyRefusal } from "./read-only-refusal";
 
 declare const READ_ONLY: unique symbol;
 /** An ioredis client whose every command path (methods, call, sendCommand, pipeline, multi, duplicate) is guarded. */
@@ -23,18 +21,6 @@ export type OperatorConsent = Readonly<{
 const issuedConsents = new WeakSet<object>();
 const consentedCommands = new WeakSet<Command>();
 const originalSend = new WeakMap<Redis, Redis["sendCommand"]>();
-
-/** Why `name args` may not run on a source, or null when it may. */
-export function readOnlyRefusal(name: string, args: readonly unknown[] = []): AppError | null {
-  const command = String(name).toLowerCase();
-  // EVAL_RO carries the script itself: admitted only when its SHA1 is one of Ferry's read scripts.
-  if (command === "eval_ro" && args.length > 0 && READ_ONLY_SCRIPT_SHAS.has(createHash("sha1").update(scriptBody(args[0])).digest("hex"))) return null;
-  return allowListRefusal({ allowList: SOURCE_COMMAND_ALLOW_LIST, name, args, refusedTo: "the source: source connections are read-only" });
-}
-
-function scriptBody(arg: unknown): Buffer | string {
-  return Buffer.isBuffer(arg) ? arg : String(arg);
-}
 
 /**
  * Makes `client` read-only in place and returns it typed as such. The guard sits on the

@@ -1,7 +1,7 @@
 import "server-only";
 import type { Endpoint } from "@prisma/client";
 import { openEndpointSecret } from "../endpoints/endpoint-secrets";
-import { awsOptionsFor } from "../endpoints/resolve-endpoint";
+import { awsOptionsFor } from "../endpoints/aws-endpoint-clients";
 import type { TServerlessTargetInput } from "../preflight/gather-serverless-target";
 import { readServerlessOptions } from "../migrations/migration-record";
 

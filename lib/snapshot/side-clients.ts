@@ -2,7 +2,7 @@ import "server-only";
 import type { Endpoint } from "@prisma/client";
 import { AppError } from "../errors";
 import type { AwsClients } from "../aws/clients";
-import { awsClientsFor } from "../endpoints/resolve-endpoint";
+import { awsClientsFor } from "../endpoints/aws-endpoint-clients";
 import type { TResourceSide } from "./created-resources";
 
 /** The AWS clients of one side of a migration: source (account A) or target (account B). */

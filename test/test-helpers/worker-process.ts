@@ -7,6 +7,8 @@ import { pollUntil } from "./poll-until";
 
 export type TWorkerProcess = {
   child: ChildProcess;
+  /** What the worker has printed so far. */
+  output(): string;
   /** Process ids in the worker's group: the worker's lease owners carry one of them. */
   pids(): number[];
   /** kill -9 of every process of the worker. */
@@ -15,10 +17,10 @@ export type TWorkerProcess = {
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 
-/** Starts a worker with this process's environment (DATABASE_URL, the lab's AWS endpoint) and waits until its loops run. */
-export async function startWorkerProcess(): Promise<TWorkerProcess> {
+/** Starts a worker with this process's environment (DATABASE_URL, the lab's AWS endpoint) plus `env`, and waits until its loops run. */
+export async function startWorkerProcess(opts: { env?: Record<string, string> } = {}): Promise<TWorkerProcess> {
   const tsx = path.join(ROOT, "node_modules", ".bin", "tsx");
-  const child = spawn(tsx, ["--conditions=react-server", "scripts/worker.ts"], { cwd: ROOT, env: process.env, detached: true, stdio: ["ignore", "pipe", "inherit"] });
+  const child = spawn(tsx, ["--conditions=react-server", "scripts/worker.ts"], { cwd: ROOT, env: { ...process.env, ...opts.env }, detached: true, stdio: ["ignore", "pipe", "inherit"] });
   let out = "";
   child.stdout!.on("data", (c: Buffer) => (out += c.toString()));
   const exited = new Promise<void>((r) => child.once("exit", () => r()));
@@ -27,6 +29,7 @@ export async function startWorkerProcess(): Promise<TWorkerProcess> {
   const pgid = child.pid!;
   return {
     child,
+    output: () => out,
     pids: () =>
       execFileSync("ps", ["-e", "-o", "pid=,pgid="], { encoding: "utf8" })
         .trim().split("\n").map((l) => l.trim().split(/\s+/).map(Number))

@@ -3,7 +3,7 @@ import { AppError } from "@/lib/errors";
 import { RespConnection } from "./resp-connection";
 import { encodePerKey, type CommandArg } from "./resp-encode";
 import { RespError, type RespReply } from "./resp-parser";
-import { readOnlyRefusal } from "@/lib/redis/read-only";
+import { readOnlyRefusal } from "@/lib/redis/read-only-refusal";
 import type { VerifyClient, VerifySide } from "./types";
 
 /** A batch of the same command for many keys; encoded once and sent to both ends. */

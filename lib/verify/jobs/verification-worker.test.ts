@@ -5,7 +5,7 @@ import Redis from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import { readOnlyRefusal } from "@/lib/redis/read-only";
+import { readOnlyRefusal } from "@/lib/redis/read-only-refusal";
 import type { TSessionUser } from "@/lib/auth/sessions";
 import { cancelVerification } from "./cancel-verification";
 import { enqueueVerification, startVerification } from "./start-verification";
