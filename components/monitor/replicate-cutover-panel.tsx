@@ -44,7 +44,7 @@ export function ReplicateCutoverPanel({ data, canOperate }: { data: TMonitorData
       <h3 className="font-semibold">Cutover step 2 of 2: switch clients</h3>
       <p data-testid="cutover-verified">
         Final verification clean: {targetName} matches {sourceName}
-        {phase.differences ? ` (${phase.differences} difference(s) found and repaired)` : ""}. Switch your clients to {targetName} now, then confirm.
+        {phase.differences ? ` (${phase.differences} difference(s) found and repaired${phase.kinds ? `: ${phase.kinds}` : ""})` : ""}. Switch your clients to {targetName} now, then confirm.
       </p>
       <Button disabled={!canOperate || pending} onClick={confirm} data-testid="clients-switched">
         {pending ? "Recording…" : `Clients now use ${targetName}`}

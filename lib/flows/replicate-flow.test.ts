@@ -167,7 +167,7 @@ describe("replicate flow between two self-managed redis-servers", () => {
     const stop = await db.event.findFirstOrThrow({ where: { migrationId: id, type: "replication.reverse_stopped" } });
     expect(stop.actorEmail).toBe(actor.email);
     const report = await buildReportModel({ migrationId: id });
-    expect(report.replication).toMatchObject({ finalVerification: { differences: 0, fixed: 0 }, reverse: { status: "stopped", stoppedBy: actor.email } });
+    expect(report.replication).toMatchObject({ finalVerification: { differences: 0, fixed: 0, byKind: {} }, reverse: { status: "stopped", stoppedBy: actor.email } });
     expect(report.replication!.keysCopied).toBeGreaterThanOrEqual(3_000);
     expect(renderReportHtml(report)).toMatch(new RegExp(`Way back \\(reverse replication\\)</dt><dd>armed .*stopped .*by ${actor.email}`));
   }, 180_000);

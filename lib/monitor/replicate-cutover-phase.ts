@@ -1,6 +1,7 @@
 import "server-only";
 import { db } from "../db";
 import { readStepDetail } from "../migrations/migration-record";
+import { listKinds } from "../replicate/describe-kinds";
 
 /**
  * Where a replicate cutover stands, for the monitor: "verifying" after the first confirmation
@@ -13,6 +14,8 @@ export type TReplicateCutoverPhase = {
   note: string | null;
   differences: number | null;
   fixed: number | null;
+  /** What the differences were, e.g. "1 TTL" ("" when none, or not recorded). */
+  kinds: string;
 };
 
 export async function readReplicateCutoverPhase(migrationId: string): Promise<TReplicateCutoverPhase | null> {
@@ -21,8 +24,7 @@ export async function readReplicateCutoverPhase(migrationId: string): Promise<TR
   const sw = rows.find((r) => r.name === "switch-clients");
   if (!verify || verify.status === "pending") return null;
   const v = readStepDetail(verify.detail);
-  const num = (x: unknown) => (typeof x === "number" ? x : null);
-  if (verify.status !== "done") return { phase: "verifying", note: typeof v.note === "string" ? v.note : null, differences: null, fixed: null };
+  if (verify.status !== "done") return { phase: "verifying", note: v.note ?? null, differences: null, fixed: null, kinds: "" };
   if (sw?.status === "done") return null;
-  return { phase: "switch-clients", note: null, differences: num(v.differences), fixed: num(v.fixed) };
+  return { phase: "switch-clients", note: null, differences: v.differences ?? null, fixed: v.fixed ?? null, kinds: listKinds(v.byKind) };
 }

@@ -30,6 +30,12 @@ describe("no silent loss", () => {
     const stats = replicator.stats();
     expect(stats.reconnects).toBeGreaterThanOrEqual(1);
     expect(stats.lastRepair?.differences).toBeGreaterThan(0);
+    // What it found, by kind: only keys the target lacked (the lost SETs) and, unless the subscriber
+    // was back in time for the DEL, keys the source deleted. The kinds add up to the count.
+    const byKind = stats.lastRepair?.byKind ?? {};
+    expect(Object.keys(byKind).filter((k) => k !== "MISSING" && k !== "EXTRA")).toEqual([]);
+    expect(byKind.MISSING).toBeGreaterThan(0);
+    expect((byKind.MISSING ?? 0) + (byKind.EXTRA ?? 0)).toBe(stats.lastRepair?.differences);
     expect(await pair.tgt.get("missed:1999")).toBe("1999");
     expect(await countDifferences(pair)).toBe(0);
     await replicator.stop();

@@ -8,7 +8,7 @@ import { LeanLink } from "./lean-link";
 import { openSourceReader } from "./open-clients";
 import { RateMeter } from "./rate-meter";
 import { isTempKey } from "./temp-key-name";
-import type { TCreateReplicatorOptions, TReplicationCheckpoint, TReplicationEventKind, TReplicationOptions, TReplicationStats, TTargetWriter } from "./types";
+import type { TCreateReplicatorOptions, TReplicationCheckpoint, TReplicationEventKind, TReplicationOptions, TReplicationStats, TRepairResult, TTargetWriter } from "./types";
 
 /** Shared state of one replicator: connections, queue, checkpoint, counters. The loops live in their own files. */
 export class ReplicatorCore {
@@ -29,7 +29,7 @@ export class ReplicatorCore {
   subscribed = false;
   reconnects = 0;
   repairs = 0;
-  repairing: Promise<{ differences: number; fixed: number }> | null = null;
+  repairing: Promise<TRepairResult> | null = null;
   lastRepair?: TReplicationStats["lastRepair"];
   sourceKeys = 0;
   sourceWritesPerSec?: number;

@@ -1,5 +1,7 @@
 import "server-only";
 import type { ReplicatorCore } from "./replicator-core";
+import type { TDifferenceKinds, TRepairResult } from "./types";
+import { describeKinds } from "./describe-kinds";
 import { sleep } from "./rate-meter";
 import { isTempKey } from "./temp-key-name";
 import { compareKeyspaces, redisEndpointToResp } from "./verify-bridge";
@@ -13,11 +15,13 @@ export const REPAIR_QUEUE_CEILING = 50_000;
  * source and RESTOREs it, or deletes it from the target when the source no longer has it.
  * needsRepair is cleared only when no loss signal arrived while the repair ran.
  */
-export function runRepair(core: ReplicatorCore): Promise<{ differences: number; fixed: number }> {
+export function runRepair(core: ReplicatorCore): Promise<TRepairResult> {
   core.repairing ??= (async () => {
     const generation = core.lossGeneration;
     core.emit("repair-started", "repair pass started: comparing source and target key by key");
     let differences = 0;
+    // By kind, for the timeline and the report: "1 difference (TTL)" says what a bare count cannot.
+    const byKind: TDifferenceKinds = {};
     try {
       const diff = core.o.repairDiff ?? ((o) => compareKeyspaces({
         source: { endpoint: redisEndpointToResp(core.o.source.redis), readOnly: true },
@@ -35,6 +39,7 @@ export function runRepair(core: ReplicatorCore): Promise<{ differences: number; 
         onMismatch: async (m) => {
           if (isTempKey(m.key)) return; // a type-level copy in progress on the target, not a difference
           differences++;
+          byKind[m.status] = (byKind[m.status] ?? 0) + 1;
           core.queue.push(m.db, m.key);
           while (core.queue.size > REPAIR_QUEUE_CEILING && !core.stopped) await sleep(20);
         },
@@ -42,10 +47,11 @@ export function runRepair(core: ReplicatorCore): Promise<{ differences: number; 
       while ((core.queue.size > 0 || core.queue.busy > 0) && !core.stopped) await sleep(10);
       if (core.lossGeneration === generation) core.cp.needsRepair = false;
       core.repairs++;
-      core.lastRepair = { at: new Date().toISOString(), differences, fixed: differences };
-      core.emit("repair-finished", `repair pass finished: ${differences} difference(s) found and re-copied`, { differences });
+      const result: TRepairResult = { differences, fixed: differences, byKind };
+      core.lastRepair = { at: new Date().toISOString(), ...result };
+      core.emit("repair-finished", `repair pass finished: ${differences} difference(s) found and re-copied${describeKinds(byKind)}`, { differences, byKind });
       await core.saveCheckpoint();
-      return { differences, fixed: differences };
+      return result;
     } catch (err) {
       core.emit("error", `repair pass failed: ${(err as Error).message}`);
       throw err;

@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { TRedisEndpoint } from "../redis/endpoint";
 import type { LeanLink } from "./lean-link";
 import type { VerifyLink } from "./verify-bridge";
+import type { MismatchStatus } from "../verify/engine/key-status";
 
 /**
  * The contract between the replication engine (lib/replicate) and whoever runs it (lib/flows).
@@ -88,7 +89,8 @@ export type TReplicationStats = {
   repairs: number;
   repairing: boolean;
   needsRepair: boolean;
-  lastRepair?: { at: string; differences: number; fixed: number };
+  /** byKind is absent in stats stored before kinds were counted. */
+  lastRepair?: { at: string; differences: number; fixed: number; byKind?: TDifferenceKinds };
   /** What is actually in use ("auto" resolves to one of these). */
   copyMode: "restore" | "type-level";
   /** Writes/s on the source from INFO commandstats deltas; absent until two samples exist. */
@@ -136,7 +138,16 @@ export type TReplicationEvent = {
   detail?: Record<string, unknown>;
 };
 
-export type TRepairResult = { differences: number; fixed: number };
+/** How many differences of each kind a repair pass found (absent kinds: none). */
+export type TDifferenceKinds = Partial<Record<MismatchStatus, number>>;
+export type TRepairResult = { differences: number; fixed: number; byKind: TDifferenceKinds };
+
+/** The kinds of several repair passes (a cluster's shards) added up. */
+export function addDifferenceKinds(all: TDifferenceKinds[]): TDifferenceKinds {
+  const sum: TDifferenceKinds = {};
+  for (const k of all) for (const [kind, n] of Object.entries(k) as [MismatchStatus, number][]) sum[kind] = (sum[kind] ?? 0) + n;
+  return sum;
+}
 export type TSampleCompareResult = { compared: number; differences: number };
 
 export interface Replicator {
@@ -178,5 +189,5 @@ export type TRepairDiffOptions = {
   batchSize: number;
   bigKeyBytes: number;
   signal: AbortSignal;
-  onMismatch(m: { db: number; key: Buffer }): Promise<void>;
+  onMismatch(m: { db: number; key: Buffer; status: MismatchStatus }): Promise<void>;
 };

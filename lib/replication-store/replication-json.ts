@@ -22,6 +22,11 @@ export const ZShardStats = z.object({
   repairing: z.boolean(),
 });
 
+/** How many differences of each kind a repair pass found (the verification engine's statuses). */
+export const ZDifferenceKinds = z.object({ MISSING: z.number(), TYPE: z.number(), VALUE: z.number(), TTL: z.number(), EXTRA: z.number() }).partial();
+export type TDifferenceKinds = z.infer<typeof ZDifferenceKinds>;
+const ZRepairCounts = { differences: z.number(), fixed: z.number(), byKind: ZDifferenceKinds.optional() };
+
 const ZStats = z.object({
   initialCopy: z.object({
     keysCopied: z.number(), bytesCopied: z.number(), sourceKeys: z.number(), keysPerSec: z.number(), etaSec: z.number().nullable(), done: z.boolean(),
@@ -31,7 +36,7 @@ const ZStats = z.object({
   repairs: z.number(),
   repairing: z.boolean(),
   needsRepair: z.boolean().default(false),
-  lastRepair: z.object({ at: z.string(), differences: z.number(), fixed: z.number() }).optional(),
+  lastRepair: z.object({ at: z.string(), ...ZRepairCounts }).optional(),
   copyMode: z.enum(["restore", "type-level"]),
   sourceWritesPerSec: z.number().optional(),
   subscribed: z.boolean().optional(),
@@ -51,7 +56,7 @@ export const ZReplicationResponse = z.object({
   drained: z.boolean(),
   /** Source writes/s seen while draining (commandstats deltas): clients not switched yet if > 0. */
   sourceWritesPerSec: z.number().nullable(),
-  repair: z.object({ differences: z.number(), fixed: z.number() }).nullable(),
+  repair: z.object(ZRepairCounts).nullable(),
   error: z.string().optional(),
 });
 export type TReplicationResponse = z.infer<typeof ZReplicationResponse>;

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { ZFinalOffsets } from "@/lib/migrations/record/final-offsets";
 import { ZReportShards } from "./report-shards-schema";
+import { ZDifferenceKinds } from "@/lib/replication-store/replication-json";
 
 /**
  * The validation report, version 2 (v2: the shown verification run is named and selectable,
@@ -147,7 +148,7 @@ export const ZReportReplication = z.object({
   repairs: z.number().nullable(),
   reconnects: z.number().nullable(),
   /** The cutover's drain + full verification + repair. */
-  finalVerification: z.object({ differences: z.number(), fixed: z.number() }).nullable(),
+  finalVerification: z.object({ differences: z.number(), fixed: z.number(), byKind: ZDifferenceKinds }).nullable(),
   reverse: z.object({ status: z.string(), startedAt: ZIso, until: ZIso.nullable(), stoppedAt: ZIso.nullable(), stoppedBy: z.string().nullable(), stopReason: z.string().nullable() }).nullable(),
 });
 

@@ -26,7 +26,7 @@ export async function summarizeReplication(migrationId: string): Promise<TReport
     liveApplied: stats?.live.appliedTotal ?? null,
     repairs: stats?.repairs ?? null,
     reconnects: stats?.reconnects ?? null,
-    finalVerification: detail ? { differences: Number(detail.differences ?? 0), fixed: Number(detail.fixed ?? 0) } : null,
+    finalVerification: detail ? { differences: detail.differences ?? 0, fixed: detail.fixed ?? 0, byKind: detail.byKind ?? {} } : null,
     reverse: reverse
       ? { status: reverse.status, startedAt: reverse.startedAt.toISOString(), until: iso(reverse.until), stoppedAt: iso(reverse.stoppedAt), stoppedBy: reverse.stoppedBy, stopReason: reverse.stopReason }
       : null,

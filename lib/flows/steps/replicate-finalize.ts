@@ -5,6 +5,7 @@ import { AppError } from "../../errors";
 import { readReplication } from "../../replication-store/read-replication";
 import { readReplicateOptions } from "../../migrations/migration-record";
 import { writeJson } from "../../replication-store/replication-json";
+import { describeKinds } from "../../replicate/describe-kinds";
 import type { TStepDef } from "../types";
 
 const perSec = (n: number | null | undefined) => (n == null ? "unknown" : `${Math.round(n).toLocaleString("en-US")}/s`);
@@ -42,9 +43,9 @@ export const replicateFinalize: TStepDef = {
     if (!res.drained || !res.repair) {
       throw new AppError("CONFLICT", `The queue did not drain in ${readReplicateOptions(ctx.migration.options).drainTimeoutSeconds} s: the source still receives ${perSec(res.sourceWritesPerSec)} writes. Stop every writer on ${ctx.migration.source.name} (keep clients off ${ctx.migration.target.name} until Ferry says so), then Retry.`);
     }
-    const { differences, fixed } = res.repair;
-    await ctx.event("replication.final_verification", `Final full verification: ${differences} difference(s), ${fixed} repaired.`, { differences, fixed }, differences > fixed ? "error" : differences ? "warn" : "info");
+    const { differences, fixed, byKind = {} } = res.repair;
+    await ctx.event("replication.final_verification", `Final full verification: ${differences} difference(s)${describeKinds(byKind)}, ${fixed} repaired.`, { differences, fixed, byKind }, differences > fixed ? "error" : differences ? "warn" : "info");
     if (differences > fixed) throw new AppError("CONFLICT", `${differences - fixed} difference(s) could not be repaired; see the timeline, then Retry.`);
-    return { status: "done", detail: { requestId, drained: true, differences, fixed, sourceWritesPerSec: res.sourceWritesPerSec } };
+    return { status: "done", detail: { requestId, drained: true, differences, fixed, byKind, sourceWritesPerSec: res.sourceWritesPerSec } };
   },
 };

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { ZFinalOffsets } from "./final-offsets";
 import { ZLastError } from "./last-error";
 import { readJsonColumn } from "./read-json-column";
+import { ZDifferenceKinds } from "../../replication-store/replication-json";
 
 /**
  * MigrationStep.detail: what a step read from the world and did. The fields the runner and the
@@ -22,6 +23,10 @@ export const ZStepDetail = z.looseObject({
   finalOffsets: ZFinalOffsets.nullable().optional(),
   /** The verification run the verify step queued or adopted, which the report shows. */
   verificationRunId: z.string().nullable().optional(),
+  /** Replicate's drain-verify: what the final verification found, by kind (absent before kinds were counted), and repaired. */
+  differences: z.number().optional(),
+  fixed: z.number().optional(),
+  byKind: ZDifferenceKinds.optional(),
 });
 export type TStepDetail = z.output<typeof ZStepDetail>;
 

@@ -4,7 +4,7 @@ import { clusterNodeEndpoint } from "../../redis/cluster/cluster-node-endpoint";
 import type { TClusterShard } from "../../redis/cluster/cluster-types";
 import { createReplicator } from "../create-replicator";
 import { sleep } from "../rate-meter";
-import { ZReplicationOptions, type Replicator, type TCreateReplicatorOptions, type TReplicationCheckpoint, type TReplicationStats } from "../types";
+import { addDifferenceKinds, ZReplicationOptions, type Replicator, type TCreateReplicatorOptions, type TReplicationCheckpoint, type TReplicationStats } from "../types";
 import { mergeShardCheckpoints, resumeShard, shardKeyOf } from "./cluster-checkpoint";
 import { mergeShardStats, NO_HISTORY, type TShardHistory } from "./cluster-stats";
 import { clusterRepairDiff } from "./cluster-repair-diff";
@@ -123,7 +123,7 @@ export function createClusterReplicator(input: TCreateReplicatorOptions): Replic
     checkpoint: () => mergeShardCheckpoints(new Map([...shards].map(([k, s]) => [k, s.replicator.checkpoint()])), options.dbs),
     async repair() {
       const results = await Promise.all(all().map((r) => r.repair()));
-      return { differences: results.reduce((k, r) => k + r.differences, 0), fixed: results.reduce((k, r) => k + r.fixed, 0) };
+      return { differences: results.reduce((k, r) => k + r.differences, 0), fixed: results.reduce((k, r) => k + r.fixed, 0), byKind: addDifferenceKinds(results.map((r) => r.byKind)) };
     },
     async drain(timeoutMs) {
       const until = Date.now() + timeoutMs;
