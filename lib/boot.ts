@@ -7,5 +7,6 @@ import { resealSecretsAtStartUp } from "./endpoints/reseal-at-start-up";
 export async function boot(): Promise<void> {
   await bootstrapAdminFromEnv();
   await resealSecretsAtStartUp();
-  startBackground();
+  // A loop that fails to load stops start-up here rather than as an unhandled rejection later.
+  await startBackground().ready;
 }
