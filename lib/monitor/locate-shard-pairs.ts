@@ -13,5 +13,5 @@ export async function locateShardPairs(sourceId: string, targetId: string): Prom
   const [src, tgt] = await Promise.all([resolveEndpoint(sourceId), resolveEndpoint(targetId)]);
   if (!tgt.aws?.discovered.clusterEnabled || !tgt.row.replicationGroupId) return null;
   const { pairShards } = await import("./pair-shards");
-  return pairShards(src, { ...tgt, aws: tgt.aws }, tgt.row.replicationGroupId);
+  return pairShards({ source: src.redis, target: tgt.redis, clients: tgt.aws.clients, replicationGroupId: tgt.row.replicationGroupId });
 }
