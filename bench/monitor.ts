@@ -104,14 +104,15 @@ async function measureCpu(children: Child[], seconds: number, sliceRatios = fals
   const c0 = children.map((c) => cpuSeconds(c.proc.pid!));
   const th0 = children.map((c) => threadCpu(c.proc.pid!));
   const t0 = performance.now();
-  // The window in 30 s slices as well: a major collection of the sampler's heap lands in some slices
-  // and not others, which is why one short window can read far from a long one.
+  // With sliceRatios, the window in 30 s slices as well: a major collection of the sampler's heap
+  // lands in some slices and not others, which is why one short window can read far from a long one.
+  const sliceMs = sliceRatios ? 30_000 : seconds * 1000;
   const slices: number[] = [];
-  for (let left = seconds * 1000; left > 0; left -= 30_000) {
+  for (let left = seconds * 1000; left > 0; left -= sliceMs) {
     const s0 = children.map((c) => cpuSeconds(c.proc.pid!));
-    await sleep(Math.min(30_000, left));
+    await sleep(Math.min(sliceMs, left));
     const [a, b] = children.map((c, i) => cpuSeconds(c.proc.pid!) - s0[i]);
-    if (sliceRatios && b > 0) slices.push(a / b);
+    if (b > 0) slices.push(a / b);
   }
   const wall = (performance.now() - t0) / 1000;
   if (slices.length > 1) console.log(`  sampler / bare per 30 s slice: ${slices.map((r) => r.toFixed(2)).join(" ")}`);
