@@ -12,8 +12,10 @@ export function isTransient(err: AppError): boolean {
 export function asAppError(err: unknown): AppError {
   if (isAppError(err)) return err;
   const message = err instanceof Error ? err.message : String(err);
-  // ioredis: "Connection is closed.", ECONNRESET... mid-step: treat like a timeout, retried.
-  if (/connection is closed|ECONNRESET|ECONNREFUSED|ETIMEDOUT|socket/i.test(message)) return new AppError("REDIS_TIMEOUT", message);
+  // ioredis: "Connection is closed.", ECONNRESET, a command dropped because the reconnect took
+  // longer than its retries (a node restarting, e.g. while a cluster rejoins after CompleteMigration),
+  // or a restarted node still LOADING its dataset: a Redis that blinked, retried after a pause.
+  if (/connection is closed|ECONNRESET|ECONNREFUSED|ETIMEDOUT|socket|max retries per request|^LOADING /i.test(message)) return new AppError("REDIS_TIMEOUT", message);
   return new AppError("RUNNER_ERROR", message.slice(0, 500));
 }
 
