@@ -7,7 +7,9 @@
  *    raw RESP, fields parsed, nothing stored) over the same window. CPU from /proc/<pid>/stat.
  *    The window starts after start-up (every migration's one-time gate opening included), whose
  *    cost is printed apart.
- *    Ceiling: sampler CPU / bare CPU <= 1.5; peak RSS (VmHWM) printed beside it.
+ *    Ceiling: sampler CPU / bare CPU <= 1.5; peak RSS (VmHWM) printed beside it. A third child in
+ *    the same window runs the sampler's EndReaders alone (bench/monitor-reads-only.ts), so the
+ *    ratio is split into reading through Ferry's connection layer and what sampling adds on top.
  * 2. Two samplers at once: the leases split the migrations; CPU of each and who sampled what.
  * 3. The samples API service over 24 h of 1 s samples (86,400 rows), 50 calls, against a plain
  *    indexed read of the same range through the same driver in the same run: p95 ratio <= 2 and
@@ -51,7 +53,7 @@ const threadCpu = (pid: number) => {
 const peakRssMb = (pid: number) => Number(/VmHWM:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, "utf8"))![1]) / 1024;
 
 const mode = process.argv[process.argv.indexOf("--child") + 1];
-if (process.argv.includes("--child")) void (mode === "bare" ? bareChild() : samplerChild());
+if (process.argv.includes("--child")) void (mode === "bare" ? bareChild() : mode === "reads" ? readsChild() : samplerChild());
 else void main().then(() => process.exit());
 
 /** A measured process: nothing but the sampler. */
@@ -67,8 +69,15 @@ async function bareChild() {
   process.on("SIGTERM", () => process.exit(0));
 }
 
-type Child = { proc: ChildProcess; ticks: { stored: number; tookMs: number }[] };
-function startChild(kind: "sampler" | "bare", env: NodeJS.ProcessEnv): Child {
+type Child = { kind: string; proc: ChildProcess; ticks: { stored: number; tookMs: number }[] };
+/** The sampler's EndReaders alone; a quarter interval after the sampler's slots, a quarter before the bare child's. */
+async function readsChild() {
+  const { runReadsOnly } = await import("./monitor-reads-only");
+  runReadsOnly(JSON.parse(process.env.BENCH_PORTS!), { intervalMs: 1_000, slowEveryMs: 5_000, persistenceEveryMs: 30_000, offsetMs: 250 });
+  process.on("SIGTERM", () => process.exit(0));
+}
+
+function startChild(kind: "sampler" | "bare" | "reads", env: NodeJS.ProcessEnv): Child {
   // BENCH_CPU_PROF=<dir> writes a V8 CPU profile of each child there (where the CPU goes). The
   // profiler's sampling thread adds several % of a core to each child (measured 9.1% and 8.2%
   // against 1.7% and 0.8% without it), so the ratio printed beside a profile is not the figure.
@@ -77,7 +86,7 @@ function startChild(kind: "sampler" | "bare", env: NodeJS.ProcessEnv): Child {
   const extra = process.env[`BENCH_${kind.toUpperCase()}_NODE_ARGS`];
   if (extra) nodeArgs.push(...extra.split(" "));
   const proc = spawn(process.execPath, [...nodeArgs, ...process.execArgv, process.argv[1], "--child", kind], { env, stdio: ["ignore", "pipe", "inherit"] });
-  const child: Child = { proc, ticks: [] };
+  const child: Child = { kind, proc, ticks: [] };
   let buf = "";
   proc.stdout!.on("data", (d) => {
     buf += d;
@@ -108,14 +117,17 @@ async function measureCpu(children: Child[], seconds: number, sliceRatios = fals
   // lands in some slices and not others, which is why one short window can read far from a long one.
   const sliceMs = sliceRatios ? 30_000 : seconds * 1000;
   const slices: number[] = [];
+  const sliceCpu: string[] = [];
   for (let left = seconds * 1000; left > 0; left -= sliceMs) {
     const s0 = children.map((c) => cpuSeconds(c.proc.pid!));
     await sleep(Math.min(sliceMs, left));
-    const [a, b] = children.map((c, i) => cpuSeconds(c.proc.pid!) - s0[i]);
-    if (b > 0) slices.push(a / b);
+    const used = children.map((c, i) => cpuSeconds(c.proc.pid!) - s0[i]);
+    if (used[1] > 0) slices.push(used[0] / used[1]);
+    if (process.env.BENCH_THREADS) sliceCpu.push(used.map((u) => ((u * 1000) / (Math.min(sliceMs, left) / 1000)).toFixed(1)).join("/"));
   }
   const wall = (performance.now() - t0) / 1000;
   if (slices.length > 1) console.log(`  sampler / bare per 30 s slice: ${slices.map((r) => r.toFixed(2)).join(" ")}`);
+  if (sliceCpu.length > 1) console.log(`  CPU ms per s of each child (${children.map((c) => c.kind).join("/")}) per slice: ${sliceCpu.join("  ")}`);
   if (process.env.BENCH_THREADS) {
     children.forEach((c, i) => {
       const parts = [...threadCpu(c.proc.pid!)].map(([name, s]) => [name, (s - (th0[i].get(name) ?? 0)) / wall] as const).filter(([, s]) => s > 0);
@@ -169,7 +181,8 @@ async function main() {
     if (!process.argv.includes("--query-only")) {
       const sampler = startChild("sampler", process.env);
       const bare = startChild("bare", { ...process.env, BENCH_PORTS: JSON.stringify(ports) });
-      children.push(sampler, bare);
+      const reads = startChild("reads", { ...process.env, BENCH_PORTS: JSON.stringify(ports) });
+      children.push(sampler, bare, reads);
       // Start-up is not the steady state: tsx compiling, first connections and leases, and each
       // migration's one-time gate opening (the seeded migrations are in sync, so all 100 gates open
       // in the same few seconds, each a recorded event). The window starts once every gate has
@@ -185,7 +198,7 @@ async function main() {
       await sleep((await import("../lib/monitor/gate-watch")).GATE_JUDGE_MS);
       const warmS = (performance.now() - t0) / 1000;
       console.log(`start-up: ${warmS.toFixed(1)} s, ${gatesOpened} gates opened, sampler ${(((cpuSeconds(sampler.proc.pid!) - startCpu) / warmS) * 100).toFixed(1)}% of one core over it (not in the ratio)`);
-      const w = await measureCpu([sampler, bare], seconds, true);
+      const w = await measureCpu([sampler, bare, reads], seconds, true);
       rssMb = peakRssMb(sampler.proc.pid!);
       const window = sampler.ticks.slice(w.ticksFrom[0]);
       const stored = window.reduce((n, t) => n + t.stored, 0);
@@ -197,10 +210,10 @@ async function main() {
       const moving = (sqlite.prepare(`SELECT COUNT(DISTINCT srcOffset) AS n FROM Sample WHERE migrationId = ?`).get(ids[0]) as { n: number }).n;
       sqlite.close();
       console.log(`  ${withLag} samples with both ends read and a lag; migration 0 saw ${moving} distinct source offsets`);
+      console.log(`  where the ratio goes: the sampler's EndReaders alone (same reads, nothing built or stored) ${(w.perSecond[2] / w.perSecond[1]).toFixed(2)}x bare; rows, storage, gate judgments, leases and their heap bring the whole sampler to ${cpuRatio.toFixed(2)}x`);
       samplerOk = cpuRatio <= CPU_RATIO_CEILING && stored >= migrations * w.wall * 0.95;
       if (stored < migrations * w.wall * 0.95) console.log("FAIL: the sampler stored fewer samples than 1 Hz per migration");
-      await stopChild(bare);
-      await stopChild(sampler);
+      await Promise.all([bare, reads, sampler].map(stopChild));
 
       if (process.argv.includes("--sampler-only")) return; // profiling the one sampler (BENCH_CPU_PROF)
       // 2. two samplers share the migrations through their leases
