@@ -1,20 +1,10 @@
 import "server-only";
+import { AppError } from "../errors";
 import type { TRedisEndpoint } from "../redis/endpoint";
-import { redisEndpointToResp } from "../verify/engine/redis-endpoint-to-resp";
-import { RespError } from "../verify/engine/resp-parser";
-import { openLink, PerKeyBatch, type VerifyLink } from "../verify/engine/verify-link";
+import { REPLY_TIMEOUT_MS } from "../verify/engine/resp-connection";
 import { endFacts, type TEndFacts } from "./end-facts";
-import { infoSections, parseInfoLean, type TInfoPlan } from "./info-plan";
-
-// `INFO <section>` per section, encoded once per plan for every end and tick (the section is
-// the batch's "key"): the request bytes of 200 ends a second are never rebuilt.
-const batches = new Map<string, PerKeyBatch>();
-function infoBatch(plan: TInfoPlan): PerKeyBatch {
-  const key = `${plan.slow}/${plan.persistence}`;
-  let b = batches.get(key);
-  if (!b) batches.set(key, (b = new PerKeyBatch([["INFO"]], infoSections(plan).map((s) => Buffer.from(s)))));
-  return b;
-}
+import { parseInfoLean, type TInfoPlan } from "./info-plan";
+import { infoRequest, InfoSocket } from "./info-socket";
 
 export type TEndReaderOptions = {
   /** Resolves where the end is now (for ElastiCache, after discovery); called on each (re)connect. */
@@ -28,14 +18,13 @@ export type TEndReaderOptions = {
 };
 
 /**
- * One long-lived connection to one end: the lean RESP socket of lib/verify behind its read-only
- * allow-list (the sampler only ever sends INFO), not ioredis, because 200 ends a second make the
- * client's per-command overhead the sampler's main cost. `read()` never waits for a connection:
+ * One long-lived connection to one end: an InfoSocket, which can send nothing but INFO, not
+ * ioredis, because 200 ends a second make a client's per-command overhead the sampler's main cost. `read()` never waits for a connection:
  * while the end is down it returns null at once and reconnects in the background with backoff,
  * so one dead end costs its migration a gap, never a delayed tick for anyone else.
  */
 export class EndReader {
-  private link: VerifyLink | null = null;
+  private link: InfoSocket | null = null;
   private connecting: Promise<void> | null = null;
   private inFlight = false;
   private failures = 0;
@@ -53,46 +42,61 @@ export class EndReader {
    * One reading. `deadline` (resolving null) is shared by all reads of a tick, so a tick of 200
    * ends arms one timer rather than 200; without it the read arms its own timeoutMs.
    */
-  async read(plan: TInfoPlan = { slow: true, persistence: true }, deadline?: Promise<null>): Promise<TEndFacts | null> {
-    if (!this.link) {
-      // Wait for a (re)connect only as long as a read may take; a dead end answers null in time.
-      const attempt = this.maybeConnect();
-      if (attempt) await Promise.race([attempt, new Promise((r) => setTimeout(r, this.opts.timeoutMs / 2).unref())]);
-      if (!this.link) return null;
-      plan = { ...plan, slow: true };
+  read(plan: TInfoPlan = { slow: true, persistence: true }, deadline?: Promise<null>): Promise<TEndFacts | null> {
+    return this.link ? this.readOn(this.link, plan, deadline) : this.connectThenRead(plan, deadline);
+  }
+
+  private async connectThenRead(plan: TInfoPlan, deadline?: Promise<null>): Promise<TEndFacts | null> {
+    // Wait for a (re)connect only as long as a read may take; a dead end answers null in time.
+    const attempt = this.maybeConnect();
+    if (attempt) await Promise.race([attempt, new Promise((r) => setTimeout(r, this.opts.timeoutMs / 2).unref())]);
+    // A new connection reads every section: its memory and ops would otherwise wait for the next slow tick.
+    return this.link ? this.readOn(this.link, { ...plan, slow: true }, deadline) : null;
+  }
+
+  /** One request and one callback, no promise per step: the sampler makes 200 of these a second. */
+  private readOn(link: InfoSocket, plan: TInfoPlan, deadline?: Promise<null>): Promise<TEndFacts | null> {
+    if (this.inFlight) {
+      // A previous INFO still unanswered (slow end): do not pile more onto its socket. A server
+      // silent for REPLY_TIMEOUT_MS is taken for frozen: the connection is dropped and made again.
+      if (link.owedForMs() > REPLY_TIMEOUT_MS) this.drop(link);
+      return Promise.resolve(null);
     }
-    // A previous INFO still unanswered (slow end): do not pile more onto its socket.
-    if (this.inFlight) return null;
     this.inFlight = true;
-    const link = this.link;
-    const reply = link.perKey(infoBatch(plan));
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = deadline ?? new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), this.opts.timeoutMs)));
-    try {
-      const replies = await Promise.race([reply, timeout]);
-      if (replies === null) {
-        // The INFO outlives the timeout: inFlight stays set until it settles either way.
-        const settled = () => (this.inFlight = false);
-        reply.then(settled, settled);
+    return new Promise<TEndFacts | null>((resolve) => {
+      let answered = false;
+      let timer: NodeJS.Timeout | undefined;
+      link.request(infoRequest(plan), (replies) => {
+        // The INFO has settled either way: the next tick may ask again.
+        this.inFlight = false;
+        clearTimeout(timer);
+        if (answered) return;
+        answered = true;
+        resolve(this.facts(link, plan, replies));
+      });
+      if (answered) return;
+      const expire = () => {
+        if (answered) return;
+        answered = true;
         this.lastError = `INFO took longer than ${this.opts.timeoutMs} ms`;
-        return null;
-      }
-      this.inFlight = false;
-      const failed = replies.find((r) => r instanceof RespError);
-      if (failed) throw failed;
-      const facts = endFacts(parseInfoLean(replies.map((r) => (Buffer.isBuffer(r) ? r.toString("latin1") : ""))));
-      if (plan.slow) this.slowFacts = { memory: facts.memory, ops: facts.ops };
-      else Object.assign(facts, this.slowFacts);
-      return facts;
-    } catch (err) {
-      // Only the INFO's own failure lands here (the timeout resolves): it has settled.
-      this.inFlight = false;
-      this.lastError = err instanceof Error ? err.message : String(err);
+        resolve(null);
+      };
+      if (deadline) void deadline.then(expire);
+      else timer = setTimeout(expire, this.opts.timeoutMs);
+    });
+  }
+
+  private facts(link: InfoSocket, plan: TInfoPlan, replies: (string | AppError)[] | Error): TEndFacts | null {
+    const failed = replies instanceof Error ? replies : replies.find((r) => r instanceof AppError);
+    if (failed) {
+      this.lastError = failed.message;
       this.drop(link);
       return null;
-    } finally {
-      clearTimeout(timer);
     }
+    const facts = endFacts(parseInfoLean(replies as string[]));
+    if (plan.slow) this.slowFacts = { memory: facts.memory, ops: facts.ops };
+    else Object.assign(facts, this.slowFacts);
+    return facts;
   }
 
   async close(): Promise<void> {
@@ -111,9 +115,7 @@ export class EndReader {
   private async connect(): Promise<void> {
     try {
       const endpoint = await this.opts.locate();
-      const link = await openLink({ endpoint: { ...redisEndpointToResp(endpoint), connectTimeoutMs: 2_000 }, readOnly: true });
-      // Named so operators can tell the monitor's connections apart in CLIENT LIST; best effort.
-      void link.send([["CLIENT", "SETNAME", this.opts.connectionName]]).catch(() => {});
+      const link = await InfoSocket.open(endpoint, { connectTimeoutMs: 2_000, name: this.opts.connectionName });
       if (this.closed) {
         link.close();
         return;
@@ -131,7 +133,7 @@ export class EndReader {
     }
   }
 
-  private drop(link: VerifyLink): void {
+  private drop(link: InfoSocket): void {
     if (this.link !== link) return;
     this.link = null;
     this.inFlight = false;
