@@ -19,9 +19,10 @@ export type TEndReaderOptions = {
 
 /**
  * One long-lived connection to one end: an InfoSocket, which can send nothing but INFO, not
- * ioredis, because 200 ends a second make a client's per-command overhead the sampler's main cost. `read()` never waits for a connection:
- * while the end is down it returns null at once and reconnects in the background with backoff,
- * so one dead end costs its migration a gap, never a delayed tick for anyone else.
+ * ioredis, because 200 ends a second make a client's per-command overhead the sampler's main
+ * cost. `read()` never waits for a connection: while the end is down it returns null at once and
+ * reconnects in the background with backoff, so one dead end costs its migration a gap, never a
+ * delayed tick for anyone else.
  */
 export class EndReader {
   private link: InfoSocket | null = null;
