@@ -103,7 +103,19 @@ test("replicate ElastiCache -> managed target: consented fix, type-level copy un
     await page.getByTestId("cutover-button").click();
     await expect(page.getByTestId("cutover-dialog")).toContainText("Stop writes to the source");
     await page.getByTestId("cutover-confirm-name").fill("repl-managed");
-    await page.getByTestId("cutover-submit").click();
+    // The gate can close for a moment between its opening above and the click: the last writes before
+    // the stop reach the replicator late on a busy machine. Ferry then refuses with the gate's words and
+    // keeps the dialog; the operator confirms again once the gate has reopened, as this does (3 tries).
+    const submit = page.getByTestId("cutover-submit");
+    // isVisible/isHidden answer at once; the control unmounts once the cutover is under way.
+    const refused = page.getByTestId("cutover-control").getByRole("status").filter({ hasText: "Not now: the cutover gate is closed" });
+    const outcome = async () => ((await page.getByTestId("cutover-dialog").isHidden()) ? "accepted" : (await refused.isVisible()) ? "refused" : "pending");
+    for (let attempt = 1; ; attempt++) {
+      await submit.click();
+      await expect.poll(outcome, { message: "Ferry's answer to the cutover", timeout: 60_000 }).not.toBe("pending");
+      if ((await outcome()) === "accepted" || attempt === 3) break;
+      await expect(submit).toBeEnabled({ timeout: 60_000 });
+    }
 
     // Step 2 only once the final verification is clean: switch clients, confirm; the cutover is recorded.
     const cutover = page.getByTestId("replicate-cutover");

@@ -24,7 +24,9 @@ export function CutoverControl(props: { migrationId: string; targetName: string;
   const allowed = props.canOperate && props.gateOpen && props.state === "in-sync";
   const why = !props.canOperate ? "Needs the operator role." : props.state !== "in-sync" ? `Cutover is possible in state in-sync (now ${props.state}).` : !props.gateOpen ? "The gate is closed." : null;
 
-  const submit = () =>
+  const submit = () => {
+    // A refusal from an earlier attempt (the gate closed for a moment) is not this attempt's answer.
+    setMessage(null);
     start(async () => {
       const r = await cutoverMigrationAction({ migrationId: props.migrationId, confirmName: typed });
       const done = props.replicate ? "Confirmed: Ferry drains and runs the final verification; it tells you when to switch clients." : "Cutover requested: the runner promotes the target now.";
@@ -32,6 +34,7 @@ export function CutoverControl(props: { migrationId: string; targetName: string;
       if (r.ok) setConfirming(false);
       await queryClient.invalidateQueries({ queryKey: monitorKeys.migration(props.migrationId) });
     });
+  };
 
   return (
     <div className="space-y-2" data-testid="cutover-control">
