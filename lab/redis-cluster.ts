@@ -116,10 +116,19 @@ export function busPortOf(n: RedisProcess): number {
 }
 
 async function startClusterNode(opts: StartClusterOptions, name: string): Promise<RedisProcess> {
-  const bus = await freePort();
-  const node = await startRedis({ name, baseDir: opts.baseDir, args: clusterNodeArgs(bus, opts) });
-  busPorts.set(node, bus);
-  return node;
+  // The bus port, picked free like the client port, can be taken by another process before the node
+  // binds it (two suites at once: fresh-clone run O). startRedis retries new client ports with the same
+  // arguments, so a taken bus port fails every one of them: pick a new bus port then, three times at most.
+  for (let attempt = 1; ; attempt++) {
+    const bus = await freePort();
+    try {
+      const node = await startRedis({ name, baseDir: opts.baseDir, args: clusterNodeArgs(bus, opts) });
+      busPorts.set(node, bus);
+      return node;
+    } catch (err) {
+      if (attempt >= 3) throw err;
+    }
+  }
 }
 
 /** The arguments of a cluster node on `busPort` (also for restarting one with its nodes.conf). */
