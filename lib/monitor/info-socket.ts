@@ -42,7 +42,7 @@ export class InfoSocket {
   private buf: Buffer | null = null;
   private readonly owed: TOwed[] = [];
   private failure: Error | null = null;
-  /** When the oldest reply still owed was asked for (0: nothing owed). */
+  /** When the oldest reply still owed was asked for (read only while something is owed). */
   private owedSince = 0;
 
   private constructor(private readonly socket: net.Socket) {
@@ -104,6 +104,7 @@ export class InfoSocket {
       let next: number;
       if (type === 36 /* $ */) {
         const len = Number(buf.toString("latin1", pos + 1, nl));
+        if (!Number.isInteger(len)) return this.fail(new AppError("REDIS_NOT_REDIS", "a bulk reply to INFO without a valid length"));
         if (len < 0) {
           reply = ""; // a null bulk string; INFO never answers one
           next = nl + 2;

@@ -112,7 +112,7 @@ class ReadOnlyLink implements VerifyLink {
   }
 }
 
-// A batch is immutable and reused (the sampler sends the same INFO batch to 200 ends a second):
+// A batch is immutable and may be sent more than once (to both ends, or again after a retry):
 // checked once.
 const allowedBatches = new WeakSet<PerKeyBatch>();
 function batchRefusal(batch: PerKeyBatch): Error | null {
