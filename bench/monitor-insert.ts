@@ -1,5 +1,6 @@
 /**
- * One sampler tick's INSERT (100 samples) through the ways it can be written, same run:
+ * One sampler tick's INSERT (100 samples) through the ways it can be written, same run (each
+ * adds to the same growing history, 100 migrations' rows):
  *   npx tsx --conditions=react-server bench/monitor-insert.ts
  * CPU time per tick (process.cpuUsage), so load elsewhere does not count.
  */
@@ -33,7 +34,14 @@ async function main() {
     console.log(`${name}: ${((c.user + c.system) / 1000 / TICKS).toFixed(2)} ms CPU per tick, ${((performance.now() - t0) / TICKS).toFixed(2)} ms wall`);
     return (c.user + c.system) / TICKS;
   };
-  await measure("insertSamples (what the sampler runs: direct prepared rows when the database is free, else one JSON parameter through Prisma)", () => insertSamples(tick()));
+  const { settleSamples } = await import("../lib/monitor/settle-samples");
+  let ticks = 0;
+  // What the sampler runs: each tick into SampleHot, and once a minute what is over a minute old
+  // moved into Sample (its share is counted in the ticks it serves).
+  await measure("insertSamples into SampleHot + settleSamples every 60 ticks (what the sampler runs)", async () => {
+    await insertSamples(tick());
+    if (++ticks % 60 === 0) await settleSamples(slot - 60_000);
+  });
   const { sampleInsertSql } = await import("../lib/monitor/insert-samples");
   const jsonSql = sampleInsertSql("sqlite", Object.keys(tick()[0]));
   const sqlValue = (v: unknown) => (v instanceof Date ? v.toISOString().replace("Z", "+00:00") : typeof v === "boolean" ? +v : v);
@@ -50,7 +58,7 @@ async function main() {
   const many = sqlite.transaction((rs: ReturnType<typeof tick>) => {
     for (const r of rs) one.run(...Object.values(r).map(sqlValue));
   });
-  await measure("direct better-sqlite3 prepared statement x100 in a transaction", async () => many(tick()));
+  await measure("direct better-sqlite3 prepared statement x100 in a transaction, straight into Sample (the sampler before SampleHot)", async () => many(tick()));
   const jsonStmt = sqlite.prepare(jsonSql);
   await measure("direct better-sqlite3, one JSON parameter", async () => jsonStmt.run(JSON.stringify(tick().map((r) => Object.values(r).map(sqlValue)))));
   await measure("Prisma SELECT 1 (per-query floor)", () => db.$executeRawUnsafe("SELECT 1"));

@@ -206,8 +206,8 @@ async function main() {
       console.log(`sampler: ${window.length} ticks in ${w.wall.toFixed(1)} s, ${stored} samples stored (${(stored / w.wall).toFixed(1)}/s, expected ${migrations}/s), tick p50 ${percentile(window.map((t) => t.tookMs), 50).toFixed(1)} ms, p95 ${percentile(window.map((t) => t.tookMs), 95).toFixed(1)} ms`);
       console.log(`sampler CPU ${(w.perSecond[0] * 100).toFixed(1)}% of one core, bare INFO ${(w.perSecond[1] * 100).toFixed(1)}%: ratio ${cpuRatio.toFixed(2)} (ceiling ${CPU_RATIO_CEILING}) ${cpuRatio <= CPU_RATIO_CEILING ? "PASS" : "FAIL"}; peak RSS ${rssMb.toFixed(0)} MB`);
       const sqlite = new Database(file, { readonly: true });
-      const withLag = (sqlite.prepare(`SELECT COUNT(*) AS n FROM Sample WHERE lagBytes IS NOT NULL AND srcUp = 1 AND tgtUp = 1`).get() as { n: number }).n;
-      const moving = (sqlite.prepare(`SELECT COUNT(DISTINCT srcOffset) AS n FROM Sample WHERE migrationId = ?`).get(ids[0]) as { n: number }).n;
+      const withLag = (sqlite.prepare(`SELECT COUNT(*) AS n FROM SampleAll WHERE lagBytes IS NOT NULL AND srcUp = 1 AND tgtUp = 1`).get() as { n: number }).n;
+      const moving = (sqlite.prepare(`SELECT COUNT(DISTINCT srcOffset) AS n FROM SampleAll WHERE migrationId = ?`).get(ids[0]) as { n: number }).n;
       sqlite.close();
       console.log(`  ${withLag} samples with both ends read and a lag; migration 0 saw ${moving} distinct source offsets`);
       console.log(`  where the ratio goes: the sampler's EndReaders alone (same reads, nothing built or stored) ${(w.perSecond[2] / w.perSecond[1]).toFixed(2)}x bare; rows, storage, gate judgments, leases and their heap bring the whole sampler to ${cpuRatio.toFixed(2)}x`);
@@ -224,10 +224,10 @@ async function main() {
       const w2 = await measureCpu(pair, Math.max(10, seconds / 2));
       const sqlite2 = new Database(file, { readonly: true });
       const owners = sqlite2.prepare(`SELECT owner, COUNT(*) AS n FROM SamplerLease GROUP BY owner ORDER BY owner`).all() as { owner: string; n: number }[];
-      const per = sqlite2.prepare(`SELECT MIN(n) AS lo, MAX(n) AS hi, COUNT(*) AS m FROM (SELECT COUNT(*) AS n FROM Sample WHERE at >= ? GROUP BY migrationId)`).get(new Date(fromMs).toISOString().replace("Z", "+00:00")) as { lo: number; hi: number; m: number };
+      const per = sqlite2.prepare(`SELECT MIN(n) AS lo, MAX(n) AS hi, COUNT(*) AS m FROM (SELECT COUNT(*) AS n FROM SampleAll WHERE at >= ? GROUP BY migrationId)`).get(new Date(fromMs).toISOString().replace("Z", "+00:00")) as { lo: number; hi: number; m: number };
       sqlite2.close();
       const stored2 = pair.map((c, i) => c.ticks.slice(w2.ticksFrom[i]).reduce((n, t) => n + t.stored, 0));
-      console.log(`two samplers: CPU ${w2.perSecond.map((c) => `${(c * 100).toFixed(1)}%`).join(" + ")} of one core, stored ${stored2.join(" + ")} samples in ${w2.wall.toFixed(1)} s; leases ${owners.map((o) => o.n).join(" + ")}; per migration ${per.lo}-${per.hi} samples over ${per.m} migrations (one sampler each: the (migrationId, at) key admits one per second)`);
+      console.log(`two samplers: CPU ${w2.perSecond.map((c) => `${(c * 100).toFixed(1)}%`).join(" + ")} of one core, stored ${stored2.join(" + ")} samples in ${w2.wall.toFixed(1)} s; leases ${owners.map((o) => o.n).join(" + ")}; per migration ${per.lo}-${per.hi} samples over ${per.m} migrations (one sampler each: the (at, migrationId) key admits one per second)`);
       await Promise.all(pair.map(stopChild));
     }
     writing = false;

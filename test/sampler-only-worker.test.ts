@@ -10,6 +10,7 @@ import { VERIFICATION_POLL_MS } from "@/lib/verify/jobs/verification-worker";
 import { startRedisPair, type RedisPair } from "@/lib/verify/test-helpers/test-redis-pair";
 import { pollUntil } from "./test-helpers/poll-until";
 import { startWorkerProcess, type TWorkerProcess } from "./test-helpers/worker-process";
+import { storedSamples } from "../lib/monitor/test-helpers/stored-samples";
 
 let pair: RedisPair;
 let worker: TWorkerProcess | undefined;
@@ -26,7 +27,7 @@ it("a sampler-only worker stores samples of a running migration and leaves a que
   worker = await startWorkerProcess({ env: { FERRY_WORKER_LOOPS: "sampler" } });
   expect(worker.output()).toContain("[ferry] worker: sampler started");
 
-  await pollUntil("the sampler-only worker to store samples with both ends read", async () => (await db.sample.count({ where: { migrationId: migration.id, srcUp: true, tgtUp: true } })) >= 3, { timeoutMs: 60_000 });
+  await pollUntil("the sampler-only worker to store samples with both ends read", async () => (await storedSamples({ migrationId: migration.id, srcUp: true, tgtUp: true })).length >= 3, { timeoutMs: 60_000 });
   // Samples exist, so the worker has been running for several ticks; give a verification worker,
   // had one been started, two of its polls more to take the run. Nobody may have.
   await new Promise((r) => setTimeout(r, 2 * VERIFICATION_POLL_MS));

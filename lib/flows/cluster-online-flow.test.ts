@@ -11,11 +11,12 @@ import { cutoverMigration } from "./intents/cutover-migration";
 import { startMigration } from "./intents/start-migration";
 import { MULTI_STATE_TEST_MS, runQueuedVerification, STATE_WAIT_MS, waitForState } from "./test-helpers/fixtures";
 import { setUpFlowLab } from "./test-helpers/flow-lab";
+import { latestStoredSample } from "../monitor/test-helpers/stored-samples";
 
 const f = setUpFlowLab({ lab: { selfManaged: [{ name: "cl-src", cluster: { shards: 3 }, keys: 1500 }], groups: [{ id: "cl-tgt", shards: 3, nodes: 2 }] }, sampler: true });
 const SHARDS = ["0001", "0002", "0003"];
 
-const latestShards = async (id: string) => readShardFacts((await db.sample.findFirst({ where: { migrationId: id }, orderBy: { at: "desc" } }))?.shards ?? null);
+const latestShards = async (id: string) => readShardFacts((await latestStoredSample({ migrationId: id }))?.shards ?? null);
 
 describe("online migration of a 3-shard cluster into a 3-shard cluster-mode group, shard by shard", () => {
   it("stores per-shard samples, holds the gate while one shard is stalled (named), completes and verifies PASS", async () => {
@@ -29,7 +30,7 @@ describe("online migration of a 3-shard cluster into a 3-shard cluster-mode grou
     const shards = await latestShards(id);
     expect(shards.map((s) => [s.g, s.linkUp, s.srcUp, s.tgtUp])).toEqual(SHARDS.map((g) => [g, true, true, true]));
     expect(shards.every((s) => s.srcOffset! > 0 && s.srcKeys! > 0 && s.srcKeys === s.tgtKeys)).toBe(true);
-    const agg = await db.sample.findFirstOrThrow({ where: { migrationId: id, shards: { not: null } }, orderBy: { at: "desc" } });
+    const agg = (await latestStoredSample({ migrationId: id, shards: { not: null } }))!;
     expect(agg.srcKeys).toBe(readShardFacts(agg.shards).reduce((n, s) => n + s.srcKeys!, 0));
 
     // Shard 0002's source primary stops answering (CLIENT PAUSE): only that shard holds the gate.

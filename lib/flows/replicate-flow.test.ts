@@ -24,6 +24,7 @@ import { clearPreflight, eventTypes, seedSelfManaged, stepsOf, testRunner, waitF
 import { testSampler } from "./test-helpers/flow-lab";
 import { seedUser } from "../users/test-helpers/seed-user";
 import { pollUntil } from "../../test/test-helpers/poll-until";
+import { storedSamples } from "../monitor/test-helpers/stored-samples";
 
 // Renewed every tick; a few ticks of slack so a busy machine never lets it lapse while its holder lives.
 const LEASE_MS = 5 * REPLICATION_TICK_MS;
@@ -148,7 +149,7 @@ describe("replicate flow between two self-managed redis-servers", () => {
     // Neither the final verification nor the cutover ran twice across the restart.
     for (const once of ["replication.final_verification", "migration.cutover"]) expect(types.filter((t) => t === once)).toHaveLength(1);
     expect(types).toEqual(expect.arrayContaining(["replication.started", "replication.subscribed", "replication.initial-copy-done", "replication.final_verification", "replication.forward_stopped", "replication.reverse_armed"]));
-    const samples = await db.sample.findMany({ where: { migrationId: id, repl: { not: null } }, select: { repl: true } });
+    const samples = await storedSamples({ migrationId: id, repl: { not: null } });
     expect(samples.map((s) => readSampleRepl(s.repl)?.initialCopy.done)).toContain(true);
 
     // The way back: a write on the new target reaches the old source...

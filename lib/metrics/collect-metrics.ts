@@ -2,6 +2,7 @@ import "server-only";
 import { db } from "../db";
 import { ACTIVE_STATES } from "../flows/states";
 import { evaluateCutoverGate } from "../monitor/cutover-gate";
+import { readLatestSample } from "../monitor/sample-reads";
 import { readStats } from "../replication-store/replication-json";
 import type { VerifyProgress } from "../verify/engine/types";
 import { metrics } from "./metrics-registry";
@@ -22,7 +23,7 @@ export async function collectMetrics(now = Date.now()): Promise<string> {
     m.state.set({ migration, name: mig.name, strategy: mig.strategy, state: mig.state }, 1);
     const active = (ACTIVE_STATES as readonly string[]).includes(mig.state);
     if (active) m.runnerLease.set({ migration }, mig.leaseOwner && mig.leaseUntil && mig.leaseUntil.getTime() > now ? 1 : 0);
-    const s = await db.sample.findFirst({ where: { migrationId: migration }, orderBy: { at: "desc" } });
+    const s = await readLatestSample(migration);
     if (s) {
       if (s.lagBytes != null) m.lagBytes.set({ migration }, s.lagBytes);
       for (const [side, keys, mem, up] of [["source", s.srcKeys, s.srcMemory, s.srcUp], ["target", s.tgtKeys, s.tgtMemory, s.tgtUp]] as const) {

@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "../db";
+import { readLatestSample } from "../monitor/sample-reads";
 import { buildReportModel } from "../report/build-report-model";
 
 /** States in which the sampler reads both ends, so the list shows the live lag. */
@@ -42,6 +43,5 @@ async function verdictOf(migrationId: string): Promise<{ result: "PASS" | "FAIL"
 }
 
 async function latestLag(migrationId: string): Promise<number | null> {
-  const s = await db.sample.findFirst({ where: { migrationId }, orderBy: { at: "desc" }, select: { lagBytes: true } });
-  return s?.lagBytes ?? null;
+  return (await readLatestSample(migrationId))?.lagBytes ?? null;
 }

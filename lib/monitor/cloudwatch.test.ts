@@ -7,6 +7,7 @@ import { pullCloudWatch } from "./cloudwatch-pull";
 import { getMonitorData } from "./get-monitor-data";
 import { startSampler, type TSampler } from "./sampler";
 import { setLabCredentials } from "../../lab/set-lab-credentials";
+import { latestStoredSample } from "./test-helpers/stored-samples";
 
 let lab: Lab;
 let sampler: TSampler;
@@ -35,7 +36,7 @@ describe("CloudWatch of ElastiCache ends", () => {
       return p.length >= 2 && p;
     }, 10_000);
     // CloudWatch's CurrItems and the sampler's own INFO reading of the target agree.
-    const sample = await db.sample.findFirst({ where: { migrationId, tgtUp: true }, orderBy: { at: "desc" } });
+    const sample = await latestStoredSample({ migrationId, tgtUp: true });
     expect(sample!.tgtKeys).toBeGreaterThanOrEqual(120);
     expect(sample!.srcKeys).toBeGreaterThanOrEqual(300);
     expect(items.map((p) => p.value)).toEqual(items.map(() => sample!.tgtKeys));

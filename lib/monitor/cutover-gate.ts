@@ -4,6 +4,7 @@ import { AppError } from "../errors";
 import { gateOptionsOf, readMigrationOptions, readReplicateOptions } from "../migrations/migration-record";
 import type { TGateOptions } from "./gate-options";
 import { gateWindowMs, judgeSampledGate } from "./judge-sampled-gate";
+import { readGateSamples } from "./sample-reads";
 import { evaluateServerlessGate } from "./serverless-gate";
 
 export type TGateCondition = { id: string; label: string; ok: boolean; detail: string };
@@ -26,11 +27,7 @@ export async function evaluateCutoverGate(opts: { migrationId: string }): Promis
   const gate = gateOptionsOf(readMigrationOptions(m.options));
   const now = Date.now();
   const windowMs = gateWindowMs(gate);
-  const rows = await db.sample.findMany({
-    where: { migrationId: opts.migrationId, at: { gte: new Date(now - windowMs) } },
-    orderBy: { at: "asc" },
-    select: { at: true, lagBytes: true, linkUp: true, syncInProgress: true, srcKeys: true, tgtKeys: true, srcUp: true, tgtUp: true, shards: true, repl: true },
-  });
+  const rows = await readGateSamples(opts.migrationId, now - windowMs);
   return judgeSampledGate({ rows, gate, replicate: m.strategy === "replicate" ? readReplicateOptions(m.options) : null, now });
 }
 

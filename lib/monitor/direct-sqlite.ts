@@ -12,6 +12,8 @@ type TDirect = {
   statements: Map<string, Database.Statement>;
   /** The insert's transaction per row statement, built once (better-sqlite3 builds a wrapper per call to transaction()). */
   inserts: Map<string, (rows: unknown[][]) => number>;
+  /** Transactions of several statements (samplerTransaction), built once per list of statements. */
+  batches: Map<string, (params: unknown[][]) => number[]>;
 };
 let direct: TDirect | null | undefined;
 
@@ -44,7 +46,7 @@ function open(file: string): TDirect | null {
     // Samples are telemetry: in WAL mode NORMAL still survives a crash of Ferry (only a power cut
     // may lose the last ticks) and saves the fsync of every tick's commit.
     conn.pragma("synchronous = NORMAL");
-    return { file, conn, statements: new Map(), inserts: new Map() };
+    return { file, conn, statements: new Map(), inserts: new Map(), batches: new Map() };
   } catch {
     return null;
   }
@@ -99,5 +101,30 @@ export function insertRowsDirect(rowSql: string, rows: unknown[][]): number | nu
       d.inserts.set(rowSql, insertAll);
     }
     return insertAll(rows);
+  });
+}
+
+/**
+ * Several write statements (SQLite-style) in one transaction, each with its own parameters;
+ * resolves with the rows each changed. Directly when the database is free, else through one
+ * Prisma transaction: either way all or nothing.
+ */
+export async function samplerTransaction(statements: readonly { sql: string; params: unknown[] }[]): Promise<number[]> {
+  const direct = attempt((d) => {
+    const key = statements.map((s) => s.sql).join(";\n");
+    let run = d.batches.get(key);
+    if (!run) {
+      const each = statements.map((s) => prepared(d, s.sql));
+      run = d.conn.transaction((params: unknown[][]) => each.map((p, i) => p.run(...params[i]).changes));
+      if (d.batches.size >= 20) d.batches.clear();
+      d.batches.set(key, run);
+    }
+    return run(statements.map((s) => s.params));
+  });
+  if (direct) return direct;
+  return db.$transaction(async (tx) => {
+    const changed: number[] = [];
+    for (const s of statements) changed.push(await tx.$executeRawUnsafe(rawSql(s.sql), ...s.params));
+    return changed;
   });
 }

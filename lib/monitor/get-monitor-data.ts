@@ -12,6 +12,7 @@ import { readSampleRepl, type TSampleRepl } from "../replication-store/replicati
 import { readReplicatorShards, readShardFacts, type TReplicatorShardFacts, type TShardFacts } from "./shard-facts";
 import { readReplicateCutoverPhase, type TReplicateCutoverPhase } from "./replicate-cutover-phase";
 import { queryReplicationSeries, type TReplicationSeries } from "./query-replication-series";
+import { readLatestSample, type TLatestSampleRow } from "./sample-reads";
 
 export type TMonitorEvent = { id: string; at: string; type: string; level: string; message: string; actorEmail: string | null };
 export type TCloudWatchSeries = { side: string; metric: string; t: number[]; v: (number | null)[] };
@@ -53,7 +54,6 @@ export type TMonitorData = {
 };
 
 type TMigrationRow = { id: string; name: string; state: string; strategy: string; cutoverAt: Date | string | null; watchUntil: Date | string | null; finalOffsets: string | null; sourceName: string; targetName: string };
-type TLatestRow = Omit<TLatestSample, "at" | "repl" | "shards" | "replicatorShards" | "linkUp" | "srcUp" | "tgtUp"> & { at: Date | string; repl: string | null; shards: string | null; linkUp: boolean | number | null; srcUp: boolean | number; tgtUp: boolean | number };
 const iso = (v: Date | string) => new Date(v).toISOString();
 
 /**
@@ -68,17 +68,17 @@ export async function getMonitorData(opts: { migrationId: string; range: TRange;
     opts.migrationId,
   );
   if (!m) throw new AppError("NOT_FOUND", "That migration does not exist.");
-  const [series, [latest]] = await Promise.all([
+  const [series, latest] = await Promise.all([
     querySamples({ migrationId: m.id, range: opts.range, nowMs: opts.nowMs }),
-    db.$queryRawUnsafe<TLatestRow[]>(rawSql(`SELECT at, srcOffset, tgtOffset, lagBytes, linkUp, srcKeys, tgtKeys, srcUp, tgtUp, repl, shards FROM Sample WHERE migrationId = ? ORDER BY at DESC LIMIT 1`), m.id),
+    readLatestSample(m.id),
   ]);
   // Persistence rides on a sample about every 30 s: look a few minutes back from the latest
   // sample, never through the whole history of a migration that has none.
-  const persistenceFrom = sqlTime(latest ? new Date(latest.at).getTime() - 5 * 60_000 : Date.now());
+  const persistenceFrom = sqlTime(latest ? latest.at.getTime() - 5 * 60_000 : Date.now());
   const [cloudwatch, [persistence], events, gate, replications, replicateCutover, replicationSeries] = await Promise.all([
     cloudWatchSeries(m.id, series.fromMs),
     db.$queryRawUnsafe<{ at: Date | string; persistence: string }[]>(
-      rawSql(`SELECT at, persistence FROM Sample WHERE migrationId = ? AND at >= ? AND persistence IS NOT NULL ORDER BY at DESC LIMIT 1`), m.id, persistenceFrom,
+      rawSql(`SELECT at, persistence FROM SampleAll WHERE migrationId = ? AND at >= ? AND persistence IS NOT NULL ORDER BY at DESC LIMIT 1`), m.id, persistenceFrom,
     ),
     db.$queryRawUnsafe<(Omit<TMonitorEvent, "at"> & { at: Date | string })[]>(
       rawSql(`SELECT id, at, type, level, message, actorEmail FROM Event WHERE migrationId = ? ${opts.sinceMs ? "AND at > ?" : ""} ORDER BY at DESC LIMIT 100`),
@@ -89,7 +89,6 @@ export async function getMonitorData(opts: { migrationId: string; range: TRange;
     m.strategy === "replicate" && m.state === "cutting-over" && !m.cutoverAt ? readReplicateCutoverPhase(m.id) : Promise.resolve(null),
     m.strategy === "replicate" ? queryReplicationSeries({ migrationId: m.id, fromMs: series.fromMs, toMs: series.toMs }) : Promise.resolve(null),
   ]);
-  const flag = (v: boolean | number | null) => (v === null ? null : !!v);
   return {
     serverTime: new Date().toISOString(),
     migration: {
@@ -107,7 +106,7 @@ export async function getMonitorData(opts: { migrationId: string; range: TRange;
     series,
     replicationSeries,
     cloudwatch,
-    latest: latest ? { ...latest, at: iso(latest.at), linkUp: flag(latest.linkUp), srcUp: !!latest.srcUp, tgtUp: !!latest.tgtUp, repl: readSampleRepl(latest.repl), shards: readShardFacts(latest.shards), replicatorShards: readReplicatorShards(latest.shards) } : null,
+    latest: latest ? latestOf(latest) : null,
     persistence: persistence ? { at: iso(persistence.at), ...JSON.parse(persistence.persistence) } : null,
     events: events.map((e) => ({ ...e, at: iso(e.at) })),
     gate,
@@ -129,4 +128,12 @@ async function cloudWatchSeries(migrationId: string, fromMs: number): Promise<TC
     s.v.push(r.value);
   }
   return [...out.values()].map((s) => ({ ...s, ...m4(s.t, s.v, 2_000) }));
+}
+
+function latestOf(r: TLatestSampleRow): TLatestSample {
+  const { at, srcOffset, tgtOffset, lagBytes, linkUp, srcKeys, tgtKeys, srcUp, tgtUp } = r;
+  return {
+    at: at.toISOString(), srcOffset, tgtOffset, lagBytes, linkUp, srcKeys, tgtKeys, srcUp, tgtUp,
+    repl: readSampleRepl(r.repl), shards: readShardFacts(r.shards), replicatorShards: readReplicatorShards(r.shards),
+  };
 }

@@ -1,7 +1,6 @@
 import "../../test/use-test-db";
 import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
-import { db } from "../db";
 import { dialect } from "../db-dialect";
 import { sqliteFilePath } from "../db-url";
 import { env } from "../env";
@@ -9,10 +8,11 @@ import { SQLITE_BUSY_WAIT_MS } from "../sqlite/retry-while-busy";
 import { buildSample } from "./build-sample";
 import { insertSamples } from "./insert-samples";
 import { createMigrationRow } from "./test-helpers/fixtures";
+import { storedSamples } from "./test-helpers/stored-samples";
 
 const end = { host: "127.0.0.1", port: 1 };
 const sample = (migrationId: string, atMs: number) => buildSample({ migrationId, at: new Date(atMs), src: null, tgt: null, withPersistence: false });
-const stored = (migrationId: string) => db.sample.count({ where: { migrationId } });
+const stored = async (migrationId: string) => (await storedSamples({ migrationId })).length;
 
 describe("insertSamples", () => {
   it("stores a tick's rows once: the same (migration, slot) again stores nothing", async () => {

@@ -6,7 +6,8 @@ import { sqlTime } from "./sql-time";
 import { insertRowsDirect } from "./direct-sqlite";
 
 /**
- * The tick's rows at once. SQLite: straight on a second better-sqlite3 connection when
+ * The tick's rows at once, into SampleHot (schema.prisma says why not straight into Sample;
+ * settle-samples.ts moves them on). SQLite: straight on a second better-sqlite3 connection when
  * the database is free (direct-sqlite.ts, a prepared row INSERT per sample in one
  * transaction), else through Prisma as one JSON parameter (an array of row arrays) that SQLite
  * unpacks itself. Measured (bench/monitor-insert.ts, 100 rows, CPU per tick): Prisma 5.2-6.4 ms
@@ -19,25 +20,27 @@ export type TSampleInsertDialect = "sqlite" | "postgresql";
 export function sampleInsertSql(dialect: TSampleInsertDialect, columns: readonly string[], rows = 1): string {
   if (dialect === "sqlite") {
     // `->>` with an integer is the array element as an SQL value (JSON true becomes 1, null NULL).
-    // `OR IGNORE` on the (migrationId, at) key: a second sampler that sampled the same migration
+    // `OR IGNORE` on the (at, migrationId) key: a second sampler that sampled the same migration
     // in the same slot (a lease handed over late) stores nothing twice.
-    return `INSERT OR IGNORE INTO Sample (${columns.join(", ")}) SELECT ${columns.map((_, i) => `value ->> ${i}`).join(", ")} FROM json_each(?)`;
+    return `INSERT OR IGNORE INTO SampleHot (${columns.join(", ")}) SELECT ${columns.map((_, i) => `value ->> ${i}`).join(", ")} FROM json_each(?)`;
   }
   // PostgreSQL: `rows` rows of placeholders (one JSON parameter would need a cast per column);
   // a tick of 100 rows x 20 columns stays far under PostgreSQL's 65,535 parameters.
   const tuple = `(${columns.map(() => "?").join(", ")})`;
-  return rawSql(`INSERT INTO Sample (${columns.join(", ")}) VALUES ${Array.from({ length: rows }, () => tuple).join(", ")} ON CONFLICT DO NOTHING`);
+  return rawSql(`INSERT INTO SampleHot (${columns.join(", ")}) VALUES ${Array.from({ length: rows }, () => tuple).join(", ")} ON CONFLICT DO NOTHING`);
 }
 
 // A Record so that a field added to TSampleInput fails to compile until it is stored here too.
+// Also the columns settle-samples.ts moves, and the view SampleAll's (both tables have them all).
 const STORED: Record<keyof TSampleInput, true> = {
   migrationId: true, at: true, srcOffset: true, tgtOffset: true, lagBytes: true, linkUp: true, syncInProgress: true, syncReadBytes: true,
   syncTotalBytes: true, srcKeys: true, tgtKeys: true, srcMemory: true, tgtMemory: true, srcOps: true, tgtOps: true, srcReplicas: true,
   srcUp: true, tgtUp: true, persistence: true, repl: true, shards: true,
 };
-const COLUMNS = Object.keys(STORED) as (keyof TSampleInput)[];
+export const SAMPLE_COLUMNS = Object.keys(STORED) as (keyof TSampleInput)[];
+const COLUMNS = SAMPLE_COLUMNS;
 const SQLITE_INSERT = sampleInsertSql("sqlite", COLUMNS);
-const SQLITE_ROW_INSERT = `INSERT OR IGNORE INTO Sample (${COLUMNS.join(", ")}) VALUES (${COLUMNS.map(() => "?").join(", ")})`;
+const SQLITE_ROW_INSERT = `INSERT OR IGNORE INTO SampleHot (${COLUMNS.join(", ")}) VALUES (${COLUMNS.map(() => "?").join(", ")})`;
 
 /** Stores one tick's samples at once (one transaction of row INSERTs, or one statement). Returns the rows stored. */
 export async function insertSamples(rows: TSampleInput[]): Promise<number> {

@@ -12,7 +12,8 @@ export async function pruneSamples(opts: { nowMs?: number; sampleDays?: number; 
   const day = 86_400_000;
   const sampleCut = sqlTime(now - (opts.sampleDays ?? 7) * day);
   const rollupCut = sqlTime(now - (opts.rollupDays ?? 90) * day);
-  const samples = await db.$executeRawUnsafe(rawSql(`DELETE FROM Sample WHERE at < ?`), sampleCut);
+  // SampleHot holds old rows only when no sampler ran to settle them: pruned alike.
+  const samples = (await db.$executeRawUnsafe(rawSql(`DELETE FROM Sample WHERE at < ?`), sampleCut)) + (await db.$executeRawUnsafe(rawSql(`DELETE FROM SampleHot WHERE at < ?`), sampleCut));
   const rollups = await db.$executeRawUnsafe(rawSql(`DELETE FROM SampleRollup WHERE at < ?`), rollupCut);
   const points = await db.$executeRawUnsafe(rawSql(`DELETE FROM MetricPoint WHERE at < ?`), rollupCut);
   return { samples, rollups, points };

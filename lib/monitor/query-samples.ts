@@ -38,7 +38,7 @@ export async function querySamples(opts: { migrationId: string; range: TRange; n
   if (span <= RAW_AGGREGATE_MAX_MS) {
     // Counting is cheap up to 6 h (21,600 index entries); beyond, the minute rollups say it.
     const [{ n }] = await db.$queryRawUnsafe<{ n: number | bigint }[]>(
-      rawSql(`SELECT COUNT(*) AS n FROM Sample WHERE migrationId = ? AND at >= ? AND at <= ?`), opts.migrationId, sqlTime(fromMs), sqlTime(toMs),
+      rawSql(`SELECT COUNT(*) AS n FROM SampleAll WHERE migrationId = ? AND at >= ? AND at <= ?`), opts.migrationId, sqlTime(fromMs), sqlTime(toMs),
     );
     // Raw when gap markers (at most one per two samples) still fit under the cap.
     if (Number(n) * 1.5 <= maxPoints) return { fromMs, toMs, bucketMs: 0, stored: Number(n), columns: await rawColumns(opts.migrationId, fromMs, toMs) };
@@ -62,7 +62,8 @@ export async function querySamples(opts: { migrationId: string; range: TRange; n
 }
 
 async function firstSampleMs(migrationId: string, fallback: number): Promise<number> {
-  const [row] = await db.$queryRawUnsafe<{ at: string | null }[]>(rawSql(`SELECT MIN(at) AS at FROM Sample WHERE migrationId = ?`), migrationId);
+  // ORDER BY ... LIMIT 1, not MIN(at): through the view, MIN would read every row of the migration.
+  const [row] = await db.$queryRawUnsafe<{ at: string | null }[]>(rawSql(`SELECT at FROM SampleAll WHERE migrationId = ? ORDER BY at ASC LIMIT 1`), migrationId);
   return row?.at ? new Date(row.at).getTime() : fallback - RANGE_MS.live;
 }
 
@@ -92,7 +93,7 @@ type TSampleRow = {
  */
 function readSampleRows(migrationId: string, fromMs: number, toMs: number, order: "ASC" | "DESC LIMIT 1"): Promise<TSampleRow[]> {
   return db.$queryRawUnsafe<TSampleRow[]>(
-    rawSql(`SELECT ${SAMPLE_COLUMNS} FROM Sample WHERE migrationId = ? AND at >= ? AND at <= ? ORDER BY at ${order}`), migrationId, sqlTime(fromMs), sqlTime(toMs),
+    rawSql(`SELECT ${SAMPLE_COLUMNS} FROM SampleAll WHERE migrationId = ? AND at >= ? AND at <= ? ORDER BY at ${order}`), migrationId, sqlTime(fromMs), sqlTime(toMs),
   );
 }
 

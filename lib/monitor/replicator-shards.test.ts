@@ -15,6 +15,7 @@ import { getMonitorData, type TLatestSample } from "./get-monitor-data";
 import type { TSampler } from "./sampler";
 import { readShardFacts } from "./shard-facts";
 import { createMigrationRow } from "./test-helpers/fixtures";
+import { latestStoredSample } from "./test-helpers/stored-samples";
 
 // A replicator reports every tick and the sampler stores it at its next sample: a few dozen ticks is ample on a busy machine.
 const SETTLE_MS = 60 * REPLICATION_TICK_MS;
@@ -62,7 +63,7 @@ describe("the monitor of key-level replication from a cluster", () => {
     expect(rows.map((r) => r.keysCopied)).toEqual(source.shards.map(owned));
     expect(rows.map((r) => [r.reconnects, r.follows])).toEqual([[0, 0], [0, 0], [0, 0]]);
     // The online strategy's shard pairs are read from the same column: a replicator row is not one.
-    const stored = await db.sample.findFirst({ where: { migrationId: m.id, shards: { not: null } }, orderBy: { at: "desc" } });
+    const stored = await latestStoredSample({ migrationId: m.id, shards: { not: null } });
     expect(readShardFacts(stored!.shards)).toEqual([]);
 
     // The middle primary drops the subscriber: only its row reconnects.

@@ -28,7 +28,7 @@ const AGGREGATES = `COUNT(*) AS n, SUM(${d.int("srcUp")}) AS srcN, SUM(${d.int("
 export async function aggregateSamples(opts: { migrationId: string; fromMs: number; toMs: number; widthMs: number }): Promise<TBucket[]> {
   return readBuckets(
     `SELECT ? + ${d.floorDiv(`${SQL_EPOCH_MS} - ?`, "?")} * ? AS start, ${AGGREGATES}
-     FROM Sample WHERE migrationId = ? AND at >= ? AND at < ? GROUP BY start ORDER BY start`,
+     FROM SampleAll WHERE migrationId = ? AND at >= ? AND at < ? GROUP BY start ORDER BY start`,
     [opts.fromMs, opts.fromMs, opts.widthMs, opts.widthMs, opts.migrationId, sqlTime(opts.fromMs), sqlTime(opts.toMs)],
   );
 }
@@ -94,7 +94,7 @@ export async function rollupSamples(opts: { fromMs: number; beforeMs: number; mi
     rawSql(`INSERT INTO SampleRollup (migrationId, at, ${cols})
      SELECT migrationId, ${d.minuteAt("b")}, ${cols} FROM (
        SELECT migrationId, ${d.floorDiv(SQL_EPOCH_MS, "60000")} AS b, ${AGGREGATES}
-       FROM Sample WHERE at >= ? AND at < ? ${ids ? `AND migrationId IN (${ids.map(() => "?").join(", ")})` : ""} GROUP BY migrationId, b
+       FROM SampleAll WHERE at >= ? AND at < ? ${ids ? `AND migrationId IN (${ids.map(() => "?").join(", ")})` : ""} GROUP BY migrationId, b
      ) AS m WHERE true
      ON CONFLICT (migrationId, at) DO UPDATE SET ${updates}`),
     sqlTime(from), sqlTime(before), ...(ids ?? []),
@@ -113,7 +113,8 @@ export async function ensureRollups(opts: { migrationId: string; beforeMs: numbe
   // nothing (the sampler summarises each minute again a minute later, late samples included).
   if (last?.at) fromMs = new Date(last.at).getTime() + 60_000;
   else {
-    const [first] = await db.$queryRawUnsafe<{ at: string | null }[]>(rawSql(`SELECT MIN(at) AS at FROM Sample WHERE migrationId = ?`), opts.migrationId);
+    // ORDER BY ... LIMIT 1, not MIN(at): through the view, MIN would read every row of the migration.
+    const [first] = await db.$queryRawUnsafe<{ at: string | null }[]>(rawSql(`SELECT at FROM SampleAll WHERE migrationId = ? ORDER BY at ASC LIMIT 1`), opts.migrationId);
     if (!first?.at) return;
     fromMs = new Date(first.at).getTime();
   }

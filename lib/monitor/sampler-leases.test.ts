@@ -6,6 +6,7 @@ import { db } from "../db";
 import { startSampler, type TSampler } from "./sampler";
 import { claimSamplerLeases } from "./sampler-leases";
 import { createMigrationRow } from "./test-helpers/fixtures";
+import { storedSamples } from "./test-helpers/stored-samples";
 
 const INTERVAL = 250;
 const REFRESH = 200;
@@ -46,7 +47,7 @@ describe("sampler leases", () => {
     }, 20 * REFRESH);
     const from = Date.now();
     await new Promise((r) => setTimeout(r, 8 * INTERVAL));
-    const rows = await db.sample.findMany({ where: { migrationId: { in: ids }, at: { gte: new Date(from) } }, select: { migrationId: true, at: true } });
+    const rows = await storedSamples({ migrationId: { in: ids }, at: { gte: new Date(from) } });
     for (const id of ids) {
       const ats = rows.filter((r) => r.migrationId === id).map((r) => r.at.getTime());
       expect(ats.length).toBeGreaterThanOrEqual(5);
@@ -61,8 +62,8 @@ describe("sampler leases", () => {
     await waitFor("the remaining sampler holds all four", async () => (await owners()).filter((o) => o === stays.owner).length === 4, 20 * REFRESH);
     const after = Date.now();
     await waitFor("all four sampled by the remaining one", async () => {
-      const r = await db.sample.groupBy({ by: ["migrationId"], where: { migrationId: { in: ids }, at: { gt: new Date(after) } }, _count: true });
-      return r.length === 4;
+      const r = await storedSamples({ migrationId: { in: ids }, at: { gt: new Date(after) } });
+      return new Set(r.map((s) => s.migrationId)).size === 4;
     }, 20 * INTERVAL);
   });
 });

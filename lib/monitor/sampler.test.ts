@@ -7,6 +7,7 @@ import { evaluateCutoverGate } from "./cutover-gate";
 import { startSampler, type TSampler } from "./sampler";
 import { createMigrationRow } from "./test-helpers/fixtures";
 import { startPausableProxy } from "./test-helpers/pausable-proxy";
+import { storedSamples } from "./test-helpers/stored-samples";
 
 // A faster clock than production's 1 Hz keeps this file short; the logic does not depend on it.
 const INTERVAL = 250;
@@ -16,7 +17,7 @@ let sampler: TSampler;
 let writing = true;
 const ticks: number[] = [];
 
-const samplesOf = (migrationId: string, sinceMs = 0) => db.sample.findMany({ where: { migrationId, at: { gte: new Date(sinceMs) } }, orderBy: { at: "asc" } });
+const samplesOf = (migrationId: string, sinceMs = 0) => storedSamples({ migrationId, at: { gte: new Date(sinceMs) } });
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 beforeAll(async () => {

@@ -5,6 +5,7 @@ import { insertSamples } from "./insert-samples";
 import { MigrationMonitor } from "./migration-monitor";
 import { pruneSamples } from "./prune-samples";
 import { rollupSamples } from "./rollup";
+import { settleSamples } from "./settle-samples";
 import { logError } from "../log-error";
 import { claimSamplerLeases, releaseSamplerLeases } from "./sampler-leases";
 import { SamplerWatches } from "./sampler-watches";
@@ -57,7 +58,7 @@ export function readTimeoutFor(intervalMs: number): number {
  * holds the lease of, on one timer; several processes split the migrations between them
  * (sampler-leases.ts). Each tick reads all due migrations in parallel, each read bounded by its
  * own timeout, and stores the tick's samples in one statement, stamped with the tick's slot
- * (a multiple of intervalMs) so the (migrationId, at) key rejects a second sampler's copy.
+ * (a multiple of intervalMs) so the (at, migrationId) key rejects a second sampler's copy.
  * Ticks never overlap: a slow database delays the next tick instead of stacking them.
  */
 export function startSampler(opts: TSamplerOptions = {}): TSampler {
@@ -134,6 +135,9 @@ export function startSampler(opts: TSamplerOptions = {}): TSampler {
       const beforeMs = now - 3_000;
       await rollupSamples({ fromMs: rolledBefore !== null ? rolledBefore - 60_000 : now - 3_600_000, beforeMs, migrationIds: [...monitors.keys()] });
       rolledBefore = beforeMs;
+      // Ticks went into SampleHot; what is over a minute old moves to Sample, every migration's
+      // (a stopped sampler's too), so SampleHot stays one to two minutes long.
+      await settleSamples(now - 60_000);
     }
     if (now - lastPrune >= 3_600_000) {
       lastPrune = now;

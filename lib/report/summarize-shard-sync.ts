@@ -1,5 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
+import { rawSql } from "@/lib/db-dialect";
+import { sqlTime } from "@/lib/monitor/sql-time";
 import { readShardFacts } from "@/lib/monitor/shard-facts";
 import type { TReportShards } from "./report-schema";
 
@@ -15,11 +17,13 @@ export async function summarizeShardSync(m: { id: string; cutoverAt: Date | null
   const byGroup = new Map<string, TShardSync>();
   let after: Date | null = null;
   for (;;) {
-    const at = { ...(after ? { gt: after } : {}), ...(m.cutoverAt ? { lte: m.cutoverAt } : {}) };
-    const rows: { at: Date; shards: string | null }[] = await db.sample.findMany({
-      where: { migrationId: m.id, shards: { not: null }, at }, orderBy: { at: "asc" }, take: PAGE, select: { at: true, shards: true },
-    });
-    for (const row of rows) {
+    const rows: { at: Date | string; shards: string }[] = await db.$queryRawUnsafe(
+      rawSql(`SELECT at, shards FROM SampleAll WHERE migrationId = ? AND shards IS NOT NULL ${after ? "AND at > ?" : ""} ${m.cutoverAt ? "AND at <= ?" : ""}
+        ORDER BY at ASC LIMIT ${PAGE}`),
+      m.id, ...(after ? [sqlTime(after)] : []), ...(m.cutoverAt ? [sqlTime(m.cutoverAt)] : []),
+    );
+    for (const raw of rows) {
+      const row = { at: new Date(raw.at), shards: raw.shards };
       for (const f of readShardFacts(row.shards)) {
         let s = byGroup.get(f.g);
         if (!s) byGroup.set(f.g, (s = { nodeGroupId: f.g, samples: 0, inSyncAt: null, maxLagBytes: null, maxLagBytesAfterSync: null, last: null }));
@@ -33,7 +37,7 @@ export async function summarizeShardSync(m: { id: string; cutoverAt: Date | null
       }
     }
     if (rows.length < PAGE) break;
-    after = rows[rows.length - 1].at;
+    after = new Date(rows[rows.length - 1].at);
   }
   return byGroup.size ? [...byGroup.values()].sort((a, b) => a.nodeGroupId.localeCompare(b.nodeGroupId)) : null;
 }
