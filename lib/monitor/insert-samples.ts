@@ -38,19 +38,18 @@ const STORED: Record<keyof TSampleInput, true> = {
   srcUp: true, tgtUp: true, persistence: true, repl: true, shards: true,
 };
 export const SAMPLE_COLUMNS = Object.keys(STORED) as (keyof TSampleInput)[];
-const COLUMNS = SAMPLE_COLUMNS;
-const SQLITE_INSERT = sampleInsertSql("sqlite", COLUMNS);
-const SQLITE_ROW_INSERT = `INSERT OR IGNORE INTO SampleHot (${COLUMNS.join(", ")}) VALUES (${COLUMNS.map(() => "?").join(", ")})`;
+const SQLITE_INSERT = sampleInsertSql("sqlite", SAMPLE_COLUMNS);
+const SQLITE_ROW_INSERT = `INSERT OR IGNORE INTO SampleHot (${SAMPLE_COLUMNS.join(", ")}) VALUES (${SAMPLE_COLUMNS.map(() => "?").join(", ")})`;
 
 /** Stores one tick's samples at once (one transaction of row INSERTs, or one statement). Returns the rows stored. */
 export async function insertSamples(rows: TSampleInput[]): Promise<number> {
   if (rows.length === 0) return 0;
   if (dialect().name === "sqlite") {
-    const values = rows.map((r) => COLUMNS.map((c) => toJson(r[c])));
+    const values = rows.map((r) => SAMPLE_COLUMNS.map((c) => toJson(r[c])));
     // Straight on better-sqlite3 when the database is free (~2.4 ms of CPU a tick less), else Prisma.
     return insertRowsDirect(SQLITE_ROW_INSERT, values) ?? db.$executeRawUnsafe(SQLITE_INSERT, JSON.stringify(values));
   }
-  return db.$executeRawUnsafe(sampleInsertSql("postgresql", COLUMNS, rows.length), ...rows.flatMap((r) => COLUMNS.map((c) => toJson(r[c]))));
+  return db.$executeRawUnsafe(sampleInsertSql("postgresql", SAMPLE_COLUMNS, rows.length), ...rows.flatMap((r) => SAMPLE_COLUMNS.map((c) => toJson(r[c]))));
 }
 
 // Every sample of a tick shares the tick's Date: spelled once, not once per row.
