@@ -52,6 +52,7 @@ async function main() {
   });
   const sqlite = new Database(file);
   sqlite.pragma("journal_mode = WAL");
+  sqlite.pragma("synchronous = NORMAL"); // as the sampler's own connection (direct-sqlite.ts)
   const rows = tick();
   const cols = Object.keys(rows[0]);
   const one = sqlite.prepare(`INSERT OR IGNORE INTO Sample (${cols.join(", ")}) VALUES (${cols.map(() => "?").join(", ")})`);
