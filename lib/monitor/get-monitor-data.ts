@@ -16,16 +16,9 @@ import { readLatestSample, type TLatestSampleRow } from "./sample-reads";
 
 export type TMonitorEvent = { id: string; at: string; type: string; level: string; message: string; actorEmail: string | null };
 export type TCloudWatchSeries = { side: string; metric: string; t: number[]; v: (number | null)[] };
-export type TLatestSample = {
+/** The latest sample as the page shows it: the stored row's readings, its JSON columns read. */
+export type TLatestSample = Omit<TLatestSampleRow, "at" | "srcMemory" | "tgtMemory" | "repl" | "shards"> & {
   at: string;
-  srcOffset: number | null;
-  tgtOffset: number | null;
-  lagBytes: number | null;
-  linkUp: boolean | null;
-  srcKeys: number | null;
-  tgtKeys: number | null;
-  srcUp: boolean;
-  tgtUp: boolean;
   /** The key-level replicator's stats at this sample (replicate strategy). */
   repl: TSampleRepl | null;
   /** Cluster mode: each target shard against the source shard owning its slots; [] for one node. */
