@@ -34,12 +34,15 @@ test("viewers and operators calling the admin action directly are refused", asyn
 
   // ...then replay it with no UI, as a viewer, an operator and with no session at all.
   const body = (action.postData() ?? "").replaceAll("probe-1@e2e.test", "intruder@e2e.test");
+  // Each replay on a connection of its own: a kept-alive one, idle while the next caller signs in,
+  // can be closed by the server's keep-alive timeout just as it is reused (fresh run R: ECONNRESET).
+  const replayHeaders = (cookie: string) => ({ ...pick(action.headers(), ["next-action", "next-router-state-tree", "content-type", "accept"]), cookie, connection: "close" });
   for (const who of [E2E.viewer, E2E.operator, null]) {
     const ctx = await browser.newContext();
     if (who) await signIn(await ctx.newPage(), who);
     const cookie = (await ctx.cookies()).find((c) => c.name === "ferry_session");
     const res = await request.post(action.url(), {
-      headers: { ...pick(action.headers(), ["next-action", "next-router-state-tree", "content-type", "accept"]), cookie: cookie ? `ferry_session=${cookie.value}` : "" },
+      headers: replayHeaders(cookie ? `ferry_session=${cookie.value}` : ""),
       data: body,
       maxRedirects: 0,
     });
@@ -54,7 +57,7 @@ test("viewers and operators calling the admin action directly are refused", asyn
   }
   // A forged cookie gets past the proxy; the action itself checks the session in the database.
   const forged = await request.post(action.url(), {
-    headers: { ...pick(action.headers(), ["next-action", "next-router-state-tree", "content-type", "accept"]), cookie: "ferry_session=forged" },
+    headers: replayHeaders("ferry_session=forged"),
     data: body,
   });
   expect(await forged.text()).toMatch(/UNAUTHENTICATED/);
