@@ -3,6 +3,7 @@ import { db } from "../db";
 import { rawSql } from "../db-dialect";
 import { bucketsToColumns, emptyColumns, mergeBuckets, SERIES_NAMES, type TSampleColumns, type TSeriesName } from "./downsample";
 import { aggregateSamples, ensureRollups, readRollups, type TBucket } from "./rollup";
+import type { TRawFlag } from "./sample-reads";
 import { sqlTime } from "./sql-time";
 
 export const RANGES = ["live", "1h", "24h", "all"] as const;
@@ -80,11 +81,10 @@ async function rawColumns(migrationId: string, fromMs: number, toMs: number): Pr
 }
 
 const SAMPLE_COLUMNS = "at, srcOffset, tgtOffset, lagBytes, linkUp, syncInProgress, syncReadBytes, syncTotalBytes, srcKeys, tgtKeys, srcMemory, tgtMemory, srcOps, tgtOps, srcUp, tgtUp";
-type TFlag = boolean | number | null;
 type TSampleRow = {
   at: Date | string;
-  srcOffset: number | null; tgtOffset: number | null; lagBytes: number | null; linkUp: TFlag; syncInProgress: TFlag; syncReadBytes: number | null; syncTotalBytes: number | null;
-  srcKeys: number | null; tgtKeys: number | null; srcMemory: number | null; tgtMemory: number | null; srcOps: number | null; tgtOps: number | null; srcUp: TFlag; tgtUp: TFlag;
+  srcOffset: number | null; tgtOffset: number | null; lagBytes: number | null; linkUp: TRawFlag; syncInProgress: TRawFlag; syncReadBytes: number | null; syncTotalBytes: number | null;
+  srcKeys: number | null; tgtKeys: number | null; srcMemory: number | null; tgtMemory: number | null; srcOps: number | null; tgtOps: number | null; srcUp: TRawFlag; tgtUp: TRawFlag;
 };
 
 /**
@@ -99,7 +99,7 @@ function readSampleRows(migrationId: string, fromMs: number, toMs: number, order
 
 function toColumns(rows: TSampleRow[]): TSampleColumns {
   const cols = emptyColumns();
-  const bool = (b: TFlag) => (b === null ? null : b ? 1 : 0);
+  const bool = (b: TRawFlag) => (b === null ? null : b ? 1 : 0);
   let prev: number | null = null;
   let prevStep = Infinity;
   for (const r of rows) {
