@@ -56,7 +56,8 @@ export function slotRangeOf(i: number, n: number): [number, number] {
 /**
  * Starts a real Redis Cluster: `shards` primaries owning contiguous slot ranges, each with
  * `replicasPerShard` replicas, every node on 127.0.0.1 with its own free client and bus ports.
- * Resolves once every node reports `cluster_state:ok` and every replica's link is up.
+ * Resolves once every node knows every replica's primary and reports `cluster_state:ok`, and every
+ * replica's link is up.
  */
 export async function startRedisCluster(opts: StartClusterOptions = {}): Promise<RedisCluster> {
   const shardCount = opts.layout?.length ?? opts.shards ?? 3;
@@ -92,10 +93,21 @@ export async function startRedisCluster(opts: StartClusterOptions = {}): Promise
     for (const n of nodes.slice(1)) await first.call("CLUSTER", "MEET", "127.0.0.1", n.port, busPortOf(n));
     await until("every node to know every other", async () =>
       (await Promise.all(nodes.map(async (n) => nodeLines(String(await at(n).call("CLUSTER", "NODES"))).length))).every((k) => k === nodes.length));
+    const primaryOf = new Map<string, string>();
     for (const sh of shards) {
       const id = String(await at(sh.primary).call("CLUSTER", "MYID"));
-      for (const r of sh.replicas) await at(r).call("CLUSTER", "REPLICATE", id);
+      for (const r of sh.replicas) {
+        await at(r).call("CLUSTER", "REPLICATE", id);
+        primaryOf.set(String(await at(r).call("CLUSTER", "MYID")), id);
+      }
     }
+    // A replica's new role reaches the other nodes by gossip: until it has, a node still lists that
+    // replica as a primary of no slots (fresh CI run at load: CLUSTER SHARDS read from a replica).
+    await until("every node to know every replica's primary", async () =>
+      (await Promise.all(nodes.map(async (n) => String(await at(n).call("CLUSTER", "NODES"))))).every((text) => {
+        const seen = new Map(nodeLines(text).map((l) => l.split(" ")).map((f) => [f[0], f[2].includes("slave") ? f[3] : ""]));
+        return [...primaryOf].every(([replica, primary]) => seen.get(replica) === primary);
+      }));
     await until("cluster_state:ok on every node", async () =>
       (await Promise.all(nodes.map(async (n) => String(await at(n).call("CLUSTER", "INFO"))))).every((i) => /cluster_state:ok/.test(i)));
     await until("every replica's link up", async () =>

@@ -25,16 +25,21 @@ count_json() { # file, stage name: prints "passed failed" from a reporter's JSON
     const [file, stageName, failures] = process.argv.slice(1);
     const r = JSON.parse(fs.readFileSync(file, "utf8"));
     const names = [];
+    // The first lines of why a test failed, so the summary at the end of a long log says it too.
+    const why = (message) => {
+      const lines = String(message ?? "").replace(/\x1b\[[0-9;]*m/g, "").split("\n").map((l) => l.trim()).filter((l) => l && !l.startsWith("at ")).slice(0, 3);
+      return lines.length ? `\n      ${lines.join("\n      ").slice(0, 400)}` : "";
+    };
     let counts;
     if (r.numPassedTests !== undefined) {
       // A file that fails outside any test (hook, import) counts as one failure.
       const broken = r.testResults.filter((f) => f.status === "failed" && !f.assertionResults.some((a) => a.status === "failed"));
-      for (const f of r.testResults) for (const a of f.assertionResults) if (a.status === "failed") names.push(`${f.name} > ${a.fullName}`);
+      for (const f of r.testResults) for (const a of f.assertionResults) if (a.status === "failed") names.push(`${f.name} > ${a.fullName}${why(a.failureMessages?.[0])}`);
       for (const f of broken) names.push(`${f.name} (${(f.message || "failed outside a test").split("\n")[0]})`);
       counts = [r.numPassedTests, r.numFailedTests + broken.length];
     } else {
       const walk = (suite) => {
-        for (const spec of suite.specs ?? []) if (!spec.ok) names.push(`${spec.file} > ${spec.title}`);
+        for (const spec of suite.specs ?? []) if (!spec.ok) names.push(`${spec.file} > ${spec.title}${why(spec.tests?.flatMap((t) => t.results ?? []).find((x) => x.error)?.error?.message)}`);
         for (const child of suite.suites ?? []) walk(child);
       };
       for (const suite of r.suites ?? []) walk(suite);
