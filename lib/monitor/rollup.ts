@@ -1,6 +1,7 @@
 import "server-only";
 import { db } from "../db";
 import { dialect, rawSql } from "../db-dialect";
+import { samplerExec } from "./direct-sqlite";
 import { SQL_EPOCH_MS, sqlTime } from "./sql-time";
 
 /** Columns of a bucket summary, named as in SampleRollup. */
@@ -80,9 +81,10 @@ async function readBuckets(sql: string, params: unknown[]): Promise<TBucket[]> {
 /**
  * (Re)writes the minute summaries of [fromMs, beforeMs) for one migration, the given ones (a
  * sampler: those it holds the lease of) or all of them. An upsert, so a minute summarised early
- * is corrected when it is summarised again.
+ * is corrected when it is summarised again. `direct`: on the sampler's own connection
+ * (direct-sqlite.ts), so a steady sampler runs no Prisma query at all.
  */
-export async function rollupSamples(opts: { fromMs: number; beforeMs: number; migrationId?: string; migrationIds?: string[] }): Promise<number> {
+export async function rollupSamples(opts: { fromMs: number; beforeMs: number; migrationId?: string; migrationIds?: string[]; direct?: boolean }): Promise<number> {
   const from = Math.floor(opts.fromMs / 60_000) * 60_000;
   const before = Math.floor(opts.beforeMs / 60_000) * 60_000;
   const ids = opts.migrationIds ?? (opts.migrationId ? [opts.migrationId] : null);
@@ -90,15 +92,14 @@ export async function rollupSamples(opts: { fromMs: number; beforeMs: number; mi
   const cols = BUCKET_COLUMNS.join(", ");
   const updates = BUCKET_COLUMNS.map((c) => `${c} = excluded.${c}`).join(", ");
   // `WHERE true` keeps SQLite from reading ON CONFLICT as a join constraint of the SELECT.
-  return db.$executeRawUnsafe(
-    rawSql(`INSERT INTO SampleRollup (migrationId, at, ${cols})
+  const sql = `INSERT INTO SampleRollup (migrationId, at, ${cols})
      SELECT migrationId, ${d.minuteAt("b")}, ${cols} FROM (
        SELECT migrationId, ${d.floorDiv(SQL_EPOCH_MS, "60000")} AS b, ${AGGREGATES}
        FROM SampleAll WHERE at >= ? AND at < ? ${ids ? `AND migrationId IN (${ids.map(() => "?").join(", ")})` : ""} GROUP BY migrationId, b
      ) AS m WHERE true
-     ON CONFLICT (migrationId, at) DO UPDATE SET ${updates}`),
-    sqlTime(from), sqlTime(before), ...(ids ?? []),
-  );
+     ON CONFLICT (migrationId, at) DO UPDATE SET ${updates}`;
+  const params = [sqlTime(from), sqlTime(before), ...(ids ?? [])];
+  return opts.direct ? samplerExec(sql, ...params) : db.$executeRawUnsafe(rawSql(sql), ...params);
 }
 
 /**
@@ -110,7 +111,7 @@ export async function ensureRollups(opts: { migrationId: string; beforeMs: numbe
   const [last] = await db.$queryRawUnsafe<{ at: string | null }[]>(rawSql(`SELECT MAX(at) AS at FROM SampleRollup WHERE migrationId = ?`), opts.migrationId);
   let fromMs: number;
   // From the minute after the latest summary: a read that finds the summaries up to date writes
-  // nothing (the sampler summarises each minute again a minute later, late samples included).
+  // nothing (the sampler summarises each minute once it is over).
   if (last?.at) fromMs = new Date(last.at).getTime() + 60_000;
   else {
     // ORDER BY ... LIMIT 1, not MIN(at): through the view, MIN would read every row of the migration.

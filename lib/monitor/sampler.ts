@@ -80,6 +80,7 @@ export function startSampler(opts: TSamplerOptions = {}): TSampler {
   let lastRefresh = 0;
   let lastRollup = Date.now();
   let rolledBefore: number | null = null;
+  const takenSinceRollup = new Set<string>();
   let lastPrune = 0;
 
   async function refresh(now: number) {
@@ -89,7 +90,10 @@ export function startSampler(opts: TSamplerOptions = {}): TSampler {
     const added = rows.filter((r) => mine.has(r.id) && !monitors.has(r.id)).map((r) => r.id);
     // Endpoint rows only for migrations this process starts sampling, not every refresh.
     const ends = added.length ? await db.migration.findMany({ where: { id: { in: added } }, select: { id: true, source: true, target: true } }) : [];
-    for (const e of ends) monitors.set(e.id, new MigrationMonitor(e.id, { source: e.source, target: e.target }, timings));
+    for (const e of ends) {
+      monitors.set(e.id, new MigrationMonitor(e.id, { source: e.source, target: e.target }, timings));
+      takenSinceRollup.add(e.id);
+    }
     const seen = new Set<string>();
     for (const r of rows) {
       const m = monitors.get(r.id);
@@ -124,17 +128,19 @@ export function startSampler(opts: TSamplerOptions = {}): TSampler {
     watches.afterTick(due, rows);
     for (const m of monitors.values()) m.pullCloudWatchIfDue(now, cwPeriod);
     if (now - lastRollup >= 60_000) {
-      // From a minute before where the previous rollup ended (an upsert, so a minute summarised
-      // before its last samples landed is corrected), 3 s of margin for the tick that stores a
-      // minute's final sample. The first one after a start covers the last hour, minutes a
-      // stopped sampler left behind. Re-reading the last 5 minutes each time cost ~2.5x this.
-      // Only the migrations this process holds: with several samplers each summarises its own
-      // share instead of all of them rolling up everything. A migration handed over is caught
-      // up by its new holder's next rollup (it starts a minute back) or by ensureRollups.
+      // The minutes completed since the previous rollup, each summarised once: ticks run one after
+      // another and this one has stored its rows, so every sample this process took before `now`
+      // is in. (Summarising each minute again a minute later, for samples landing late, doubled
+      // the cost; at most the one sample a sampler handing a migration over may still store is
+      // missed.) A migration taken since the previous rollup (all of them after a start) is
+      // summarised over its last hour: its former holder may have stopped before summarising its
+      // last minutes. Only the migrations this process holds: several samplers split the work.
       lastRollup = now;
-      const beforeMs = now - 3_000;
-      await rollupSamples({ fromMs: rolledBefore !== null ? rolledBefore - 60_000 : now - 3_600_000, beforeMs, migrationIds: [...monitors.keys()] });
-      rolledBefore = beforeMs;
+      const held = [...monitors.keys()];
+      await rollupSamples({ fromMs: rolledBefore ?? now, beforeMs: now, migrationIds: held.filter((id) => !takenSinceRollup.has(id)), direct: true });
+      await rollupSamples({ fromMs: now - 3_600_000, beforeMs: now, migrationIds: held.filter((id) => takenSinceRollup.has(id)), direct: true });
+      takenSinceRollup.clear();
+      rolledBefore = now;
       // Ticks went into SampleHot; what is over a minute old moves to Sample, every migration's
       // (a stopped sampler's too), so SampleHot stays one to two minutes long.
       await settleSamples(now - 60_000);
