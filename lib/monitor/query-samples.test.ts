@@ -91,4 +91,18 @@ describe("minute rollups", () => {
     const buckets = await readRollups({ migrationId: id, fromMs: minute - 60_000, toMs: minute + 120_000 });
     expect(buckets.map((b) => [b.start, b.n])).toEqual([[minute, 3]]);
   });
+
+  it("on the sampler's own connection: the held migrations' complete minutes, the same summaries", async () => {
+    const ends = { source: { host: "127.0.0.1", port: 1 }, target: { host: "127.0.0.1", port: 2 } };
+    const [a, b, other] = await Promise.all(["held-a", "held-b", "not-held"].map((name) => createMigrationRow({ name, ...ends })));
+    const minute = Date.UTC(2026, 10, 30, 1, 0, 0);
+    for (const m of [a, b, other]) await insertSamplesFast(testDbFile, m.id, [0, 30_000, 60_000, 61_000, 130_000].map((d) => ({ atMs: minute + d, s: { srcKeys: d } })));
+    // Two complete minutes before `beforeMs`; the third, still running, is left for the next rollup.
+    await rollupSamples({ fromMs: minute, beforeMs: minute + 130_000, migrationIds: [a.id, b.id], direct: true });
+    for (const m of [a, b]) {
+      const buckets = await readRollups({ migrationId: m.id, fromMs: minute, toMs: minute + 180_000 });
+      expect(buckets.map((x) => [x.start, x.n, x.srcKeysMin, x.srcKeysMax])).toEqual([[minute, 2, 0, 30_000], [minute + 60_000, 2, 60_000, 61_000]]);
+    }
+    expect(await readRollups({ migrationId: other.id, fromMs: minute, toMs: minute + 180_000 })).toEqual([]);
+  });
 });
