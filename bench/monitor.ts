@@ -1,6 +1,6 @@
 /**
  * Monitor cost as machine-independent ratios, every figure measured in this one run:
- *   npx tsx --conditions=react-server bench/monitor.ts [--seconds 60] [--migrations 100] [--sampler-only | --query-only]
+ *   npx tsx --conditions=react-server bench/monitor.ts [--seconds 300] [--migrations 100] [--sampler-only | --query-only]
  * 1. Sampler: 100 concurrent migrations (200 endpoints: 4 primaries under write load and their 4
  *    REPLICAOF replicas, each migration with its own connections) at 1 Hz, in a child process,
  *    beside a "bare" child doing the minimum (the same INFO requests to the same 200 endpoints over
@@ -138,7 +138,10 @@ async function measureCpu(children: Child[], seconds: number, sliceRatios = fals
 }
 
 async function main() {
-  const seconds = arg("seconds", 60);
+  // Five minutes by default: the sampler's once-a-minute work (rollup, settle) falls once or twice
+  // into a 60 s window, and on a 2-core machine the ratio of single 30 s slices was seen to range
+  // from 1.07 to 2.89 within one run.
+  const seconds = arg("seconds", 300);
   const migrations = arg("migrations", 100);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ferry-bench-monitor-"));
   const file = path.join(dir, "ferry.db");
