@@ -35,11 +35,13 @@ describe("CloudWatch of ElastiCache ends", () => {
       const p = await db.metricPoint.findMany({ where: { migrationId, side: "target", metric: "CurrItems" } });
       return p.length >= 2 && p;
     }, 10_000);
-    // CloudWatch's CurrItems and the sampler's own INFO reading of the target agree.
-    const sample = await latestStoredSample({ migrationId, tgtUp: true });
-    expect(sample!.tgtKeys).toBeGreaterThanOrEqual(120);
-    expect(sample!.srcKeys).toBeGreaterThanOrEqual(300);
-    expect(items.map((p) => p.value)).toEqual(items.map(() => sample!.tgtKeys));
+    // CloudWatch's CurrItems and the sampler's own INFO reading of the target agree. The pulls start
+    // with the first tick, while the target's reader may still be discovering it (fresh run V at
+    // load: two points stored before any sample of the target), so the sample is waited for too.
+    const sample = await waitFor("a sample of both ends, the target read through discovery", () => latestStoredSample({ migrationId, srcUp: true, tgtUp: true }), 10_000);
+    expect(sample.tgtKeys).toBeGreaterThanOrEqual(120);
+    expect(sample.srcKeys).toBeGreaterThanOrEqual(300);
+    expect(items.map((p) => p.value)).toEqual(items.map(() => sample.tgtKeys));
     expect(await db.metricPoint.count({ where: { migrationId, side: "source" } })).toBe(0); // self-managed: no CloudWatch
     const data = await getMonitorData({ migrationId, range: "live" });
     expect(data.cloudwatch.map((s) => s.metric)).toEqual(expect.arrayContaining(["BytesUsedForCache", "CurrItems", "EngineCPUUtilization"]));
