@@ -61,6 +61,11 @@ describe("sampler", () => {
     // Hold the replication stream: the target keeps reporting link up while bytes pile up.
     proxy.pause();
     const stalledAt = Date.now();
+    // 20 kB at once, past the gate's 10 kB whatever the write loop manages on a loaded machine
+    // (fresh run W, on PostgreSQL: its 1.5 s of writes stayed under, and the gate rightly stayed open).
+    const bulk = redisAt(src.port);
+    await bulk.set("stall:bulk", "x".repeat(20_000));
+    bulk.disconnect();
     await sleep(1_500);
     const stalled = (await samplesOf(m.id, stalledAt + 300)).filter((s) => s.srcUp && s.tgtUp);
     // Judged while the stream is still held: once it flows again, 2 s of drained lag reopen the
